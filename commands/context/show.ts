@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('show [name]')
+    .description('show where each backend of a context (default: the current one) resolves to, and why')
+    .action(
+      host.act(async (s, _opts, name) => {
+        const { showContext } = await import('../../src/config/contexts.js');
+        const shown = showContext(name, s.opts, s.io.env);
+        if (!s.out.structured) s.out.info(`context: ${shown.context ?? '(none: defaults)'}  file: ${shown.path}`);
+        s.out.list(
+          shown.endpoints,
+          {
+            columns: [
+              { header: 'ENDPOINT', get: (r) => r.endpoint },
+              { header: 'URL', get: (r) => r.url },
+              { header: 'SOURCE', get: (r) => r.source, tone: () => 'dim' },
+              { header: 'TLS', get: (r) => r.tls ?? '' },
+              { header: 'AUTH', get: (r) => r.auth ?? '' },
+            ],
+            name: (r) => `endpoint/${r.endpoint}`,
+          },
+          shown,
+        );
+      }),
+    );
+}

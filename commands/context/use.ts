@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('use <name>')
+    .description('make a context the current one')
+    .action(
+      host.act(async (s, _opts, name) => {
+        const { useContext } = await import('../../src/config/contexts.js');
+        const path = useContext(name, s.io.env);
+        s.out.info(`switched to context "${name}" (${path})`);
+      }),
+    );
+}

@@ -1,0 +1,139 @@
+/**
+ * What a command gets to work with: the output layer, the resolved endpoints (or the in-process
+ * mock under --mock), one pooled HTTP client per endpoint, the overall deadline, and cleanup.
+ */
+import { MeshError, usageError } from '../errors.js';
+import type { HttpClient } from '../http/client.js';
+import { colorEnabled, FORMATS, Output, type Format, type IO } from '../output/index.js';
+import type { EndpointFlags, EndpointName, Resolution } from '../config/resolve.js';
+import type { MockHandle } from '../mock/server.js';
+
+export interface GlobalOptions extends EndpointFlags {
+  output?: string;
+  json?: boolean;
+  color?: boolean;
+  timeout?: string;
+  requestTimeout?: string;
+  verbose?: boolean;
+  mock?: boolean;
+  scenario?: string;
+  diagnose?: boolean;
+}
+
+/** `500ms`, `30s`, `5m`, `1h`, or a plain number of seconds. */
+export function parseDuration(value: string, flag: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
+  if (!m) throw usageError(`invalid duration for ${flag}: "${value}"`, 'use a number of seconds or a value such as 500ms, 30s, 5m, 1h');
+  const n = Number(m[1]);
+  const unit = m[2] ?? 's';
+  const ms = unit === 'ms' ? n : unit === 's' ? n * 1000 : unit === 'm' ? n * 60_000 : n * 3_600_000;
+  if (ms <= 0) throw usageError(`${flag} must be greater than zero`, 'give a positive duration');
+  return ms;
+}
+
+export interface SessionInit {
+  io: IO;
+  opts: GlobalOptions;
+  /** Aborted on Ctrl-C. */
+  interrupt?: AbortSignal;
+}
+
+export class Session {
+  readonly io: IO;
+  readonly opts: GlobalOptions;
+  readonly out: Output;
+  readonly format: Format;
+  /** Per-request timeout, ms. */
+  readonly requestTimeoutMs: number;
+  /** Overall deadline of the command, ms (undefined: none). */
+  readonly timeoutMs?: number;
+  readonly signal: AbortSignal;
+  private readonly controller = new AbortController();
+  private resolution?: Promise<Resolution>;
+  private clients = new Map<EndpointName, HttpClient>();
+  private cleanups: Array<() => unknown> = [];
+  mock?: MockHandle;
+
+  constructor(init: SessionInit) {
+    this.io = init.io;
+    this.opts = init.opts;
+    const format = (init.opts.json ? 'json' : (init.opts.output ?? 'table')) as Format;
+    if (!FORMATS.includes(format)) throw usageError(`unknown output format "${init.opts.output}"`, `use one of: ${FORMATS.join(', ')}`);
+    this.format = format;
+    this.out = new Output(init.io, {
+      format,
+      color: colorEnabled(init.io.stdout, init.io.env, init.opts.color !== false),
+      verbose: Boolean(init.opts.verbose),
+    });
+    this.requestTimeoutMs = init.opts.requestTimeout ? parseDuration(init.opts.requestTimeout, '--request-timeout') : 30_000;
+    this.timeoutMs = init.opts.timeout ? parseDuration(init.opts.timeout, '--timeout') : undefined;
+    const signals = [this.controller.signal, init.interrupt].filter(Boolean) as AbortSignal[];
+    if (this.timeoutMs) signals.push(AbortSignal.timeout(this.timeoutMs));
+    this.signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+    if (init.opts.insecure) this.out.warn('--insecure: TLS certificates are not verified; anyone on the network path can read and change this traffic');
+  }
+
+  onCleanup(fn: () => unknown): void {
+    this.cleanups.push(fn);
+  }
+
+  /** Resolve endpoints once: flags > env > context > defaults, or the in-process mock under --mock. */
+  endpoints(): Promise<Resolution> {
+    this.resolution ??= this.resolve();
+    return this.resolution;
+  }
+
+  private async resolve(): Promise<Resolution> {
+    const { resolveEndpoints } = await import('../config/resolve.js');
+    const res = resolveEndpoints(this.opts, this.io.env);
+    if (!this.opts.mock) {
+      if (this.opts.scenario) throw usageError('--scenario needs --mock', 'add --mock to run against the embedded mock, or run `meshscope mock serve --scenario NAME`');
+      return res;
+    }
+    const { startMock } = await import('../mock/server.js');
+    this.out.debug(`starting the embedded mock (scenario ${this.opts.scenario ?? 'healthy'})`);
+    this.mock = await startMock({ scenario: this.opts.scenario, portBase: 0, env: this.io.env });
+    const mock = this.mock;
+    this.onCleanup(() => mock.close());
+    for (const name of Object.keys(res.endpoints) as EndpointName[]) {
+      const e = res.endpoints[name];
+      const url = mock.urls[name];
+      if (url) res.endpoints[name] = { backend: e.backend, url, source: 'mock', token: e.token, tokenSource: e.tokenSource };
+    }
+    return res;
+  }
+
+  /** The pooled client of one endpoint (created once per command). */
+  async client(name: EndpointName): Promise<HttpClient> {
+    const existing = this.clients.get(name);
+    if (existing) return existing;
+    const { endpoints } = await this.endpoints();
+    const { HttpClient } = await import('../http/client.js');
+    const client = new HttpClient(endpoints[name], {
+      timeoutMs: this.requestTimeoutMs,
+      signal: this.signal,
+      log: this.opts.verbose ? (line) => this.out.debug(line) : undefined,
+    });
+    this.clients.set(name, client);
+    return client;
+  }
+
+  /** Fail with exit 130 if the user pressed Ctrl-C, or 4 if the overall deadline passed. */
+  checkAborted(): void {
+    if (!this.signal.aborted) return;
+    const reason = this.signal.reason as { name?: string } | undefined;
+    if (reason?.name === 'TimeoutError') throw new MeshError({ kind: 'unreachable', code: 'timeout', message: `the overall timeout of ${this.opts.timeout} expired`, hint: 'raise --timeout' });
+    throw new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' });
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients.values()) await c.close();
+    for (const fn of this.cleanups.reverse()) {
+      try {
+        await fn();
+      } catch {
+        // cleanup must not hide the command's own result
+      }
+    }
+  }
+}

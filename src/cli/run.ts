@@ -1,0 +1,172 @@
+/**
+ * run(argv, io) -> exit code: the single entry of meshscope. Builds the commander tree (only the
+ * noun being run is loaded, so --help and --version stay fast), defines the global flags once on
+ * the root, and turns every error into a message, a hint and an exit code (DESIGN §6).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { NOUNS, ROOT_VERBS } from '../../commands/index.js';
+import type { CommandHost } from '../app/command.js';
+import { ExitCode, MeshError, toMeshError } from '../errors.js';
+import type { IO } from '../output/index.js';
+import { Session, type GlobalOptions } from '../app/session.js';
+import { VERSION } from './version.js';
+
+export interface RunOptions {
+  /** Aborted when the user presses Ctrl-C. */
+  interrupt?: AbortSignal;
+}
+
+interface State {
+  code: number;
+  session?: Session;
+}
+
+export function buildProgram(io: IO, host: CommandHost): Command {
+  const program = new Command('meshscope');
+  program
+    .description('One operator tool for distributed actor and agent meshes: Monarch mesh admin, MirrorNeuron, Asya, Astromesh and Grid.')
+    .usage('[global options] <command> [options]')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .addHelpCommand(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(s),
+    });
+
+  program.optionsGroup('Global options:');
+  program
+    .option('--context <name>', 'use this context from the contexts file (env MESHSCOPE_CONTEXT)')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['table', 'wide', 'json', 'yaml', 'name']))
+    .option('--json', 'same as -o json')
+    .option('--no-color', 'no colour (also NO_COLOR=1 or piped output)')
+    .option('--timeout <duration>', 'overall deadline of the command (e.g. 30s, 2m)')
+    .option('--request-timeout <duration>', 'per-request timeout (default 30s)')
+    .option('-v, --verbose', 'log each request (method, URL, status, ms) to stderr, secrets redacted; stack traces on errors')
+    .option('--mock', 'run against the embedded mock of all five backends, started in-process on free ports')
+    .option('--scenario <name|file>', 'mock scenario (with --mock): healthy, degraded, failing, flaky, large, legacy-refs or a YAML file');
+  program.optionsGroup('Endpoints (override the context):');
+  program
+    .option('-a, --addr <addr>', 'mesh admin address: host:port (https) or URL (env MESHSCOPE_ADMIN_URL)')
+    .option('--cacert <file>', 'CA certificate (PEM) for the admin server (alias --tls-ca)')
+    .option('--cert <file>', 'client certificate (PEM) for mTLS')
+    .option('--key <file>', 'client key (PEM) for mTLS')
+    .addOption(new Option('--tls-ca <file>').hideHelp())
+    .addOption(new Option('--tls-cert <file>').hideHelp())
+    .addOption(new Option('--tls-key <file>').hideHelp())
+    .option('--plaintext', 'force plain HTTP to the admin server')
+    .option('--insecure', 'do not verify TLS certificates (never implied; prints a warning)')
+    .option('--mn-url <url>', 'mn-api base URL, e.g. http://host:54001/api/v1 (env MN_API_BASE_URL)')
+    .option('--asya-url <url>', 'asya mesh API external URL (env MESHSCOPE_ASYA_URL)')
+    .option('--asya-internal-url <url>', 'asya mesh API internal URL (env MESHSCOPE_ASYA_INTERNAL_URL)')
+    .option('--astromesh-url <url>', 'astromesh daemon URL (env ASTROMESH_DAEMON_URL)')
+    .option('--grid-url <url>', 'grid diagnostics URL (env MESHSCOPE_GRID_URL)');
+  program.optionsGroup('');
+  program.addOption(new Option('--diagnose', 'run the mesh health report and print JSON (as hyperactor_mesh_admin_tui --diagnose)'));
+
+  for (const noun of NOUNS) {
+    const cmd = program.command(noun.name).description(noun.summary).helpGroup(`${noun.group}:`);
+    for (const a of noun.aliases ?? []) cmd.alias(a);
+  }
+  for (const verb of ROOT_VERBS) verb.register(program, host);
+  return program;
+}
+
+function newSession(io: IO, opts: GlobalOptions, runOpts: RunOptions): Session {
+  // --tls-* are the admin TUI's names for --cacert/--cert/--key.
+  const o = opts as GlobalOptions & { tlsCa?: string; tlsCert?: string; tlsKey?: string };
+  o.cacert ??= o.tlsCa;
+  o.cert ??= o.tlsCert;
+  o.key ??= o.tlsKey;
+  return new Session({ io, opts: o, interrupt: runOpts.interrupt });
+}
+
+/** The first positional word of argv: the noun (or root verb) being run. */
+function findCommandWord(program: Command, argv: string[]): string | undefined {
+  const takesValue = new Set<string>();
+  for (const o of program.options) {
+    if (o.required || o.optional) {
+      if (o.long) takesValue.add(o.long);
+      if (o.short) takesValue.add(o.short);
+    }
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return argv[i + 1];
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && takesValue.has(a)) i++;
+      continue;
+    }
+    return a;
+  }
+  return undefined;
+}
+
+async function loadNouns(program: Command, host: CommandHost, which: string | undefined): Promise<void> {
+  for (const noun of NOUNS) {
+    if (which !== undefined && noun.name !== which && !(noun.aliases ?? []).includes(which)) continue;
+    const cmd = program.commands.find((c) => c.name() === noun.name)!;
+    const mod = await noun.load();
+    mod.default(cmd, host);
+  }
+}
+
+function commanderExit(e: CommanderError, io: IO): number {
+  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
+  if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
+  // commander already printed "error: ..."; add where to look.
+  io.stderr.write("hint: run with --help to see the commands and flags\n");
+  return ExitCode.usage;
+}
+
+export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Promise<number> {
+  const state: State = { code: ExitCode.ok };
+  const host = makeHost(io, state, runOpts);
+  const program = buildProgram(io, host);
+  try {
+    const word = findCommandWord(program, argv);
+    const isNoun = word !== undefined && NOUNS.some((n) => n.name === word || (n.aliases ?? []).includes(word));
+    if (isNoun) await loadNouns(program, host, word);
+    else if (word === 'completion' || word === 'help') await loadNouns(program, host, undefined);
+    if (word === undefined) {
+      const wantsHelp = argv.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version');
+      // The admin TUI's invocations: `meshscope --addr URL --diagnose` and `meshscope --addr URL`.
+      const rootVerb = argv.includes('--diagnose') ? 'diagnose' : argv.some((a) => a === '-a' || a === '--addr' || a.startsWith('--addr=')) ? 'tui' : undefined;
+      if (!wantsHelp && rootVerb && ROOT_VERBS.some((v) => v.name === rootVerb)) return await run([rootVerb, ...argv], io, runOpts);
+      if (!wantsHelp) {
+        program.outputHelp();
+        return argv.length === 0 ? ExitCode.ok : ExitCode.usage;
+      }
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return state.code;
+  } catch (e) {
+    if (e instanceof CommanderError) return commanderExit(e, io);
+    const err = e instanceof MeshError ? e : toMeshError(e);
+    const out = state.session?.out;
+    if (out) out.error(err);
+    else io.stderr.write(`error: ${err.message} (${err.code})\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+    if (state.session?.opts.verbose && !(e instanceof MeshError)) io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    return err.exitCode;
+  } finally {
+    await state.session?.close();
+  }
+}
+
+function makeHost(io: IO, state: State, runOpts: RunOptions): CommandHost {
+  return {
+    act(fn) {
+      return async (...all: unknown[]) => {
+        const cmd = all.pop() as Command;
+        const local = all.pop() as Record<string, unknown>;
+        const session = newSession(io, cmd.optsWithGlobals() as GlobalOptions, runOpts);
+        state.session = session;
+        const code = await fn(session, local as never, ...(all as string[]));
+        state.code = typeof code === 'number' ? code : ExitCode.ok;
+      };
+    },
+  };
+}

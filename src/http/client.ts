@@ -1,0 +1,476 @@
+/**
+ * The one HTTP client (undici): one keep-alive pool per endpoint, TLS and mTLS, bearer tokens,
+ * per-request and overall timeouts, retry with exponential backoff and full jitter for transient
+ * failures on idempotent requests only (honouring Retry-After), bounded response sizes, and the
+ * mapping of every failure into MeshError.
+ */
+import { Agent, type Dispatcher } from 'undici';
+import { readFileSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { z } from 'zod';
+import { MeshError, type Backend } from '../errors.js';
+import { mapHttpError, parseRetryAfter } from './dialects.js';
+
+export interface Endpoint {
+  backend: Backend;
+  /** Base URL, e.g. https://host:1729 or http://host:54001/api/v1 (no trailing slash needed). */
+  url: string;
+  /** PEM file paths (or PEM text) for TLS. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+  /** Skip server certificate verification. Never implied; the CLI warns when it is set. */
+  insecure?: boolean;
+  /** Bearer token (never logged, never printed). */
+  token?: string;
+  /** Extra headers sent on every request. */
+  headers?: Record<string, string>;
+}
+
+export interface ClientOptions {
+  /** Per-request timeout (headers and body idle), ms. */
+  timeoutMs?: number;
+  /** Retries for transient failures on idempotent requests. */
+  retries?: number;
+  /** Base backoff in ms (doubles per attempt, full jitter, capped at maxBackoffMs). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  /** Overall deadline for the command: aborts everything in flight. */
+  signal?: AbortSignal;
+  /** Largest response body read into memory, bytes. */
+  maxBodyBytes?: number;
+  /** Verbose request log (method, URL, status, ms), secrets redacted. */
+  log?: (line: string) => void;
+  /** Concurrent connections per origin. */
+  connections?: number;
+}
+
+export interface RequestOptions {
+  method?: string;
+  /** Path below the endpoint's base; segments must already be encoded (see `seg`). */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  /** JSON-serialisable body (sent as application/json) or raw bytes/text. */
+  json?: unknown;
+  body?: string | Uint8Array;
+  headers?: Record<string, string>;
+  /** Default: true for GET/HEAD/PUT/DELETE/OPTIONS, false otherwise. */
+  idempotent?: boolean;
+  timeoutMs?: number;
+  /** Override the client's retry count for this request. */
+  retries?: number;
+  maxBodyBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  url: string;
+  elapsedMs: number;
+}
+
+export interface TextResponse extends HttpResponse {
+  text: string;
+}
+
+export interface BytesResponse extends HttpResponse {
+  bytes: Buffer;
+}
+
+export interface StreamResponse extends HttpResponse {
+  body: Readable;
+}
+
+/** Encode one path segment: a reference or id can never change the request path. */
+export function seg(value: string): string {
+  return encodeURIComponent(value);
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
+
+function readPem(value: string | undefined, what: string): string | undefined {
+  if (!value) return undefined;
+  if (value.includes('-----BEGIN')) return value;
+  try {
+    return readFileSync(value, 'utf8');
+  } catch (e) {
+    throw new MeshError({
+      kind: 'usage',
+      code: 'tls_file_unreadable',
+      message: `cannot read the ${what} file ${value}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      hint: `check the path given to --${what === 'CA' ? 'cacert' : what === 'client certificate' ? 'cert' : 'key'}`,
+    });
+  }
+}
+
+/** Redact secrets from a URL for logs and messages (tokens in query strings, userinfo). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    for (const k of [...u.searchParams.keys()]) {
+      if (/token|secret|password|key|auth|signature/i.test(k)) u.searchParams.set(k, '***');
+    }
+    return u.toString();
+  } catch {
+    return url.replace(/(token|secret|password)=[^&\s]+/gi, '$1=***');
+  }
+}
+
+function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const v = h[name.toLowerCase()];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const TLS_VERIFY_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+]);
+
+function errCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string') return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function allCodes(e: unknown): string[] {
+  const out: string[] = [];
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string') out.push(c);
+    const m = (cur as { message?: unknown }).message;
+    if (typeof m === 'string') out.push(m);
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return out;
+}
+
+export class HttpClient {
+  readonly endpoint: Endpoint;
+  readonly base: URL;
+  private readonly dispatcher: Dispatcher;
+  private readonly opts: Required<Omit<ClientOptions, 'signal' | 'log'>> & Pick<ClientOptions, 'signal' | 'log'>;
+
+  constructor(endpoint: Endpoint, opts: ClientOptions = {}) {
+    this.endpoint = endpoint;
+    let base: URL;
+    try {
+      base = new URL(endpoint.url);
+    } catch {
+      throw new MeshError({
+        kind: 'usage',
+        code: 'bad_url',
+        backend: endpoint.backend,
+        message: `invalid ${endpoint.backend} URL: ${endpoint.url}`,
+        hint: 'give a full URL such as http://host:port',
+      });
+    }
+    if (base.protocol !== 'http:' && base.protocol !== 'https:') {
+      throw new MeshError({
+        kind: 'usage',
+        code: 'bad_url',
+        backend: endpoint.backend,
+        message: `unsupported scheme ${base.protocol} in ${endpoint.backend} URL ${endpoint.url}`,
+        hint: 'use http:// or https://',
+      });
+    }
+    if (!base.pathname.endsWith('/')) base.pathname += '/';
+    this.base = base;
+    this.opts = {
+      timeoutMs: opts.timeoutMs ?? 30_000,
+      retries: opts.retries ?? 4,
+      backoffMs: opts.backoffMs ?? 100,
+      maxBackoffMs: opts.maxBackoffMs ?? 2_000,
+      maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY,
+      connections: opts.connections ?? 16,
+      signal: opts.signal,
+      log: opts.log,
+    };
+    const https = base.protocol === 'https:';
+    this.dispatcher = new Agent({
+      keepAliveTimeout: 10_000,
+      connections: this.opts.connections,
+      headersTimeout: this.opts.timeoutMs,
+      bodyTimeout: this.opts.timeoutMs,
+      connectTimeout: Math.min(this.opts.timeoutMs, 10_000),
+      connect: https
+        ? {
+            ca: readPem(endpoint.ca, 'CA'),
+            cert: readPem(endpoint.cert, 'client certificate'),
+            key: readPem(endpoint.key, 'client key'),
+            rejectUnauthorized: !endpoint.insecure,
+          }
+        : undefined,
+    });
+  }
+
+  /** The undici dispatcher, shared with WebSocket connections to the same endpoint. */
+  get agent(): Dispatcher {
+    return this.dispatcher;
+  }
+
+  url(path: string, query?: RequestOptions['query']): URL {
+    const u = new URL(path.replace(/^\//, ''), this.base);
+    if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
+    return u;
+  }
+
+  authHeaders(): Record<string, string> {
+    const h: Record<string, string> = { ...(this.endpoint.headers ?? {}) };
+    if (this.endpoint.token) h.authorization = `Bearer ${this.endpoint.token}`;
+    return h;
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close().catch(() => undefined);
+  }
+
+  /** Send a request and return the raw streaming body of a 2xx answer; non-2xx become MeshError. */
+  async stream(req: RequestOptions): Promise<StreamResponse> {
+    return this.send(req);
+  }
+
+  async text(req: RequestOptions): Promise<TextResponse> {
+    const r = await this.send(req);
+    const bytes = await this.readBody(r, req.maxBodyBytes);
+    return { ...r, body: undefined, text: bytes.toString('utf8') } as unknown as TextResponse;
+  }
+
+  async bytes(req: RequestOptions): Promise<BytesResponse> {
+    const r = await this.send(req);
+    const bytes = await this.readBody(r, req.maxBodyBytes);
+    return { status: r.status, headers: r.headers, url: r.url, elapsedMs: r.elapsedMs, bytes };
+  }
+
+  /** JSON body; with a zod schema, validated (unknown keys kept by the models, nothing dropped). */
+  async json<T = unknown>(req: RequestOptions, schema?: z.ZodType<T>): Promise<T & {}> {
+    const r = await this.text({ ...req, headers: { accept: 'application/json', ...req.headers } });
+    return this.parseJson(r, schema) as T & {};
+  }
+
+  parseJson<T>(r: TextResponse, schema?: z.ZodType<T>): T | unknown {
+    const what = `${redactUrl(r.url)}`;
+    if (r.status === 204 || r.text.length === 0) {
+      if (!schema) return undefined;
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(r.text);
+    } catch (e) {
+      const ct = headerValue(r.headers, 'content-type') ?? 'no content type';
+      throw new MeshError({
+        kind: 'server',
+        code: 'invalid_response',
+        backend: this.endpoint.backend,
+        status: r.status,
+        message: `the ${this.endpoint.backend} server sent a body that is not JSON (${ct}, ${r.text.length} bytes) from ${what}: ${(e as Error).message}`,
+        hint: 'check that the URL points at the right service (a proxy or login page can answer instead)',
+      });
+    }
+    if (!schema) return data;
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 10).map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`);
+      throw new MeshError({
+        kind: 'server',
+        code: 'invalid_response',
+        backend: this.endpoint.backend,
+        status: r.status,
+        message: `the ${this.endpoint.backend} server sent a payload meshscope does not understand from ${what}`,
+        hint: 'the server may be a different version; run with -o json on a raw endpoint or --verbose to see more',
+        details: issues,
+      });
+    }
+    return parsed.data;
+  }
+
+  private async readBody(r: StreamResponse, max = this.opts.maxBodyBytes): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    try {
+      for await (const chunk of r.body) {
+        size += (chunk as Buffer).length;
+        if (size > max) {
+          r.body.destroy();
+          throw new MeshError({
+            kind: 'server',
+            code: 'response_too_large',
+            backend: this.endpoint.backend,
+            status: r.status,
+            message: `the response from ${redactUrl(r.url)} exceeded ${max} bytes and was abandoned`,
+            hint: 'narrow the request (a limit or filter), or check that the server is not misbehaving',
+          });
+        }
+        chunks.push(chunk as Buffer);
+      }
+    } catch (e) {
+      if (e instanceof MeshError) throw e;
+      throw this.networkError(e, 'GET', r.url);
+    }
+    return Buffer.concat(chunks);
+  }
+
+  private async send(req: RequestOptions): Promise<StreamResponse> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
+    const retries = idempotent ? (req.retries ?? this.opts.retries) : 0;
+    const url = this.url(req.path, req.query);
+    const headers: Record<string, string> = { 'user-agent': 'meshscope', ...this.authHeaders(), ...req.headers };
+    let body: string | Uint8Array | undefined = req.body;
+    if (req.json !== undefined) {
+      body = JSON.stringify(req.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      const started = performance.now();
+      const signals = [AbortSignal.timeout(timeoutMs), this.opts.signal, req.signal].filter(Boolean) as AbortSignal[];
+      const signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+      let failure: MeshError;
+      try {
+        const res = await this.dispatcher.request({
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body,
+          signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        const elapsedMs = Math.round(performance.now() - started);
+        this.opts.log?.(`${method} ${redactUrl(url.toString())} ${res.statusCode} ${elapsedMs}ms`);
+        const resHeaders = res.headers as Record<string, string | string[] | undefined>;
+        if (res.statusCode >= 200 && res.statusCode < 300) {
+          return { status: res.statusCode, headers: resHeaders, url: url.toString(), elapsedMs, body: res.body as unknown as Readable };
+        }
+        // Follow same-origin redirects (trailing-slash redirects of FastAPI / Go mux).
+        if ([301, 302, 307, 308].includes(res.statusCode)) {
+          const loc = headerValue(resHeaders, 'location');
+          await res.body.dump().catch(() => undefined);
+          if (loc && attempt < 5) {
+            const next = new URL(loc, url);
+            if (next.origin === url.origin) {
+              url.pathname = next.pathname;
+              url.search = next.search;
+              continue;
+            }
+          }
+        }
+        let text = '';
+        try {
+          text = await res.body.text();
+        } catch {
+          text = '';
+        }
+        if (text.length > 64 * 1024) text = text.slice(0, 64 * 1024);
+        failure = mapHttpError({
+          backend: this.endpoint.backend,
+          status: res.statusCode,
+          contentType: headerValue(resHeaders, 'content-type') ?? '',
+          body: text,
+          retryAfterS: parseRetryAfter(headerValue(resHeaders, 'retry-after')),
+        });
+      } catch (e) {
+        const elapsedMs = Math.round(performance.now() - started);
+        failure = this.networkError(e, method, url.toString(), timeoutMs);
+        this.opts.log?.(`${method} ${redactUrl(url.toString())} ${failure.code} ${elapsedMs}ms`);
+      }
+      if (!failure.retryable || attempt >= retries || this.opts.signal?.aborted || req.signal?.aborted) throw failure;
+      const exp = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** attempt);
+      const wait = failure.retryAfterS !== undefined ? Math.min(failure.retryAfterS * 1000, 30_000) : Math.random() * exp;
+      this.opts.log?.(`retrying after ${Math.round(wait)}ms (${failure.code}, attempt ${attempt + 2}/${retries + 1})`);
+      await sleep(wait, this.opts.signal);
+    }
+  }
+
+  /** Translate a transport failure into a MeshError that says what to do. */
+  networkError(e: unknown, method: string, url: string, timeoutMs = this.opts.timeoutMs): MeshError {
+    if (e instanceof MeshError) return e;
+    const backend = this.endpoint.backend;
+    const where = redactUrl(url);
+    const codes = allCodes(e);
+    const has = (re: RegExp) => codes.some((c) => re.test(c));
+    const code = errCode(e) ?? '';
+    const https = url.startsWith('https:');
+    if (this.opts.signal?.aborted) {
+      const reason = this.opts.signal.reason as { name?: string } | undefined;
+      if (reason && reason.name === 'TimeoutError') {
+        return new MeshError({ kind: 'unreachable', code: 'timeout', backend, message: `the overall timeout expired while waiting for ${method} ${where}`, hint: 'raise --timeout, or check the server' });
+      }
+      return new MeshError({ kind: 'interrupted', code: 'interrupted', backend, message: 'interrupted' });
+    }
+    if (has(/TimeoutError|UND_ERR_HEADERS_TIMEOUT|UND_ERR_BODY_TIMEOUT|UND_ERR_CONNECT_TIMEOUT|ETIMEDOUT|aborted due to timeout/)) {
+      return new MeshError({ kind: 'unreachable', code: 'timeout', backend, retryable: false, message: `no answer from ${where} within ${timeoutMs} ms`, hint: 'the server may be overloaded or unreachable; raise --timeout or check the address' });
+    }
+    if (has(/CERTIFICATE_REQUIRED|certificate required|ALERT_BAD_CERTIFICATE|alert bad certificate|ALERT_HANDSHAKE_FAILURE|sslv3 alert handshake failure/i) || (https && !this.endpoint.cert && has(/UND_ERR_SOCKET|ECONNRESET|other side closed/) && has(/TLS|SSL|socket/i))) {
+      if (!this.endpoint.cert) {
+        return new MeshError({ kind: 'unreachable', code: 'tls_client_cert_required', backend, message: `the server at ${where} requires a client certificate`, hint: 'the server requires a client certificate: pass --cert and --key (with --cacert for its CA)' });
+      }
+      return new MeshError({ kind: 'unreachable', code: 'tls_client_cert_rejected', backend, message: `the server at ${where} rejected the client certificate`, hint: 'pass a --cert/--key pair issued by the CA the server trusts' });
+    }
+    const tlsCode = codes.find((c) => TLS_VERIFY_CODES.has(c));
+    if (tlsCode) {
+      return new MeshError({
+        kind: 'unreachable',
+        code: 'tls_verify_failed',
+        backend,
+        message: `cannot verify the TLS certificate of ${where} (${tlsCode})`,
+        hint: tlsCode === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'the certificate does not name this host; connect with the name it was issued for' : 'pass --cacert with the CA that signed the server certificate (or --insecure to skip verification, not recommended)',
+      });
+    }
+    if (has(/EPROTO|ERR_SSL_WRONG_VERSION_NUMBER|wrong version number|packet length too long/i)) {
+      return new MeshError({ kind: 'unreachable', code: 'tls_handshake_failed', backend, message: `TLS handshake with ${where} failed`, hint: https ? 'the server may speak plain HTTP: use an http:// URL or --plaintext' : 'the server may require TLS: use an https:// URL' });
+    }
+    if (has(/ECONNREFUSED/)) {
+      return new MeshError({ kind: 'unreachable', code: 'connection_refused', backend, message: `cannot connect to ${where}: connection refused`, hint: `check that the ${backend} server is running and the address is right (or try --mock)` });
+    }
+    if (has(/ENOTFOUND|EAI_AGAIN/)) {
+      return new MeshError({ kind: 'unreachable', code: 'dns_failed', backend, message: `cannot resolve the host of ${where}`, hint: 'check the host name in the URL or context' });
+    }
+    if (has(/EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL/)) {
+      return new MeshError({ kind: 'unreachable', code: 'host_unreachable', backend, message: `cannot reach ${where}`, hint: 'check the network path to the server' });
+    }
+    if (has(/ECONNRESET|UND_ERR_SOCKET|other side closed|EPIPE|socket hang up/)) {
+      return new MeshError({ kind: 'unreachable', code: 'connection_reset', backend, retryable: true, message: `the connection to ${where} was closed by the server`, hint: 'the server or a proxy dropped the connection; try again' });
+    }
+    if (has(/UND_ERR_RES_EXCEEDED_MAX_SIZE/)) {
+      return new MeshError({ kind: 'server', code: 'response_too_large', backend, message: `the response from ${where} is too large`, hint: 'narrow the request' });
+    }
+    if ((e as { name?: string })?.name === 'AbortError') {
+      return new MeshError({ kind: 'interrupted', code: 'interrupted', backend, message: 'interrupted' });
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    return new MeshError({ kind: 'unreachable', code: code ? code.toLowerCase() : 'network_error', backend, message: `request to ${where} failed: ${msg}`, hint: 'check the address and the network', cause: e });
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * The one output layer. stdout carries results only; warnings, progress, verbose logs and errors
+ * go to stderr. Colour only on a TTY and never with NO_COLOR / --no-color. Every string that came
+ * from a server is sanitised before it reaches a terminal.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { stringify as yamlStringify } from 'yaml';
+import { MeshError } from '../errors.js';
+import { sanitize, sanitizeCell } from './sanitize.js';
+
+export interface OutStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+export interface IO {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+}
+
+export const FORMATS = ['table', 'wide', 'json', 'yaml', 'name'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type Tone = 'ok' | 'warn' | 'bad' | 'dim' | 'accent' | undefined;
+
+export interface Column<T> {
+  header: string;
+  get: (row: T) => unknown;
+  /** Shown only with -o wide. */
+  wide?: boolean;
+  tone?: (row: T) => Tone;
+}
+
+export interface View<T> {
+  columns: Column<T>[];
+  /** What `-o name` prints, one per line (kubectl: `kind/name`). */
+  name: (row: T) => string;
+}
+
+export interface OutputOptions {
+  format: Format;
+  /** Colour decision already made by the caller from flags, env and TTY. */
+  color: boolean;
+  verbose: boolean;
+}
+
+/** Decide colour the way the house rules say: TTY only, never with NO_COLOR or --no-color. */
+export function colorEnabled(stream: OutStream, env: Record<string, string | undefined>, flag: boolean): boolean {
+  if (!flag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return stream.isTTY === true;
+}
+
+function display(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
+}
+
+export class Output {
+  readonly format: Format;
+  readonly verbose: boolean;
+  /** chalk for stdout and for stderr; level 0 when colour is off. */
+  readonly c: ChalkInstance;
+  readonly ce: ChalkInstance;
+  private spinner?: NodeJS.Timeout;
+
+  constructor(
+    readonly io: IO,
+    opts: OutputOptions,
+  ) {
+    this.format = opts.format;
+    this.verbose = opts.verbose;
+    this.c = new Chalk({ level: opts.color && io.stdout.isTTY !== false ? 1 : 0 });
+    this.ce = new Chalk({ level: opts.color && colorEnabled(io.stderr, io.env, true) ? 1 : 0 });
+  }
+
+  get structured(): boolean {
+    return this.format === 'json' || this.format === 'yaml';
+  }
+
+  tone(text: string, tone: Tone, c: ChalkInstance = this.c): string {
+    switch (tone) {
+      case 'ok':
+        return c.green(text);
+      case 'warn':
+        return c.yellow(text);
+      case 'bad':
+        return c.red(text);
+      case 'dim':
+        return c.gray(text);
+      case 'accent':
+        return c.cyan(text);
+      default:
+        return text;
+    }
+  }
+
+  /** Raw result text (already meant for humans, e.g. a server's ASCII tree). */
+  text(text: string): void {
+    const clean = sanitize(text);
+    this.io.stdout.write(clean.endsWith('\n') ? clean : clean + '\n');
+  }
+
+  /** Structured data as the user asked: json (pretty), yaml. Falls back to json for table modes. */
+  data(value: unknown): void {
+    if (this.format === 'yaml') this.io.stdout.write(yamlStringify(value, { lineWidth: 0 }));
+    else this.io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  }
+
+  /** One record of a stream: NDJSON under -o json. */
+  ndjson(value: unknown): void {
+    this.io.stdout.write(JSON.stringify(value) + '\n');
+  }
+
+  /** A list of records in the format the user asked for. `raw` is what json/yaml print. */
+  list<T>(rows: T[], view: View<T>, raw: unknown = rows): void {
+    switch (this.format) {
+      case 'json':
+      case 'yaml':
+        this.data(raw);
+        return;
+      case 'name':
+        for (const r of rows) this.io.stdout.write(sanitizeCell(view.name(r)) + '\n');
+        return;
+      default:
+        this.io.stdout.write(this.renderTable(rows, view));
+    }
+  }
+
+  /** One record: json/yaml print `raw`; table modes print `fields` as aligned key: value lines. */
+  item(fields: Array<[string, unknown, Tone?]>, raw: unknown, name?: string): void {
+    if (this.structured) return this.data(raw);
+    if (this.format === 'name') {
+      if (name !== undefined) this.io.stdout.write(sanitizeCell(name) + '\n');
+      return;
+    }
+    const width = Math.max(0, ...fields.map(([k]) => k.length)) + 1;
+    const lines = fields
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v, t]) => `${this.c.bold((k + ':').padEnd(width))} ${this.tone(sanitize(display(v)), t)}`);
+    this.io.stdout.write(lines.join('\n') + '\n');
+  }
+
+  renderTable<T>(rows: T[], view: View<T>): string {
+    const cols = view.columns.filter((c) => this.format === 'wide' || !c.wide);
+    const blank = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' };
+    const table = new Table({
+      head: cols.map((c) => this.c.bold(c.header)),
+      chars: blank,
+      style: { head: [], border: [], 'padding-left': 0, 'padding-right': 3 },
+      wordWrap: false,
+    });
+    for (const r of rows) {
+      table.push(cols.map((c) => this.tone(sanitizeCell(display(c.get(r))), c.tone?.(r))));
+    }
+    if (rows.length === 0) return cols.length ? 'No resources found.\n' : '';
+    return (
+      table
+        .toString()
+        .split('\n')
+        .map((l) => l.trimEnd())
+        .join('\n') + '\n'
+    );
+  }
+
+  info(message: string): void {
+    this.stopProgress();
+    this.io.stderr.write(sanitize(message) + '\n');
+  }
+
+  warn(message: string): void {
+    this.stopProgress();
+    this.io.stderr.write(`${this.ce.yellow('warning:')} ${sanitize(message)}\n`);
+  }
+
+  debug(message: string): void {
+    if (!this.verbose) return;
+    this.io.stderr.write(this.ce.gray(sanitize(message)) + '\n');
+  }
+
+  /** Print an error: `error: <message> (<code>)` + `hint:` on stderr, or `{"error":{...}}` on stdout. */
+  error(err: MeshError): void {
+    this.stopProgress();
+    if (this.format === 'json') {
+      this.io.stdout.write(JSON.stringify({ error: err.toJSON() }, null, 2) + '\n');
+      return;
+    }
+    const lines = [`${this.ce.red('error:')} ${sanitize(err.message)} (${sanitize(err.code)})`];
+    for (const d of describeDetails(err.details)) lines.push(`  ${sanitize(d)}`);
+    if (err.hint) lines.push(`${this.ce.cyan('hint:')} ${sanitize(err.hint)}`);
+    this.io.stderr.write(lines.join('\n') + '\n');
+  }
+
+  /** A spinner with a label on stderr, only when stderr is a TTY. */
+  progress(label: string): { update(label: string): void; done(): void } {
+    if (this.io.stderr.isTTY !== true) return { update() {}, done() {} };
+    const frames = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+    let i = 0;
+    let text = sanitizeCell(label);
+    const draw = () => this.io.stderr.write(`\r\x1b[2K${this.ce.cyan(frames[i++ % frames.length])} ${text}`);
+    this.stopProgress();
+    draw();
+    this.spinner = setInterval(draw, 80);
+    this.spinner.unref();
+    return {
+      update: (l: string) => {
+        text = sanitizeCell(l);
+      },
+      done: () => this.stopProgress(),
+    };
+  }
+
+  private stopProgress(): void {
+    if (this.spinner) {
+      clearInterval(this.spinner);
+      this.spinner = undefined;
+      this.io.stderr.write('\r\x1b[2K');
+    }
+  }
+}
+
+/** Render structured error details (422 lists, validation issues) one line each; nothing dropped. */
+export function describeDetails(details: unknown): string[] {
+  if (details === undefined || details === null) return [];
+  if (Array.isArray(details)) {
+    return details.map((d) => {
+      if (d && typeof d === 'object') {
+        const o = d as Record<string, unknown>;
+        const loc = Array.isArray(o.loc) ? o.loc.join('.') : typeof o.location === 'object' && o.location ? display((o.location as Record<string, unknown>).pointer ?? (o.location as Record<string, unknown>).path) : display(o.loc ?? o.path ?? o.field);
+        const msg = display(o.msg ?? o.message ?? o.detail ?? d);
+        const help = o.help ? ` (${display(o.help)})` : '';
+        return loc ? `- ${loc}: ${msg}${help}` : `- ${msg}${help}`;
+      }
+      return `- ${display(d)}`;
+    });
+  }
+  if (typeof details === 'object') {
+    return Object.entries(details as Record<string, unknown>).map(([k, v]) => `${k}: ${display(v)}`);
+  }
+  return [display(details)];
+}

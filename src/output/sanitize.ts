@@ -1,0 +1,20 @@
+/**
+ * Server text never reaches a terminal raw: ANSI/OSC/DCS escape sequences and C0/C1 control
+ * characters are removed (newline and tab are kept), so a hostile name cannot move the cursor,
+ * rewrite the title, or hide itself.
+ */
+
+// CSI ... final byte, OSC ... BEL/ST, DCS/SOS/PM/APC ... ST, two-byte ESC sequences, 8-bit CSI.
+// eslint-disable-next-line no-control-regex
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+export function sanitize(text: string): string {
+  return text.replace(ESCAPES, '').replace(CONTROLS, '');
+}
+
+/** Single-line variant for table cells: newlines and tabs become spaces. */
+export function sanitizeCell(text: string): string {
+  return sanitize(text).replace(/[\n\t]+/g, ' ');
+}
