@@ -72,7 +72,7 @@ export function adminUrl(addr: string, tls: { plaintext?: boolean; ca?: string; 
   if (tls.plaintext && hasTls) throw usageError('--plaintext conflicts with --cacert/--cert/--key', 'drop --plaintext to use TLS, or drop the certificate flags');
   if ((tls.cert && !tls.key) || (!tls.cert && tls.key)) throw usageError('--cert and --key must be given together', 'pass both the client certificate and its key');
   let url = addr.trim();
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) url = `${tls.plaintext ? 'http' : 'https'}://${url}`;
+  if (!/^[a-z][a-z0-9+._-]*:\/\//i.test(url)) url = `${tls.plaintext ? 'http' : 'https'}://${url}`;
   let u: URL;
   try {
     u = new URL(url);

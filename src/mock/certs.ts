@@ -2,6 +2,7 @@
  * Certificates for the mock's TLS/mTLS mode and for tests: a throw-away CA, a server certificate
  * for localhost / 127.0.0.1 / ::1, and a client certificate, all signed by the CA (ECDSA P-256).
  */
+import 'reflect-metadata'; // @peculiar/x509 uses tsyringe, which needs the Reflect metadata API
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
