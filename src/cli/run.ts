@@ -3,13 +3,16 @@
  * noun being run is loaded, so --help and --version stay fast), defines the global flags once on
  * the root, and turns every error into a message, a hint and an exit code (DESIGN §6).
  */
-import { Command, CommanderError, Option } from 'commander';
-import { NOUNS, ROOT_VERBS } from '../../commands/index.js';
+import type { Command } from 'commander';
 import type { CommandHost } from '../app/command.js';
 import { ExitCode, MeshError, toMeshError } from '../errors.js';
 import type { IO } from '../output/index.js';
-import { Session, type GlobalOptions } from '../app/session.js';
+import type { GlobalOptions, Session } from '../app/session.js';
 import { VERSION } from './version.js';
+
+// Loaded on first use so that `--version` needs nothing and `--help` only commander and the table.
+let commander: typeof import('commander');
+let commands: typeof import('../../commands/index.js');
 
 export interface RunOptions {
   /** Aborted when the user presses Ctrl-C. */
@@ -22,6 +25,8 @@ interface State {
 }
 
 export function buildProgram(io: IO, host: CommandHost): Command {
+  const { Command, Option } = commander;
+  const { NOUNS, ROOT_VERBS } = commands;
   const program = new Command('meshscope');
   program
     .description('One operator tool for distributed actor and agent meshes: Monarch mesh admin, MirrorNeuron, Asya, Astromesh and Grid.')
@@ -75,7 +80,8 @@ export function buildProgram(io: IO, host: CommandHost): Command {
   return program;
 }
 
-function newSession(io: IO, opts: GlobalOptions, runOpts: RunOptions): Session {
+async function newSession(io: IO, opts: GlobalOptions, runOpts: RunOptions): Promise<Session> {
+  const { Session } = await import('../app/session.js');
   // --tls-* are the admin TUI's names for --cacert/--cert/--key.
   const o = opts as GlobalOptions & { tlsCa?: string; tlsCert?: string; tlsKey?: string };
   o.cacert ??= o.tlsCa;
@@ -106,7 +112,7 @@ function findCommandWord(program: Command, argv: string[]): string | undefined {
 }
 
 async function loadNouns(program: Command, host: CommandHost, which: string | undefined): Promise<void> {
-  for (const noun of NOUNS) {
+  for (const noun of commands.NOUNS) {
     if (which !== undefined && noun.name !== which && !(noun.aliases ?? []).includes(which)) continue;
     const cmd = program.commands.find((c) => c.name() === noun.name)!;
     const mod = await noun.load();
@@ -114,7 +120,7 @@ async function loadNouns(program: Command, host: CommandHost, which: string | un
   }
 }
 
-function commanderExit(e: CommanderError, io: IO): number {
+function commanderExit(e: InstanceType<typeof commander.CommanderError>, io: IO): number {
   if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
   if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
   // commander already printed "error: ..."; add where to look.
@@ -123,6 +129,12 @@ function commanderExit(e: CommanderError, io: IO): number {
 }
 
 export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Promise<number> {
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  [commander, commands] = await Promise.all([import('commander'), import('../../commands/index.js')]);
+  const { NOUNS, ROOT_VERBS } = commands;
   const state: State = { code: ExitCode.ok };
   const host = makeHost(io, state, runOpts);
   const program = buildProgram(io, host);
@@ -144,7 +156,7 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
     await program.parseAsync(argv, { from: 'user' });
     return state.code;
   } catch (e) {
-    if (e instanceof CommanderError) return commanderExit(e, io);
+    if (e instanceof commander.CommanderError) return commanderExit(e, io);
     const err = e instanceof MeshError ? e : toMeshError(e);
     const out = state.session?.out;
     if (out) out.error(err);
@@ -162,7 +174,7 @@ function makeHost(io: IO, state: State, runOpts: RunOptions): CommandHost {
       return async (...all: unknown[]) => {
         const cmd = all.pop() as Command;
         const local = all.pop() as Record<string, unknown>;
-        const session = newSession(io, cmd.optsWithGlobals() as GlobalOptions, runOpts);
+        const session = await newSession(io, cmd.optsWithGlobals() as GlobalOptions, runOpts);
         state.session = session;
         const code = await fn(session, local as never, ...(all as string[]));
         state.code = typeof code === 'number' ? code : ExitCode.ok;
