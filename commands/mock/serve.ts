@@ -23,6 +23,7 @@ export default function register(noun: Command, host: CommandHost): void {
           portBase = Number(opts.portBase);
           if (!Number.isInteger(portBase) || portBase < 0 || portBase > 65_530) throw usageError(`invalid --port-base "${opts.portBase}"`, 'give 0 (free ports) or a port number up to 65530');
         }
+        if (opts.host && !['127.0.0.1', 'localhost', '::1'].includes(opts.host)) s.out.warn(`binding to ${opts.host}: the mock is reachable from the network and has no real authentication`);
         if (s.opts.mock) throw usageError('--mock makes no sense with `mock serve`', 'drop --mock');
         const { serveMock } = await import('../../src/mock/serve.js');
         return serveMock(s.out, { scenario: s.opts.scenario, portBase, tls: opts.tls, host: opts.host, env: s.io.env }, s.signal);

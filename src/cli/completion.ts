@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 
 export interface TreeNode {
   name: string;
+  aliases: string[];
   flags: string[];
   children: TreeNode[];
 }
@@ -14,6 +15,7 @@ export function commandTree(cmd: Command): TreeNode {
   const flags = cmd.options.filter((o) => !o.hidden).flatMap((o) => [o.long, o.short].filter((f): f is string => Boolean(f)));
   return {
     name: cmd.name(),
+    aliases: cmd.aliases(),
     flags: [...flags, '--help'],
     children: cmd.commands.map((c) => commandTree(c)),
   };
@@ -28,8 +30,8 @@ const VALUES: Record<string, string> = {
 function bash(tree: TreeNode): string {
   const lines: string[] = [];
   const walk = (node: TreeNode, path: string) => {
-    lines.push(`    "${path}") words="${[...node.children.map((c) => c.name), ...node.flags, ...tree.flags].join(' ')}" ;;`);
-    for (const c of node.children) walk(c, path ? `${path} ${c.name}` : c.name);
+    lines.push(`    "${path}") words="${[...node.children.flatMap((c) => [c.name, ...c.aliases]), ...node.flags, ...tree.flags].join(' ')}" ;;`);
+    for (const c of node.children) for (const n of [c.name, ...c.aliases]) walk(c, path ? `${path} ${n}` : n);
   };
   walk(tree, '');
   return `# meshscope bash completion: source <(meshscope completion bash)

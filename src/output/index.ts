@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { stringify as yamlStringify } from 'yaml';
 import { MeshError } from '../errors.js';
-import { sanitize, sanitizeCell } from './sanitize.js';
+import { escapeC1, sanitize, sanitizeCell } from './sanitize.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -110,13 +110,13 @@ export class Output {
 
   /** Structured data as the user asked: json (pretty), yaml. Falls back to json for table modes. */
   data(value: unknown): void {
-    if (this.format === 'yaml') this.io.stdout.write(yamlStringify(value, { lineWidth: 0 }));
-    else this.io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+    if (this.format === 'yaml') this.io.stdout.write(escapeC1(yamlStringify(value, { lineWidth: 0 }), 'yaml'));
+    else this.io.stdout.write(escapeC1(JSON.stringify(value, null, 2), 'json') + '\n');
   }
 
   /** One record of a stream: NDJSON under -o json. */
   ndjson(value: unknown): void {
-    this.io.stdout.write(JSON.stringify(value) + '\n');
+    this.io.stdout.write(escapeC1(JSON.stringify(value), 'json') + '\n');
   }
 
   /** A list of records in the format the user asked for. `raw` is what json/yaml print. */
@@ -189,7 +189,7 @@ export class Output {
   error(err: MeshError): void {
     this.stopProgress();
     if (this.format === 'json') {
-      this.io.stdout.write(JSON.stringify({ error: err.toJSON() }, null, 2) + '\n');
+      this.io.stdout.write(escapeC1(JSON.stringify({ error: err.toJSON() }, null, 2), 'json') + '\n');
       return;
     }
     const lines = [`${this.ce.red('error:')} ${sanitize(err.message)} (${sanitize(err.code)})`];

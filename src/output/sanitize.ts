@@ -18,3 +18,13 @@ export function sanitize(text: string): string {
 export function sanitizeCell(text: string): string {
   return sanitize(text).replace(/[\n\t]+/g, ' ');
 }
+
+/**
+ * JSON.stringify and the YAML writer leave DEL and the C1 controls (U+007F–U+009F) raw; some
+ * terminals act on them. Inside JSON and double-quoted YAML strings (the only places they can
+ * occur in that output) they are written as escapes instead, which keeps the data exact.
+ */
+export function escapeC1(serialised: string, style: 'json' | 'yaml'): string {
+  // eslint-disable-next-line no-control-regex
+  return serialised.replace(/[\x7f-\x9f]/g, (c) => (style === 'json' ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : `\\x${c.charCodeAt(0).toString(16)}`));
+}

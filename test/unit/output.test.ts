@@ -90,3 +90,18 @@ describe('output layer', () => {
     expect(t.err).toEqual([]);
   });
 });
+
+describe('structured output keeps data exact but inert', () => {
+  it('C1 controls and DEL become escapes in JSON and YAML; the data round-trips', async () => {
+    const { parse } = await import('yaml');
+    const value = { name: 'a\x9b31mb\x7fc\x1b[2J' };
+    const j = io();
+    new Output(j, { format: 'json', color: false, verbose: false }).data(value);
+    expect(j.out.join('')).not.toMatch(/[\x7f-\x9f\x1b]/);
+    expect(JSON.parse(j.out.join(''))).toEqual(value);
+    const y = io();
+    new Output(y, { format: 'yaml', color: false, verbose: false }).data(value);
+    expect(y.out.join('')).not.toMatch(/[\x7f-\x9f\x1b]/);
+    expect(parse(y.out.join(''))).toEqual(value);
+  });
+});
