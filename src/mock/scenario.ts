@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { MeshError } from '../errors.js';
+import { AdminSection } from './admin/scenario.js';
 
 const Range = z.union([z.number().nonnegative(), z.tuple([z.number().nonnegative(), z.number().nonnegative()])]);
 const Rate = z.number().min(0).max(1);
@@ -39,7 +40,7 @@ export const Scenario = z.strictObject({
   /** Simulated time runs this many times faster than the wall clock. */
   clock_speed: z.number().positive().default(1),
   faults: z.array(FaultRule).default([]),
-  admin: Section.default({}),
+  admin: AdminSection,
   mn: Section.default({}),
   asya: Section.default({}),
   astromesh: Section.default({}),

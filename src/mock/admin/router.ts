@@ -1,0 +1,442 @@
+/**
+ * The Monarch mesh admin server, simulated: every route of the real server with its status
+ * codes, content types and error envelopes, served from a seeded world (./world.ts).
+ *
+ * Real behaviours kept: literal routes win over `/v1/{*reference}`; a reference is one leading
+ * `/` stripped then percent-decoded (empty → 400, invalid UTF-8 → 400); any reference that does
+ * not resolve is 404 `not_found`; `/v1/{ref}` and `/v1/tree` share a try-acquire limit of
+ * concurrent resolves (503 `service_unavailable` at once when full); a resolve slower than the
+ * resolve timeout is 504 `gateway_timeout`; schemas are served with their `$id`s; `/SKILL.md`
+ * defaults to https and `/v1/tree` to http for the `{base}` they print.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Router, sendJson, sendText, type MockRequest } from '../router.js';
+import { createRng } from '../rng.js';
+import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import { adminStatusForCode, type AdminInfo, type PySpyProfileOpts } from '../../backends/admin/models.js';
+import { configDump } from './config.js';
+import { profileSvg, pyspyResult } from './pyspy.js';
+import { renderSkill } from './skill.js';
+import { QueryError, TelemetryStore } from './sql.js';
+import { renderTree } from './tree.js';
+import { drawMs, World, type ActorRec, type ProcRec } from './world.js';
+import type { AdminScenario } from './scenario.js';
+
+export const SCHEMA_IDS = {
+  node: 'https://monarch.meta.com/schemas/v1/node_payload',
+  admin: 'https://monarch.meta.com/schemas/v1/admin_info',
+  error: 'https://monarch.meta.com/schemas/v1/error',
+} as const;
+
+const SCHEMA_FILES = {
+  node: 'node_payload_schema.json',
+  admin: 'admin_info_schema.json',
+  error: 'error_schema.json',
+} as const;
+
+const DEFAULT_MESSAGES: Record<string, string> = {
+  not_found: 'not found',
+  bad_request: 'bad request',
+  gateway_timeout: 'timed out resolving reference',
+  service_unavailable: 'too many concurrent introspection requests',
+  internal_error: 'internal error',
+};
+
+/** fixtures/monarch (the golden schemas and OpenAPI), from the source or the compiled tree. */
+export function monarchFixturesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'fixtures', 'monarch');
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  return join(process.cwd(), 'fixtures', 'monarch');
+}
+
+const docs = new Map<string, string>();
+
+function fixture(name: string): string {
+  let text = docs.get(name);
+  if (text === undefined) {
+    text = readFileSync(join(monarchFixturesDir(), name), 'utf8');
+    docs.set(name, text);
+  }
+  return text;
+}
+
+/** A golden schema as the server serves it: with its `$id`, keys in sorted order. */
+export function servedSchema(kind: keyof typeof SCHEMA_IDS): Record<string, unknown> {
+  const doc = JSON.parse(fixture(SCHEMA_FILES[kind])) as Record<string, unknown>;
+  doc.$id = SCHEMA_IDS[kind];
+  return Object.fromEntries(Object.keys(doc).sort().map((k) => [k, doc[k]]));
+}
+
+export function servedOpenApi(): Record<string, unknown> {
+  return JSON.parse(fixture('openapi.json')) as Record<string, unknown>;
+}
+
+/** The admin error envelope and the status the real server gives its code. */
+export function adminError(code: string, message?: string, details?: unknown): ErrorAnswer {
+  const error: Record<string, unknown> = { code, message: message ?? DEFAULT_MESSAGES[code] ?? code.replace(/_/g, ' ') };
+  if (details !== undefined) error.details = details;
+  return { status: adminStatusForCode(code), body: JSON.stringify({ error }), contentType: 'application/json' };
+}
+
+function sendError(res: ServerResponse, code: string, message?: string): void {
+  if (res.headersSent || res.destroyed) return;
+  const a = adminError(code, message);
+  res.writeHead(a.status, { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body) });
+  res.end(a.body);
+}
+
+const HEX = /^[0-9a-fA-F]{2}$/;
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A wildcard path parameter as the real server reads it: one leading `/` stripped, then
+ * percent-decoded. Undefined when the bytes are not valid UTF-8.
+ */
+export function decodeWildcard(raw: string): string | undefined {
+  const s = raw.startsWith('/') ? raw.slice(1) : raw;
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '%' && HEX.test(s.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(s.slice(i + 1, i + 3), 16));
+      i += 2;
+      continue;
+    }
+    const cp = s.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    for (const b of Buffer.from(ch, 'utf8')) bytes.push(b);
+    if (ch.length === 2) i++;
+  }
+  try {
+    return utf8.decode(Uint8Array.from(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Why a string is not a node reference in the current grammar (undefined: it is one). */
+function refGrammarError(ref: string): string | undefined {
+  if (ref === 'root') return undefined;
+  const body = ref.startsWith('host:') ? ref.slice(5) : ref;
+  const at = body.indexOf('@');
+  if (at <= 0) return 'expected root, host:<actor address>, a proc address (id@location) or an actor address (name.id@location)';
+  if (!body.slice(at + 1).includes('://')) return 'the location must be a channel URL such as tcp://host:port';
+  if (ref.startsWith('host:') && !body.slice(0, at).includes('.')) return 'a host reference names the host agent actor';
+  return undefined;
+}
+
+function looksLikeProcRef(ref: string, legacy: boolean): boolean {
+  if (legacy) return !ref.startsWith('host:') && ref !== 'root' && ref.includes(',') && !/\[\d+\]$/.test(ref);
+  if (ref === 'root' || ref.startsWith('host:')) return false;
+  const at = ref.indexOf('@');
+  return at > 0 && !ref.slice(0, at).includes('.') && ref.slice(at + 1).includes('://');
+}
+
+function baseUrl(req: MockRequest, defaultScheme: 'http' | 'https', fallback: string | undefined): string {
+  const proto = req.headers['x-forwarded-proto'];
+  const scheme = (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0].trim() || defaultScheme;
+  const host = req.headers.host;
+  if (host) return `${scheme}://${host}`;
+  if (fallback) {
+    const u = new URL(fallback);
+    return `${scheme}://${u.host}`;
+  }
+  return `${scheme}://localhost:1729`;
+}
+
+/** Wait, or stop early when the client goes away. Resolves true when the client is still there. */
+function wait(ms: number, res: ServerResponse): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(!res.destroyed);
+    }, ms);
+    res.once('close', onClose);
+  });
+}
+
+export interface AdminMock extends BackendMock {
+  world: World;
+  telemetry: TelemetryStore;
+  /** Resolves in flight now (for tests of the limit). */
+  inflight(): number;
+}
+
+/** The mock framework's factory: the admin endpoint's mock. */
+export function createAdminMock(ctx: MockContext): { admin: AdminMock } {
+  return { admin: createAdminBackend(ctx) };
+}
+
+/** The admin server mock itself (its world and telemetry store are exposed for tests). */
+export function createAdminBackend(ctx: MockContext): AdminMock {
+  const cfg: AdminScenario = ctx.scenario.admin;
+  const world = new World(cfg, { seed: ctx.scenario.seed, clock: ctx.clock, env: ctx.env });
+  const rng = createRng(`${String(ctx.scenario.seed)}:admin-serve`);
+  const telemetry = new TelemetryStore(world);
+  const router = new Router();
+  let inflight = 0;
+
+  const tryAcquire = (): boolean => {
+    if (inflight >= cfg.resolve_limit) return false;
+    inflight++;
+    return true;
+  };
+  const release = () => {
+    inflight--;
+  };
+
+  /** Wall-clock time one resolve of `ref` takes (Infinity: it never completes). */
+  const resolveDelay = (ref: string): number => {
+    let ms = drawMs(cfg.latency_ms, rng);
+    const b = world.behaviour(ref);
+    if (b.hung) return Infinity;
+    if (b.slow !== undefined) ms += drawMs(b.slow, rng);
+    if (cfg.timeout_rate > 0 && rng.chance(cfg.timeout_rate)) return Infinity;
+    return ms;
+  };
+
+  const methodNotAllowed = (allowed: string) => (_req: MockRequest, res: ServerResponse) => {
+    res.writeHead(405, { allow: allowed, 'content-length': 0 });
+    res.end();
+  };
+
+  const param = (req: MockRequest, name: string, res: ServerResponse): string | undefined => {
+    const ref = decodeWildcard(req.rawParams[name] ?? '');
+    if (ref === undefined) {
+      sendError(res, 'bad_request', 'invalid UTF-8 in reference');
+      return undefined;
+    }
+    if (ref === '') {
+      sendError(res, 'bad_request', 'empty reference');
+      return undefined;
+    }
+    return ref;
+  };
+
+  /** The agent that answers py-spy and config requests for a proc, if it lives. */
+  const handlerActor = (proc: ProcRec): ActorRec | undefined => {
+    const name = proc.role === 'service' ? 'host_agent' : 'proc_agent';
+    const t = world.now();
+    return proc.actors.find((a) => a.name === name && !world.isTerminated(a, t));
+  };
+
+  /** Common checks of the proc routes; returns the proc or answers the error itself. */
+  const procFor = (ref: string, res: ServerResponse): ProcRec | undefined => {
+    const rec = world.node(ref);
+    if (rec && rec.kind === 'proc' && !world.behaviour(ref).missing) return rec;
+    if (rec || looksLikeProcRef(ref, cfg.legacy_refs)) {
+      sendError(res, 'not_found', rec && rec.kind !== 'proc' ? `not a proc reference: '${ref}'` : `proc not found: '${ref}'`);
+    } else {
+      sendError(res, 'bad_request', `invalid proc reference '${ref}': expected a proc address (id@location)`);
+    }
+    return undefined;
+  };
+
+  const unreachableHandler = (proc: ProcRec): boolean => {
+    const agent = handlerActor(proc);
+    return !agent || world.behaviour(agent.ref).missing;
+  };
+
+  const hungProc = (proc: ProcRec): boolean => {
+    const agent = handlerActor(proc);
+    return world.behaviour(proc.ref).hung || world.behaviour(proc.host.ref).hung || (agent !== undefined && world.behaviour(agent.ref).hung);
+  };
+
+  // --- documents -------------------------------------------------------------------------------
+
+  router.get('/SKILL.md', (req, res) => {
+    sendText(res, 200, renderSkill(baseUrl(req, 'https', ctx.urls.admin)), 'text/markdown; charset=utf-8');
+  });
+
+  router.get('/v1/admin', (req, res) => {
+    const url = ctx.urls.admin ?? baseUrl(req, 'http', undefined);
+    let host: string;
+    try {
+      host = new URL(url).hostname;
+    } catch {
+      host = 'localhost';
+    }
+    const info: AdminInfo = { actor_id: world.adminActor.ref, proc_id: world.adminActor.proc.ref, host, url };
+    sendJson(res, 200, info);
+  });
+
+  router.get('/v1/schema', (_req, res) => sendJson(res, 200, servedSchema('node')));
+  router.get('/v1/schema/admin', (_req, res) => sendJson(res, 200, servedSchema('admin')));
+  router.get('/v1/schema/error', (_req, res) => sendJson(res, 200, servedSchema('error')));
+  router.get('/v1/openapi.json', (_req, res) => sendJson(res, 200, servedOpenApi()));
+
+  // --- topology ----------------------------------------------------------------------------------
+
+  router.get('/v1/tree', async (req, res) => {
+    if (!tryAcquire()) return sendError(res, 'service_unavailable', DEFAULT_MESSAGES.service_unavailable);
+    try {
+      if (!(await wait(drawMs(cfg.latency_ms, rng), res))) return;
+      let hungVisited = 0;
+      const text = renderTree(world, {
+        base: baseUrl(req, 'http', ctx.urls.admin),
+        t: world.now(),
+        unreachable: (ref) => {
+          const b = world.behaviour(ref);
+          if (b.hung) hungVisited++;
+          return b.hung || b.missing;
+        },
+      });
+      if (!(await wait(hungVisited * cfg.tree_timeout_ms, res))) return;
+      sendText(res, 200, text, 'text/plain; charset=utf-8');
+    } finally {
+      release();
+    }
+  });
+
+  // --- telemetry ---------------------------------------------------------------------------------
+
+  router.post('/v1/query', async (req, res) => {
+    if (!cfg.telemetry) return sendError(res, 'not_found', 'telemetry is not configured (no telemetry_url)');
+    let sql: unknown;
+    try {
+      sql = (JSON.parse(req.body.toString('utf8')) as { sql?: unknown }).sql;
+    } catch (e) {
+      return sendError(res, 'bad_request', `invalid request body: ${(e as Error).message}`);
+    }
+    if (typeof sql !== 'string') return sendError(res, 'bad_request', 'invalid request body: missing field `sql`');
+    try {
+      const rows = await telemetry.query(sql);
+      sendJson(res, 200, { rows });
+    } catch (e) {
+      if (e instanceof QueryError) return sendError(res, 'bad_request', `query failed: ${e.message}`);
+      throw e;
+    }
+  });
+  router.get('/v1/query', methodNotAllowed('POST'));
+
+  // --- py-spy and config -------------------------------------------------------------------------
+
+  router.get('/v1/pyspy/{*proc_reference}', async (req, res) => {
+    const ref = param(req, 'proc_reference', res);
+    if (ref === undefined) return;
+    const proc = procFor(ref, res);
+    if (!proc) return;
+    if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
+    if (hungProc(proc)) {
+      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
+      return;
+    }
+    if (!(await wait(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
+    sendJson(res, 200, pyspyResult(proc, cfg.pyspy, rng));
+  });
+
+  router.post('/v1/pyspy_dump/{*proc_reference}', async (req, res) => {
+    const ref = param(req, 'proc_reference', res);
+    if (ref === undefined) return;
+    if (!cfg.telemetry) return sendError(res, 'not_found', 'telemetry is not configured (no telemetry_url)');
+    const proc = procFor(ref, res);
+    if (!proc) return;
+    if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
+    if (hungProc(proc)) {
+      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
+      return;
+    }
+    if (!(await wait(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
+    const dumpId = randomUUID();
+    await telemetry.storeDump(dumpId, proc.ref, pyspyResult(proc, cfg.pyspy, rng), world.now());
+    sendJson(res, 200, { dump_id: dumpId });
+  });
+  router.get('/v1/pyspy_dump/{*proc_reference}', methodNotAllowed('POST'));
+
+  router.post('/v1/pyspy_profile_svg/{*proc_reference}', async (req, res) => {
+    const ref = param(req, 'proc_reference', res);
+    if (ref === undefined) return;
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
+      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('expected a JSON object');
+    } catch (e) {
+      return sendError(res, 'bad_request', `invalid profile options: ${(e as Error).message}`);
+    }
+    for (const [k, kind] of [['duration_s', 'number'], ['rate_hz', 'number'], ['native', 'boolean'], ['threads', 'boolean'], ['nonblocking', 'boolean']] as const) {
+      if (typeof body[k] !== kind || (kind === 'number' && (!Number.isInteger(body[k]) || (body[k] as number) < 0))) {
+        return sendError(res, 'bad_request', body[k] === undefined ? `invalid profile options: missing field \`${k}\`` : `invalid profile options: invalid value for \`${k}\``);
+      }
+    }
+    const opts = body as unknown as PySpyProfileOpts;
+    if (opts.duration_s === 0) return sendError(res, 'bad_request', 'duration_s must be positive');
+    if (opts.duration_s > cfg.pyspy.max_profile_duration_s) return sendError(res, 'bad_request', `duration_s ${opts.duration_s}s exceeds max ${cfg.pyspy.max_profile_duration_s}s`);
+    if (opts.rate_hz < 1 || opts.rate_hz > 1000) return sendError(res, 'bad_request', `rate_hz must be 1..=1000, got ${opts.rate_hz}`);
+    const proc = procFor(ref, res);
+    if (!proc) return;
+    if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
+    if (cfg.pyspy.result === 'BinaryNotFound') return sendError(res, 'service_unavailable', 'py-spy binary not found (searched: py-spy)');
+    if (hungProc(proc)) {
+      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'py-spy record timed out');
+      return;
+    }
+    const recording = Math.min((opts.duration_s * 1000) / ctx.clock.speed, cfg.pyspy.max_profile_wait_ms);
+    if (!(await wait(recording, res))) return;
+    if (cfg.pyspy.result === 'Failed' || (cfg.pyspy.result === 'Mixed' && rng.chance(0.2))) {
+      return sendError(res, 'profile_failed', `py-spy record exited with code 1: Error: Failed to suspend process ${proc.pid}: Operation not permitted (os error 1)`);
+    }
+    sendText(res, 200, profileSvg(proc, cfg.pyspy, opts, rng), 'image/svg+xml');
+  });
+  router.get('/v1/pyspy_profile_svg/{*proc_reference}', methodNotAllowed('POST'));
+
+  router.get('/v1/config/{*proc_reference}', async (req, res) => {
+    const ref = param(req, 'proc_reference', res);
+    if (ref === undefined) return;
+    const proc = procFor(ref, res);
+    if (!proc) return;
+    // No preflight probe: an unreachable handler shows as the bridge timing out.
+    if (unreachableHandler(proc) || hungProc(proc)) {
+      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the config dump');
+      return;
+    }
+    if (!(await wait(drawMs(cfg.latency_ms, rng), res))) return;
+    sendJson(res, 200, configDump(cfg));
+  });
+
+  // --- any reference -----------------------------------------------------------------------------
+
+  router.get('/v1/{*reference}', async (req, res) => {
+    const ref = param(req, 'reference', res);
+    if (ref === undefined) return;
+    if (!tryAcquire()) return sendError(res, 'service_unavailable', DEFAULT_MESSAGES.service_unavailable);
+    try {
+      const grammar = cfg.legacy_refs ? undefined : refGrammarError(ref);
+      if (grammar !== undefined && !world.has(ref)) return sendError(res, 'not_found', `invalid reference '${ref}': ${grammar}`);
+      const delay = resolveDelay(ref);
+      if (delay >= cfg.resolve_timeout_ms) {
+        if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', DEFAULT_MESSAGES.gateway_timeout);
+        return;
+      }
+      if (!(await wait(delay, res))) return;
+      const payload = world.resolve(ref);
+      if (!payload) return sendError(res, 'not_found', `reference not found: '${ref}'`);
+      sendJson(res, 200, payload);
+    } finally {
+      release();
+    }
+  });
+
+  return {
+    router,
+    world,
+    telemetry,
+    inflight: () => inflight,
+    errorAnswer: (code, message) => adminError(code, message),
+    notFound: (_req: IncomingMessage) => ({ status: 404, body: '', contentType: 'text/plain; charset=utf-8' }),
+    methodNotAllowed: (_req: IncomingMessage, allowed: string[]) => ({ status: 405, body: '', contentType: 'text/plain; charset=utf-8', headers: { allow: allowed.join(', ') } }),
+    close: () => telemetry.close(),
+  };
+}
