@@ -171,7 +171,7 @@ describe('mock serve', () => {
   it('-o json prints exactly one JSON object with every endpoint, and exits 0 on SIGTERM and SIGINT', async () => {
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       const mock = await startMockProcess();
-      expect(Object.keys(mock.urls).sort()).toEqual(['admin', 'asya', 'asya_internal', 'astromesh', 'grid', 'mn']);
+      expect(Object.keys(mock.urls).sort()).toEqual(['admin', 'astromesh', 'asya', 'asya_internal', 'grid', 'mn']);
       expect(mock.urls.mn).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
       const health = await fetch(`${mock.urls.asya}/health`);
       expect(await health.text()).toBe('OK\n');
