@@ -52,7 +52,8 @@ export function buildProgram(io: IO, host: CommandHost): Command {
     .option('--request-timeout <duration>', 'per-request timeout (default 30s)')
     .option('-v, --verbose', 'log each request (method, URL, status, ms) to stderr, secrets redacted; stack traces on errors')
     .option('--mock', 'run against the embedded mock of all five backends, started in-process on free ports')
-    .option('--scenario <name|file>', 'mock scenario (with --mock): healthy, degraded, failing, flaky, large, legacy-refs or a YAML file');
+    .option('--scenario <name|file>', 'mock scenario (with --mock): healthy, degraded, failing, flaky, large, legacy-refs or a YAML file')
+    .option('--diagnose', 'run the mesh health report and print its JSON, as hyperactor_mesh_admin_tui --diagnose');
   program.optionsGroup('Endpoints (override the context):');
   program
     .option('-a, --addr <addr>', 'mesh admin address: host:port (https) or URL (env MESHSCOPE_ADMIN_URL)')
@@ -69,8 +70,6 @@ export function buildProgram(io: IO, host: CommandHost): Command {
     .option('--asya-internal-url <url>', 'asya mesh API internal URL (env MESHSCOPE_ASYA_INTERNAL_URL)')
     .option('--astromesh-url <url>', 'astromesh daemon URL (env ASTROMESH_DAEMON_URL)')
     .option('--grid-url <url>', 'grid diagnostics URL (env MESHSCOPE_GRID_URL)');
-  program.optionsGroup('');
-  program.addOption(new Option('--diagnose', 'run the mesh health report and print JSON (as hyperactor_mesh_admin_tui --diagnose)'));
 
   for (const noun of NOUNS) {
     const cmd = program.command(noun.name).description(noun.summary).helpGroup(`${noun.group}:`);
@@ -142,7 +141,7 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
     const word = findCommandWord(program, argv);
     const isNoun = word !== undefined && NOUNS.some((n) => n.name === word || (n.aliases ?? []).includes(word));
     if (isNoun) await loadNouns(program, host, word);
-    else if (word === 'completion' || word === 'help') await loadNouns(program, host, undefined);
+    else if (word === 'completion') await loadNouns(program, host, undefined);
     if (word === undefined) {
       const wantsHelp = argv.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version');
       // The admin TUI's invocations: `meshscope --addr URL --diagnose` and `meshscope --addr URL`.
