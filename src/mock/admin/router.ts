@@ -237,8 +237,8 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
   const procFor = (ref: string, res: ServerResponse): ProcRec | undefined => {
     const rec = world.node(ref);
     if (rec && rec.kind === 'proc' && !world.behaviour(ref).missing) return rec;
-    if (rec || looksLikeProcRef(ref, cfg.legacy_refs)) {
-      sendError(res, 'not_found', rec && rec.kind !== 'proc' ? `not a proc reference: '${ref}'` : `proc not found: '${ref}'`);
+    if (rec?.kind === 'proc' || (!rec && looksLikeProcRef(ref, cfg.legacy_refs))) {
+      sendError(res, 'not_found', `proc not found: '${ref}'`);
     } else {
       sendError(res, 'bad_request', `invalid proc reference '${ref}': expected a proc address (id@location)`);
     }
