@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { MeshError } from '../errors.js';
+import { AsyaScenario } from './asya/scenario.js';
 import { AdminSection } from './admin/scenario.js';
 
 const Range = z.union([z.number().nonnegative(), z.tuple([z.number().nonnegative(), z.number().nonnegative()])]);
@@ -42,7 +43,7 @@ export const Scenario = z.strictObject({
   faults: z.array(FaultRule).default([]),
   admin: AdminSection,
   mn: Section.default({}),
-  asya: Section.default({}),
+  asya: AsyaScenario,
   astromesh: Section.default({}),
   grid: Section.default({}),
 });
