@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { MeshError } from '../errors.js';
 import { AsyaScenario } from './asya/scenario.js';
 import { AdminSection } from './admin/scenario.js';
+import { GridSection } from './grid/scenario.js';
 
 const Range = z.union([z.number().nonnegative(), z.tuple([z.number().nonnegative(), z.number().nonnegative()])]);
 const Rate = z.number().min(0).max(1);
@@ -45,7 +46,7 @@ export const Scenario = z.strictObject({
   mn: Section.default({}),
   asya: AsyaScenario,
   astromesh: Section.default({}),
-  grid: Section.default({}),
+  grid: GridSection,
 });
 export type Scenario = z.infer<typeof Scenario>;
 

@@ -1,54 +1,87 @@
 /**
- * The grid diagnostics mock: POST /internal/v1/pprof with bearer-token auth, profile-type and
- * node validation, and real gzip-compressed pprof profiles of simulated Go nodes.
+ * The grid diagnostics mock: POST /internal/v1/pprof with bearer-token (or JWT cookie) auth, body,
+ * profile-type, module and node validation, and real gzip-compressed pprof profiles of the
+ * scenario's simulated Go nodes. Errors are plain text with the status codes of the real server:
+ * 400 bad body / unknown profile type, 403 auth, 404 node not found or offline, 500 module
+ * unresponsive.
  */
+import type { ServerResponse } from 'node:http';
 import { Router, sendText } from '../router.js';
 import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
 import { buildProfileGzip, PROFILE_TYPES, type ProfileType } from './profiles.js';
+import type { GridNodeSpec, GridScenario } from './scenario.js';
 
 const text = (status: number, body: string): ErrorAnswer => ({ status, body, contentType: 'text/plain; charset=utf-8' });
 
-export interface GridNode {
-  id: string;
-  online: boolean;
+export type GridNode = GridNodeSpec;
+
+/** The simulated nodes of the scenario (the defaults when it has no `grid:` section). */
+export function gridNodes(ctx: MockContext): GridNode[] {
+  return (ctx.scenario.grid as GridScenario).nodes;
 }
 
-export function gridNodes(ctx: MockContext): GridNode[] {
-  const section = ctx.scenario.grid as { nodes?: Array<string | GridNode> };
-  if (section.nodes) return section.nodes.map((n) => (typeof n === 'string' ? { id: n, online: true } : n));
-  const rng = ctx.rng.fork('grid:nodes');
-  const hex = (n: number) => Array.from({ length: n }, () => rng.int(0, 15).toString(16)).join('');
-  return [0, 1, 2].map(() => ({ id: `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`, online: true }));
+function drawMs(range: number | [number, number], next: () => number): number {
+  return typeof range === 'number' ? range : range[0] + next() * (range[1] - range[0]);
+}
+
+function wait(ms: number, res: ServerResponse): Promise<boolean> {
+  if (res.destroyed) return Promise.resolve(false);
+  if (ms <= 0) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      res.off('close', onClose);
+      resolve(!res.destroyed);
+    }, ms);
+    res.once('close', onClose);
+  });
+}
+
+/** `hydden-{profile}-{timestamp}.out`, the timestamp in compact UTC form. */
+export function profileFilename(profile: string, nowMs: number): string {
+  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `hydden-${profile}-${stamp}.out`;
 }
 
 export function createGridMock(ctx: MockContext): { grid: BackendMock } {
-  const section = ctx.scenario.grid as { token?: string };
-  const token = section.token ?? ctx.env.GRID_TOKEN ?? '';
-  const nodes = new Map(gridNodes(ctx).map((n) => [n.id, n]));
+  const cfg = ctx.scenario.grid as GridScenario;
+  const token = cfg.token ?? ctx.env.GRID_TOKEN ?? '';
+  const nodes = new Map(cfg.nodes.map((n) => [n.id, n]));
   const rng = ctx.rng.fork('grid:profiles');
   const router = new Router();
 
-  router.post('/internal/v1/pprof', (req, res) => {
+  router.post('/internal/v1/pprof', async (req, res) => {
     const auth = req.headers.authorization ?? '';
     const cookie = req.headers.cookie ?? '';
-    if (!/^Bearer \S+/.test(auth) && !/jwt=/.test(cookie)) return sendText(res, 403, 'authentication required\n');
-    if (token && auth !== `Bearer ${token}`) return sendText(res, 403, 'authentication failed\n');
+    const bearer = /^Bearer (\S+)$/.exec(auth)?.[1];
+    const jwt = /(?:^|;\s*)jwt=([^;]+)/.exec(cookie)?.[1];
+    if (!bearer && !jwt) return sendText(res, 403, 'authentication required\n');
+    if (token && bearer !== token && jwt !== token) return sendText(res, 403, 'authentication failed\n');
     let body: { client?: unknown; module?: unknown; profile?: unknown };
     try {
       body = JSON.parse(req.body.toString('utf8') || 'null');
     } catch {
       return sendText(res, 400, 'invalid request body\n');
     }
-    if (!body || typeof body !== 'object') return sendText(res, 400, 'invalid request body\n');
+    if (!body || typeof body !== 'object' || Array.isArray(body)) return sendText(res, 400, 'invalid request body\n');
     if (typeof body.client !== 'string' || !body.client) return sendText(res, 400, 'client is required\n');
     if (typeof body.profile !== 'string' || !PROFILE_TYPES.includes(body.profile as ProfileType)) return sendText(res, 400, `unknown profile type: ${String(body.profile)}\n`);
-    if (body.module !== undefined && (typeof body.module !== 'string' || !body.module.startsWith('grid.'))) return sendText(res, 400, `unknown module: ${String(body.module)}\n`);
+    if (body.module !== undefined && (typeof body.module !== 'string' || !body.module)) return sendText(res, 400, 'invalid module\n');
     const node = nodes.get(body.client);
-    if (!node || !node.online) return sendText(res, 404, `node ${body.client} not found or offline\n`);
+    if (!node || !node.online) return sendText(res, 404, `target node ${body.client} not found or offline\n`);
+    const module = (body.module as string | undefined) ?? 'grid.client';
+    if (!node.modules.includes(module)) return sendText(res, 400, `unknown module: ${module} (node runs ${node.modules.join(', ')})\n`);
+    const profile = body.profile as ProfileType;
+    // A cpu profile samples for 30 s, scaled by the clock and capped for the mock.
+    const ms = profile === 'cpu' ? Math.min(30_000 / ctx.clock.speed, cfg.cpu_wait_ms) : drawMs(cfg.latency_ms, () => rng.next());
+    if (!(await wait(ms, res))) return;
+    if (node.unresponsive) return sendText(res, 500, `profiling failed: module ${module} on node ${node.id} is unresponsive\n`);
     const now = ctx.clock.now();
-    const gz = buildProfileGzip(body.profile as ProfileType, rng, now);
-    const stamp = new Date(now).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=hydden-${body.profile}-${stamp}.out`, 'content-length': gz.length });
+    const gz = buildProfileGzip(profile, rng.fork(`${node.id}:${profile}:${now}`), now, { workload: node.workload, scale: cfg.sample_scale, binary: module === 'grid.server' ? '/usr/local/bin/grid-server' : '/usr/local/bin/gridd' });
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename=${profileFilename(profile, now)}`, 'content-length': gz.length });
     res.end(gz);
   });
 
