@@ -11,6 +11,7 @@ import { MeshError } from '../errors.js';
 import { AsyaScenario } from './asya/scenario.js';
 import { AdminSection } from './admin/scenario.js';
 import { GridSection } from './grid/scenario.js';
+import { AstromeshSection } from './astromesh/scenario.js';
 
 const Range = z.union([z.number().nonnegative(), z.tuple([z.number().nonnegative(), z.number().nonnegative()])]);
 const Rate = z.number().min(0).max(1);
@@ -45,7 +46,7 @@ export const Scenario = z.strictObject({
   admin: AdminSection,
   mn: Section.default({}),
   asya: AsyaScenario,
-  astromesh: Section.default({}),
+  astromesh: AstromeshSection.prefault({}),
   grid: GridSection,
 });
 export type Scenario = z.infer<typeof Scenario>;
