@@ -201,7 +201,8 @@ export function mapHttpError(f: HttpFailure): MeshError {
     hint,
     backend: f.backend,
     status,
-    retryable: RETRYABLE_CODES.has(code) || status === 503 || status === 429,
+    // astromeshd's 503s for a disabled mesh or a missing runtime are configuration, not load: no retry.
+    retryable: (RETRYABLE_CODES.has(code) || status === 503 || status === 429) && !(f.backend === 'astromesh' && status === 503 && /not enabled|not initialized/i.test(message)),
     details,
     retryAfterS: f.retryAfterS,
   });
