@@ -235,3 +235,23 @@ describe('admin world', () => {
     expect(() => testWorld({ procs_per_host: 1, missing: [{ host: 0, proc: 4 }] })).toThrow(/no proc 4/);
   });
 });
+
+describe('admin world inbound ordering', () => {
+  it('reports disabled buffering, active sessions and, rarely, an incomplete snapshot', () => {
+    const { world, clock } = testWorld({ hosts: 2, procs_per_host: 4, actors_per_proc: 40 });
+    const kinds = new Set<string>();
+    for (const a of world.actors()) {
+      const io = world.actorProperties(a, clock.t).inbound_ordering;
+      if (!io) {
+        expect(a.system || world.isTerminated(a, clock.t)).toBe(true);
+        continue;
+      }
+      if (!io.snapshot_complete) expect(io.skipped_session_count).toBeGreaterThan(0);
+      else expect(io.skipped_session_count).toBe(0);
+      expect(io.returned_buffered_message_count).toBe(io.sessions.reduce((s, x) => s + x.buffered_count, 0));
+      for (const x of io.sessions) expect(x.expected_next_seq).toBe(x.last_released_seq + 1);
+      kinds.add(!io.snapshot_complete ? 'incomplete' : io.enabled ? 'enabled' : 'disabled');
+    }
+    expect([...kinds].sort()).toEqual(['disabled', 'enabled', 'incomplete']);
+  });
+});

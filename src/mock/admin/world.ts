@@ -591,6 +591,10 @@ export class World {
 
   private inboundOrdering(a: ActorRec, t: number, messages: number): InboundOrdering | null {
     if (a.system || this.isTerminated(a, t)) return null;
+    if (a.stalledSince === undefined && unit(a.h, 43) < 0.03) {
+      // session state momentarily unavailable: every session-derived field is to be ignored
+      return { enabled: true, snapshot_complete: false, skipped_session_count: 1, known_session_count: 0, returned_buffered_session_count: 0, returned_buffered_message_count: 0, returned_max_buffered_count: 0, sessions: [] };
+    }
     if (a.stalledSince === undefined && unit(a.h, 41) < 0.2) {
       return { enabled: false, snapshot_complete: true, skipped_session_count: 0, known_session_count: 0, returned_buffered_session_count: 0, returned_buffered_message_count: 0, returned_max_buffered_count: 0, sessions: [] };
     }
