@@ -41,6 +41,8 @@ export default function register(noun: Command, host: CommandHost): void {
         const progress = parseNumberFlag(opts.progress, '--progress');
         if (progress !== undefined) data.progress = progress;
         if (opts.message !== undefined) data.message = opts.message;
+        // Watchers key off data.status (live event data is passed through as posted).
+        data.status ??= ['received', 'processing', 'completed'].includes(status) ? 'running' : status;
         const event = { type: 'status', status, data };
         await asya.publish(id, event);
         const env = await asya.get(id, 'internal');
