@@ -240,9 +240,19 @@ export class HttpClient {
   }
 
   url(path: string, query?: RequestOptions['query']): URL {
-    const u = new URL(path.replace(/^\//, ''), this.base);
-    if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) u.searchParams.set(k, String(v));
-    return u;
+    return new URL(this.target(path, query).href);
+  }
+
+  /**
+   * The request target, built literally: the base path plus `path` as given. No URL resolution, so
+   * an encoded segment is never collapsed (a reference `.` or `..` stays a segment of its own).
+   */
+  target(path: string, query?: RequestOptions['query']): { origin: string; path: string; href: string } {
+    const params = new URLSearchParams();
+    if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    const search = params.size ? `?${params}` : '';
+    const p = this.base.pathname + path.replace(/^\//, '') + search;
+    return { origin: this.base.origin, path: p, href: this.base.origin + p };
   }
 
   authHeaders(): Record<string, string> {
@@ -344,7 +354,7 @@ export class HttpClient {
     const method = (req.method ?? 'GET').toUpperCase();
     const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
     const retries = idempotent ? (req.retries ?? this.opts.retries) : 0;
-    const url = this.url(req.path, req.query);
+    let target = this.target(req.path, req.query);
     const headers: Record<string, string> = { 'user-agent': 'meshscope', ...this.authHeaders(), ...req.headers };
     let body: string | Uint8Array | undefined = req.body;
     if (req.json !== undefined) {
@@ -359,8 +369,8 @@ export class HttpClient {
       let failure: MeshError;
       try {
         const res = await this.dispatcher.request({
-          origin: url.origin,
-          path: url.pathname + url.search,
+          origin: target.origin,
+          path: target.path,
           method: method as Dispatcher.HttpMethod,
           headers,
           body,
@@ -369,20 +379,19 @@ export class HttpClient {
           bodyTimeout: timeoutMs,
         });
         const elapsedMs = Math.round(performance.now() - started);
-        this.opts.log?.(`${method} ${redactUrl(url.toString())} ${res.statusCode} ${elapsedMs}ms`);
+        this.opts.log?.(`${method} ${redactUrl(target.href)} ${res.statusCode} ${elapsedMs}ms`);
         const resHeaders = res.headers as Record<string, string | string[] | undefined>;
         if (res.statusCode >= 200 && res.statusCode < 300) {
-          return { status: res.statusCode, headers: resHeaders, url: url.toString(), elapsedMs, body: res.body as unknown as Readable };
+          return { status: res.statusCode, headers: resHeaders, url: target.href, elapsedMs, body: res.body as unknown as Readable };
         }
         // Follow same-origin redirects (trailing-slash redirects of FastAPI / Go mux).
         if ([301, 302, 307, 308].includes(res.statusCode)) {
           const loc = headerValue(resHeaders, 'location');
           await res.body.dump().catch(() => undefined);
           if (loc && attempt < 5) {
-            const next = new URL(loc, url);
-            if (next.origin === url.origin) {
-              url.pathname = next.pathname;
-              url.search = next.search;
+            const next = new URL(loc, target.href);
+            if (next.origin === target.origin) {
+              target = { origin: next.origin, path: next.pathname + next.search, href: next.href };
               continue;
             }
           }
@@ -403,8 +412,8 @@ export class HttpClient {
         });
       } catch (e) {
         const elapsedMs = Math.round(performance.now() - started);
-        failure = this.networkError(e, method, url.toString(), timeoutMs);
-        this.opts.log?.(`${method} ${redactUrl(url.toString())} ${failure.code} ${elapsedMs}ms`);
+        failure = this.networkError(e, method, target.href, timeoutMs);
+        this.opts.log?.(`${method} ${redactUrl(target.href)} ${failure.code} ${elapsedMs}ms`);
       }
       if (!failure.retryable || attempt >= retries || this.opts.signal?.aborted || req.signal?.aborted) throw failure;
       const exp = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** attempt);

@@ -146,8 +146,11 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext, faultRng: Rng) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const url = new URL(req.url ?? '/', 'http://mock.invalid');
-      const rawPath = url.pathname;
+      // The path is taken literally (no dot-segment collapsing), as the real servers route it.
+      const raw = req.url ?? '/';
+      const q = raw.indexOf('?');
+      const rawPath = q < 0 ? raw : raw.slice(0, q);
+      const url = { searchParams: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)) };
       const method = (req.method ?? 'GET').toUpperCase();
       const match = mock.router.match(method, rawPath);
       const pattern = match && 'route' in match ? `${match.route.method} ${match.route.pattern}` : undefined;

@@ -228,3 +228,19 @@ describe('WebSocket client', () => {
     await c.close();
   });
 });
+
+describe('request targets are literal', () => {
+  it('a reference that is exactly "." or ".." stays one segment', async () => {
+    const seen: string[] = [];
+    const url = await serve((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200).end('{}');
+    });
+    const c = new HttpClient({ backend: 'admin', url: `${url}/base/` });
+    await c.json({ path: `v1/${seg('..')}` });
+    await c.json({ path: `v1/${seg('.')}` });
+    await c.json({ path: `v1/${seg('../etc/passwd?x#y')}` });
+    expect(seen).toEqual(['/base/v1/..', '/base/v1/.', '/base/v1/..%2Fetc%2Fpasswd%3Fx%23y']);
+    await c.close();
+  });
+});
