@@ -1,0 +1,337 @@
+/**
+ * Local validation of MirrorNeuron workflow manifests (`mn.workflow/v1`, JSON or YAML) before they
+ * are submitted: the schema (zod) plus the graph rules the runtime enforces, each issue pointing at
+ * its field (`workflow.edges[0].to`) and, where the file has one, its line. The legacy manifest
+ * format (`graph_id` + `nodes`), still accepted by the gateway, is checked too.
+ */
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { MeshError } from '../../errors.js';
+
+export interface ManifestIssue {
+  /** Dotted path of the field, `(root)` for the document itself. */
+  path: string;
+  message: string;
+  help?: string;
+  line?: number;
+  /** What describeDetails prints before the message: the path and the line. */
+  loc: string;
+}
+
+export interface LoadedManifest {
+  file: string;
+  manifest: Record<string, unknown>;
+  format: 'mn.workflow/v1' | 'legacy';
+  /** What the gateway receives as manifest_json. */
+  json: string;
+}
+
+const nonEmpty = z.string().min(1, 'must not be empty');
+const obj = z.record(z.string(), z.unknown());
+
+const Step = z.looseObject({
+  id: nonEmpty,
+  label: z.string().optional(),
+  run: nonEmpty.optional(),
+  control: z
+    .looseObject({
+      required: z.boolean().optional(),
+      timeout_seconds: z.number().positive('must be greater than 0').optional(),
+      retry: z.looseObject({ max_attempts: z.number().int().min(1, 'must be at least 1').optional(), backoff_seconds: z.number().nonnegative().optional() }).optional(),
+      failure_policy: z.string().optional(),
+    })
+    .optional(),
+  join: z.looseObject({ mode: z.string().optional(), min_success: z.number().int().min(1, 'must be at least 1').optional() }).optional(),
+});
+
+const Edge = z.looseObject({
+  id: nonEmpty,
+  from: nonEmpty,
+  to: nonEmpty,
+  event: z.string().optional(),
+  required: z.boolean().optional(),
+  accepts: z.array(nonEmpty).min(1, 'must list at least one event when given').optional(),
+  condition: z.string().optional(),
+});
+
+const Execution = z.union([z.enum(['parallel', 'serial']), z.looseObject({ strategy: z.enum(['parallel', 'serial']).optional(), max_parallel_steps: z.number().int().min(1).optional() })]);
+
+const ModelBinding = z.looseObject({
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  runtime_model: z.string().optional(),
+  backend: z.enum(['auto', 'llama.cpp', 'vllm']).optional(),
+  context_size: z.number().int().min(1).optional(),
+  required: z.boolean().optional(),
+  customize_mode: z.literal(true).optional(),
+});
+
+export const WorkflowManifestV1 = z.looseObject({
+  apiVersion: z.enum(['mn.workflow/v1', 'mn.workflow/v2'], { error: 'must be "mn.workflow/v1"' }),
+  kind: z.literal('Workflow', { error: 'must be "Workflow"' }),
+  id: nonEmpty,
+  name: nonEmpty,
+  manifest_version: nonEmpty,
+  job_name: nonEmpty,
+  contract: z.looseObject({ inputs: obj, outputs: z.looseObject({ primary: obj }) }),
+  workflow: z.looseObject({
+    schema: z.literal('mn.workflow.problem_graph/v1', { error: 'must be "mn.workflow.problem_graph/v1"' }),
+    workflow_id: nonEmpty,
+    mode: z.enum(['static_dag', 'dynamic_dag']).optional(),
+    entrypoint: nonEmpty,
+    source: nonEmpty,
+    sink: nonEmpty,
+    execution: Execution.optional(),
+    steps: z.array(Step).min(1, 'must contain at least one step'),
+    edges: z.array(Edge),
+  }),
+  agents: z.looseObject({
+    schema: z.literal('mn.agents.communication_graph/v1', { error: 'must be "mn.agents.communication_graph/v1"' }),
+    entrypoints: z.array(nonEmpty).min(1, 'must name at least one agent node'),
+    nodes: z.array(z.looseObject({ node_id: nonEmpty })).min(1, 'must contain at least one agent node'),
+    edges: z.array(z.looseObject({ edge_id: nonEmpty, from_node: nonEmpty, to_node: nonEmpty, message_type: z.string().optional() })),
+  }),
+  runtime: z.looseObject({ bindings: obj, models: z.record(z.string(), ModelBinding).optional() }),
+});
+export type WorkflowManifestV1 = z.infer<typeof WorkflowManifestV1>;
+
+export const LegacyManifest = z.looseObject({
+  manifest_version: z.string().optional(),
+  graph_id: nonEmpty,
+  job_name: z.string().optional(),
+  type: z.string().optional(),
+  entrypoints: z.array(nonEmpty).optional(),
+  nodes: z.array(z.looseObject({ node_id: nonEmpty, agent_type: z.enum(['router', 'executor', 'aggregator', 'sensor']).optional(), type: z.string().optional() })).min(1, 'must contain at least one node'),
+  edges: z.array(z.looseObject({ edge_id: z.string().optional(), from_node: nonEmpty, to_node: nonEmpty, message_type: z.string().optional() })).default([]),
+});
+
+const FORBIDDEN_ROOTS: Record<string, string> = {
+  flow: 'describe the steps under `workflow` (workflow.steps, workflow.edges)',
+  graph_id: 'use `id` and `workflow.workflow_id`',
+  nodes: 'move agent nodes to `agents.nodes`',
+  edges: 'move step edges to `workflow.edges` and agent edges to `agents.edges`',
+  entrypoints: 'use `workflow.entrypoint` and `agents.entrypoints`',
+};
+
+type Seg = string | number;
+
+function pathText(path: readonly Seg[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out ? `.${p}` : p;
+  }
+  return out || '(root)';
+}
+
+function valueAt(data: unknown, path: readonly Seg[]): unknown {
+  let cur = data;
+  for (const p of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return cur;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  return `a ${typeof v}`;
+}
+
+/** Validate a parsed manifest; [] when it is fine. */
+export function manifestIssues(data: unknown): { format: LoadedManifest['format']; issues: Omit<ManifestIssue, 'loc' | 'line'>[] } {
+  const issues: Omit<ManifestIssue, 'loc' | 'line'>[] = [];
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    return { format: 'mn.workflow/v1', issues: [{ path: '(root)', message: `the manifest must be an object, not ${typeName(data)}` }] };
+  }
+  const m = data as Record<string, unknown>;
+  const legacy = m.apiVersion === undefined && (m.graph_id !== undefined || m.nodes !== undefined);
+  const schema = legacy ? LegacyManifest : WorkflowManifestV1;
+  const parsed = schema.safeParse(m);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) {
+      const path = i.path as Seg[];
+      const value = valueAt(m, path);
+      let message = i.message;
+      if (i.code === 'invalid_type' && value === undefined) message = `is required (${i.expected === 'object' ? 'an object' : i.expected === 'array' ? 'a list' : `a ${i.expected}`})`;
+      else if (i.code === 'invalid_type') message = `must be ${i.expected === 'object' ? 'an object' : i.expected === 'array' ? 'a list' : `a ${i.expected}`}, not ${typeName(value)}`;
+      else if (i.code === 'invalid_value' && value === undefined) message = `is required: ${i.message}`;
+      else if (i.code === 'invalid_value' && 'values' in i) message = `${i.message} (got ${JSON.stringify(value)})`;
+      issues.push({ path: pathText(path), message, help: path[0] === 'apiVersion' && value === undefined ? 'add `apiVersion: mn.workflow/v1` and `kind: Workflow`' : undefined });
+    }
+  }
+  if (legacy) {
+    if (parsed.success) legacyGraphIssues(parsed.data as z.infer<typeof LegacyManifest>, issues);
+    return { format: 'legacy', issues };
+  }
+  for (const [key, help] of Object.entries(FORBIDDEN_ROOTS)) {
+    if (key in m) issues.push({ path: key, message: 'is not allowed at the top level of an mn.workflow/v1 manifest', help });
+  }
+  if (parsed.success) graphIssues(parsed.data as WorkflowManifestV1, issues);
+  return { format: 'mn.workflow/v1', issues };
+}
+
+function dupes<T>(items: T[], key: (t: T) => string, at: (i: number) => string, what: string, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): Set<string> {
+  const seen = new Set<string>();
+  items.forEach((it, i) => {
+    const k = key(it);
+    if (seen.has(k)) issues.push({ path: at(i), message: `duplicate ${what} "${k}"` });
+    seen.add(k);
+  });
+  return seen;
+}
+
+function graphIssues(m: WorkflowManifestV1, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): void {
+  const wf = m.workflow;
+  const stepIds = dupes(wf.steps, (s) => s.id, (i) => `workflow.steps[${i}].id`, 'step id', issues);
+  dupes(wf.edges, (e) => e.id, (i) => `workflow.edges[${i}].id`, 'edge id', issues);
+  const known = [...stepIds].join(', ');
+  for (const f of ['entrypoint', 'source', 'sink'] as const) {
+    if (!stepIds.has(wf[f])) issues.push({ path: `workflow.${f}`, message: `names step "${wf[f]}", which is not in workflow.steps`, help: `known steps: ${known}` });
+  }
+  let edgesOk = true;
+  wf.edges.forEach((e, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!stepIds.has(e[end])) {
+        edgesOk = false;
+        issues.push({ path: `workflow.edges[${i}].${end}`, message: `names step "${e[end]}", which is not in workflow.steps`, help: `known steps: ${known}` });
+      }
+    }
+  });
+  // Reachability from the source, only when the edges themselves are sound.
+  if (edgesOk && stepIds.has(wf.source)) {
+    const next = new Map<string, string[]>();
+    for (const e of wf.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+    const seen = new Set([wf.source]);
+    const queue = [wf.source];
+    while (queue.length) for (const n of next.get(queue.shift()!) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
+    wf.steps.forEach((s, i) => {
+      if (!seen.has(s.id)) issues.push({ path: `workflow.steps[${i}]`, message: `step "${s.id}" cannot be reached from the source step "${wf.source}"`, help: 'add an edge leading to it, or remove it' });
+    });
+  }
+  const runs = new Set(wf.steps.map((s) => s.run ?? s.id));
+  for (const key of Object.keys(m.runtime.bindings)) {
+    if (!runs.has(key)) issues.push({ path: `runtime.bindings.${key}`, message: `binds "${key}", which no step runs`, help: `bindings are keyed by a step's run (or id): ${[...runs].join(', ')}` });
+  }
+  const nodeIds = dupes(m.agents.nodes, (n) => n.node_id, (i) => `agents.nodes[${i}].node_id`, 'agent node id', issues);
+  m.agents.entrypoints.forEach((e, i) => {
+    if (!nodeIds.has(e)) issues.push({ path: `agents.entrypoints[${i}]`, message: `names agent node "${e}", which is not in agents.nodes` });
+  });
+  m.agents.edges.forEach((e, i) => {
+    for (const end of ['from_node', 'to_node'] as const) {
+      if (!nodeIds.has(e[end])) issues.push({ path: `agents.edges[${i}].${end}`, message: `names agent node "${e[end]}", which is not in agents.nodes` });
+    }
+  });
+}
+
+function legacyGraphIssues(m: z.infer<typeof LegacyManifest>, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): void {
+  const ids = dupes(m.nodes, (n) => n.node_id, (i) => `nodes[${i}].node_id`, 'node id', issues);
+  (m.entrypoints ?? []).forEach((e, i) => {
+    if (!ids.has(e)) issues.push({ path: `entrypoints[${i}]`, message: `names node "${e}", which is not in nodes` });
+  });
+  m.edges.forEach((e, i) => {
+    for (const end of ['from_node', 'to_node'] as const) if (!ids.has(e[end])) issues.push({ path: `edges[${i}].${end}`, message: `names node "${e[end]}", which is not in nodes` });
+  });
+}
+
+function splitPath(path: string): Seg[] {
+  if (path === '(root)') return [];
+  const out: Seg[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : m[1]);
+  return out;
+}
+
+/** The line of the deepest node of `path` that exists in the document. */
+function lineOf(doc: Document, lc: LineCounter, path: string): number | undefined {
+  const segs = splitPath(path);
+  for (let n = segs.length; n >= 0; n--) {
+    const node = (n === 0 ? doc.contents : doc.getIn(segs.slice(0, n), true)) as { range?: [number, number, number] } | null | undefined;
+    if (node && node.range) return lc.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+function invalid(file: string, message: string, issues: ManifestIssue[], hint: string): MeshError {
+  return new MeshError({ kind: 'usage', code: 'manifest_invalid', message, hint, details: issues });
+}
+
+/** Parse the text of a manifest file (JSON or YAML) and validate it. Throws exit-2 errors naming each field. */
+export function parseManifest(text: string, file: string): LoadedManifest {
+  const ext = extname(file).toLowerCase();
+  const lc = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
+  if (ext === '.json') {
+    try {
+      JSON.parse(text);
+    } catch (e) {
+      throw new MeshError({ kind: 'usage', code: 'manifest_unreadable', message: `${file} is not valid JSON: ${(e as Error).message}`, hint: 'fix the JSON syntax (or give a .yaml manifest)' });
+    }
+  }
+  if (doc.errors.length) {
+    const err = doc.errors[0];
+    const line = lc.linePos(err.pos[0]).line;
+    throw new MeshError({ kind: 'usage', code: 'manifest_unreadable', message: `${file}:${line}: not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`, hint: 'fix the syntax of the manifest file' });
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  const { format, issues } = manifestIssues(data);
+  if (issues.length) {
+    const located: ManifestIssue[] = issues.map((i) => {
+      const line = lineOf(doc, lc, i.path);
+      return { ...i, line, loc: line ? `${i.path} (${file}:${line})` : i.path };
+    });
+    const first = located[0];
+    throw invalid(
+      file,
+      `${file} is not a valid ${format === 'legacy' ? 'legacy' : 'mn.workflow/v1'} manifest: ${first.path} ${first.message}${located.length > 1 ? ` (and ${located.length - 1} more)` : ''}`,
+      located,
+      'fix the fields listed above; --force skips the gateway\'s requirement checks, never this local validation',
+    );
+  }
+  return { file, manifest: data as Record<string, unknown>, format, json: JSON.stringify(data) };
+}
+
+export function loadManifest(file: string): LoadedManifest {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new MeshError({
+      kind: 'usage',
+      code: 'manifest_unreadable',
+      message: `cannot read the manifest ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : (code ?? (e as Error).message)}`,
+      hint: code === 'EISDIR' ? 'pass the manifest.json inside the bundle folder, or upload a bundle zip with `meshscope bundle upload`' : 'pass -f with the path to a manifest .json or .yaml file',
+    });
+  }
+  return parseManifest(text, file);
+}
+
+/** `--payload NAME=FILE` values: the gateway takes payloads as UTF-8 text keyed by name. */
+export function readPayloads(specs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0 || eq === spec.length - 1) {
+      throw new MeshError({ kind: 'usage', code: 'usage', message: `invalid --payload "${spec}"`, hint: 'use --payload NAME=FILE, e.g. --payload input.txt=./data/input.txt' });
+    }
+    const name = spec.slice(0, eq);
+    const file = spec.slice(eq + 1);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      throw new MeshError({ kind: 'usage', code: 'usage', message: `cannot read payload ${name} from ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the FILE part of --payload NAME=FILE' });
+    }
+    const text = bytes.toString('utf8');
+    if (!Buffer.from(text, 'utf8').equals(bytes)) {
+      throw new MeshError({ kind: 'usage', code: 'usage', message: `payload ${name} (${file}) is not UTF-8 text`, hint: 'the gateway takes payloads as text; put binary files in a bundle zip and use `meshscope bundle upload`' });
+    }
+    if (name in out) throw new MeshError({ kind: 'usage', code: 'usage', message: `payload ${name} is given twice`, hint: 'give each payload NAME once' });
+    out[name] = text;
+  }
+  return out;
+}
