@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { MeshError } from '../errors.js';
+import { MnScenario } from './mn/scenario.js';
 import { AsyaScenario } from './asya/scenario.js';
 import { AdminSection } from './admin/scenario.js';
 import { GridSection } from './grid/scenario.js';
@@ -44,7 +45,7 @@ export const Scenario = z.strictObject({
   clock_speed: z.number().positive().default(1),
   faults: z.array(FaultRule).default([]),
   admin: AdminSection,
-  mn: Section.default({}),
+  mn: MnScenario,
   asya: AsyaScenario,
   astromesh: AstromeshSection.prefault({}),
   grid: GridSection,
