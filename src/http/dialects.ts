@@ -184,6 +184,15 @@ export function mapHttpError(f: HttpFailure): MeshError {
   let kind: ErrorKind;
   if (f.backend === 'admin' && code && ADMIN_KINDS[code]) kind = ADMIN_KINDS[code];
   else kind = kindForStatus(status);
+  // mn passes gRPC errors through as 500 {"error":"<details>"}: NOT_FOUND and FAILED_PRECONDITION read by their text
+  if (f.backend === 'mn' && status === 500 && !code && /\bwas not found\b|\bnot found\b/i.test(message)) {
+    kind = 'not_found';
+    code = 'not_found';
+  } else if (f.backend === 'mn' && status === 500 && !code && /\bcannot be (paused|resumed|cancelled|canceled)\b/i.test(message)) {
+    kind = 'failed';
+    code = 'failed_precondition';
+    hint ??= 'check its status first (meshscope job get ID)';
+  }
   code ??= codeForStatus(status);
 
   if (f.backend === 'admin' && code === 'gateway_timeout') {
