@@ -11,14 +11,14 @@ interface Opts {
   watch?: boolean;
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('send <actor>')
     .description('create an envelope for ACTOR and print its id; with --watch, follow it to its final status')
     .option('--payload <json>', 'the payload: JSON text, @file, or - to read stdin')
-    .option('--header <key=value>', 'an envelope header (repeatable)', collect, [])
+    .option('--header <key=value>', 'an envelope header (repeatable)', collect)
     .option('--task-timeout <seconds>', 'the envelope\'s own timeout: the server fails it with "task timed out" after S seconds (the global --timeout bounds this command instead)')
     .option('--namespace <ns>', 'namespace override (the server default is ASYA_NAMESPACE)')
     .option('--watch', 'stream fly text to stdout and status changes to stderr until the final status; exit 0 succeeded, 1 failed or canceled')

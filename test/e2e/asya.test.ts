@@ -1,10 +1,11 @@
 /** e2e: `meshscope envelope ...` (the built bin) against the asya mock, in-process (--mock) and as a process. */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
 
+const hasScript = spawnSync('script', ['--version']).status === 0;
 const dir = tmp('asya-e2e');
 const scenarioFile = join(dir, 'asya.yaml');
 writeFileSync(
@@ -221,6 +222,29 @@ describe('envelope commands against a mock process', () => {
     const wrongWatch = await runCli(['--asya-url', mock.urls.asya_internal, 'envelope', 'watch', id]);
     expect(wrongWatch.code).toBe(2);
     expect(wrongWatch.stderr).toMatch(/method not allowed/);
+  });
+
+  it.skipIf(!hasScript)('on Ctrl-C on a terminal offers to cancel, and cancels on "y"', async () => {
+    // util-linux `script` gives the CLI a pseudo-terminal; Ctrl-C typed into it becomes SIGINT.
+    const cmd = [process.execPath, BIN, '--no-color', ...ep, 'envelope', 'send', 'manual', '--watch'].map((a) => `'${a}'`).join(' ');
+    const child = spawn('script', ['-qfec', cmd, '/dev/null'], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+    let screen = '';
+    const waitFor = (re: RegExp) =>
+      new Promise<void>((resolve) => {
+        const check = () => re.test(screen) && resolve();
+        child.stdout.on('data', check);
+        check();
+      });
+    child.stdout.setEncoding('utf8').on('data', (d) => (screen += d));
+    const exit = new Promise<number | null>((r) => child.on('close', r));
+    await waitFor(/^pending/m);
+    child.stdin.write('\x03');
+    await waitFor(/\[y\/N\]/);
+    child.stdin.write('y\n');
+    expect(await exit).toBe(130);
+    const id = /envelope ([0-9a-f-]{36}) sent/.exec(screen)![1];
+    expect(screen).toMatch(new RegExp(`envelope ${id} canceled`));
+    expect(JSON.parse((await cli(['envelope', 'get', id, '-o', 'json'])).stdout).status).toBe('canceled');
   });
 
   it('on Ctrl-C without a terminal exits 130 and says how to cancel', async () => {
