@@ -164,6 +164,18 @@ describe('render', () => {
     expect(lines.at(-1)).toBe('envelope e1 failed: boom');
   });
 
+  it('does not replay a lagging catch-up after a reconnect, but shows a status that moved', () => {
+    const { o, err } = capture('table');
+    const p = new WatchPrinter(o, 'e1');
+    p.event({ type: 'status', status: 'running', data: { status: 'running', progress_percent: 60 }, catchUp: false, source: 'stream' });
+    p.event({ type: 'reconnected', attempt: 1 });
+    p.event({ type: 'status', status: 'running', data: { status: 'running', progress_percent: 0 }, catchUp: true, source: 'stream' });
+    p.event({ type: 'reconnected', attempt: 1 });
+    p.event({ type: 'status', status: 'paused', data: { status: 'paused' }, catchUp: true, source: 'stream' });
+    expect(err.text).not.toMatch(/running 0%/);
+    expect(err.text).toMatch(/^paused$/m);
+  });
+
   it('prints NDJSON events under -o json and exits 0 on succeeded', () => {
     const { o, out } = capture('json');
     const p = new WatchPrinter(o, 'e1');

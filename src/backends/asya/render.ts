@@ -100,6 +100,8 @@ export function renderEnvelope(out: Output, env: Envelope): void {
 /** Prints a watched envelope as events arrive. */
 export class WatchPrinter {
   private lastLine = '';
+  private lastStatus?: string;
+  private resumed = false;
   private flyOpen = false;
 
   constructor(
@@ -127,7 +129,13 @@ export class WatchPrinter {
     }
   }
 
-  private status(status: string | undefined, data: Record<string, unknown>): void {
+  private status(status: string | undefined, data: Record<string, unknown>, catchUp: boolean): void {
+    // After a reconnect the catch-up replays the stored blob, whose progress can lag behind what was
+    // already shown (progress on the same status is published, not stored): show it only if the status moved.
+    const replay = catchUp && this.resumed;
+    this.resumed = false;
+    if (replay && status !== undefined && status === this.lastStatus) return;
+    if (status) this.lastStatus = status;
     const parts: string[] = [];
     if (status) parts.push(status);
     const pct = progressText(data);
@@ -149,6 +157,7 @@ export class WatchPrinter {
       return;
     }
     if (ev.type === 'reconnected') {
+      this.resumed = true;
       this.breakLine();
       this.out.info(`reconnected to the event stream of ${this.id} (fly text sent while disconnected is not replayed)`);
       return;
@@ -160,7 +169,7 @@ export class WatchPrinter {
       return;
     }
     if (ev.type === 'fly') this.fly(ev.text);
-    else if (ev.type === 'status') this.status(ev.status, ev.data as Record<string, unknown>);
+    else if (ev.type === 'status') this.status(ev.status, ev.data as Record<string, unknown>, ev.catchUp);
     else {
       this.breakLine();
       this.out.info(`${ev.event}: ${typeof ev.data === 'string' ? ev.data : JSON.stringify(ev.data)}`);
