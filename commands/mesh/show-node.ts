@@ -1,0 +1,59 @@
+/** What `mesh get` and `mesh root` share: resolve one node and show it. */
+import type { Session } from '../../src/app/session.js';
+
+export interface ShowNodeOptions {
+  validate?: boolean;
+  /** true: the flight recorder as a table of events; false: drop it; undefined: summary only. */
+  flightRecorder?: boolean;
+}
+
+export async function showNode(s: Session, ref: string, opts: ShowNodeOptions): Promise<number> {
+  const [{ AdminClient }, { NodePayload, parseFlightRecorder }, render, { MeshError }] = await Promise.all([
+    import('../../src/backends/admin/client.js'),
+    import('../../src/backends/admin/models.js'),
+    import('../../src/backends/admin/render.js'),
+    import('../../src/errors.js'),
+  ]);
+  const client = new AdminClient(await s.client('admin'));
+  let validator: import('../../src/backends/admin/validate.js').PayloadValidator | undefined;
+  if (opts.validate) {
+    const { PayloadValidator } = await import('../../src/backends/admin/validate.js');
+    validator = await PayloadValidator.forServer(client, s.signal);
+  }
+  const raw = await client.getRaw(ref);
+  const warning = validator?.warning(ref, raw);
+  if (warning) s.out.warn(warning);
+  const parsed = NodePayload.safeParse(raw);
+  if (!parsed.success) {
+    throw new MeshError({
+      kind: 'server',
+      code: 'invalid_response',
+      backend: 'admin',
+      message: `the payload of ${ref} is not a node meshscope understands`,
+      hint: 'the server may be a different version; add --validate to compare it with the server\'s own schema',
+      details: parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+    });
+  }
+  const node = parsed.data;
+  if (node.identity !== ref) s.out.warn(`asked for ${JSON.stringify(ref)} but the server answered for ${JSON.stringify(node.identity)}`);
+
+  if (opts.flightRecorder === true) {
+    if (!('Actor' in node.properties)) {
+      throw new MeshError({ kind: 'usage', code: 'no_flight_recorder', backend: 'admin', message: `${ref} is a ${Object.keys(node.properties)[0]} node; only actors have a flight recorder`, hint: 'give an actor reference (see `meshscope mesh walk --kind actor`)' });
+    }
+    const events = parseFlightRecorder(node.properties.Actor.flight_recorder);
+    if (!s.out.structured && events.length === 0) {
+      s.out.info('no events');
+      return 0;
+    }
+    s.out.list(events, render.FLIGHT_RECORDER_VIEW, events);
+    return 0;
+  }
+
+  const shown = opts.flightRecorder === false ? render.withoutFlightRecorder(raw) : raw;
+  s.out.item(render.nodeFields(node, { flightRecorder: opts.flightRecorder }), shown, node.identity);
+  if (!s.out.structured && s.format !== 'name' && node.children.length) {
+    s.out.text(`children (${node.children.length}):\n${render.childLines(node, s.format === 'wide' ? Infinity : 50).join('\n')}`);
+  }
+  return 0;
+}

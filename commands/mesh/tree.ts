@@ -1,0 +1,76 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+interface TreeFlags {
+  server?: boolean;
+  depth?: string;
+  system?: boolean;
+  stopped?: boolean;
+  concurrency?: string;
+  retries?: string;
+  validate?: boolean;
+}
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('tree')
+    .description('draw the topology from a walk: failed red (and their ancestors), stopped grey, system dimmed')
+    .option('--server', "print the server's own /v1/tree text as it is")
+    .option('--depth <n>', 'levels below root to draw (default 4: hosts, procs, actors, supervised actors)')
+    .option('--no-system', 'hide system actors')
+    .option('--no-stopped', 'hide stopped actors (failed ones stay)')
+    .option('--concurrency <n>', 'most resolves in flight (default 16; lowered when the server answers service_unavailable)')
+    .option('--retries <n>', 'extra attempts for a node that timed out or whose connection dropped (default 1)')
+    .option('--validate', "check every payload against the server's own JSON Schema (/v1/schema); violations are warnings")
+    .action(
+      host.act(async (s, opts: TreeFlags) => {
+        const { AdminClient } = await import('../../src/backends/admin/client.js');
+        const client = new AdminClient(await s.client('admin'));
+        if (opts.server) {
+          const text = await client.tree();
+          if (s.out.structured) s.out.data({ text });
+          else s.out.text(text);
+          return 0;
+        }
+        const [{ runWalk }, render, { sanitizeCell }, flags] = await Promise.all([
+          import('../../src/backends/admin/walk.js'),
+          import('../../src/backends/admin/render.js'),
+          import('../../src/output/sanitize.js'),
+          import('./walk-flags.js'),
+        ]);
+        const nums = await flags.walkNumbers(opts);
+        const depth = Math.min(nums.maxDepth ?? render.MAX_TREE_DEPTH, render.MAX_TREE_DEPTH);
+        let validator: import('../../src/backends/admin/validate.js').PayloadValidator | undefined;
+        if (opts.validate) {
+          const { PayloadValidator } = await import('../../src/backends/admin/validate.js');
+          validator = await PayloadValidator.forServer(client, s.signal);
+        }
+        const tree = new render.TopologyTree();
+        const progress = s.out.progress('walking the mesh');
+        const stats = await runWalk(client, { maxDepth: depth, concurrency: nums.concurrency, retries: nums.retries, signal: s.signal, timeoutMs: s.requestTimeoutMs }, (e) => {
+          if (e.kind === 'error') {
+            if (e.depth === 0) throw e.error;
+            flags.reportWalkError(s, e);
+            tree.addError(e.ref, e.error.code);
+            return;
+          }
+          const warning = validator?.warning(e.ref, e.raw);
+          if (warning) s.out.warn(warning);
+          tree.addNode(e.ref, e.node, { system: e.listedSystem, stopped: e.listedStopped });
+          if (tree.size % 100 === 0) progress.update(`walking the mesh: ${tree.size} nodes`);
+        });
+        progress.done();
+        s.checkAborted();
+        const root = tree.build({ system: opts.system, stopped: opts.stopped, maxDepth: depth });
+        if (!root) return 1;
+        if (s.out.structured) s.out.data(root);
+        else if (s.format === 'name') {
+          const refs: string[] = [];
+          const visit = (n: typeof root) => (refs.push(n.reference), n.children.forEach(visit));
+          visit(root);
+          for (const r of refs) s.out.text(r);
+        } else flags.writeStyled(s, render.renderTreeLines(root, s.out.c, sanitizeCell));
+        return stats.failed > 0 ? 1 : 0;
+      }),
+    );
+}

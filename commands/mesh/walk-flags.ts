@@ -1,0 +1,38 @@
+/** Flags shared by `mesh walk` and `mesh tree`. */
+import type { Session } from '../../src/app/session.js';
+
+export function parseCount(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw Object.assign(new Error(`${flag} must be an integer >= ${min}, got "${value}"`), { usage: true });
+  }
+  return n;
+}
+
+/** Parse the numeric walk flags, as usage errors (exit 2) when malformed. */
+export async function walkNumbers(opts: { depth?: string; concurrency?: string; retries?: string }): Promise<{ maxDepth?: number; concurrency?: number; retries?: number }> {
+  const { usageError } = await import('../../src/errors.js');
+  try {
+    return {
+      maxDepth: parseCount(opts.depth, '--depth', 0),
+      concurrency: parseCount(opts.concurrency, '--concurrency', 1),
+      retries: parseCount(opts.retries, '--retries', 0),
+    };
+  } catch (e) {
+    throw usageError((e as Error).message, 'for example --depth 2 (root 0, hosts 1, procs 2, actors 3), --concurrency 8, --retries 2');
+  }
+}
+
+/** Report a node the walk could not read, on stderr; the walk goes on. */
+export function reportWalkError(s: Session, e: { ref: string; parent?: string; error: { code: string; message: string } }): void {
+  const from = e.parent ? ` (listed by ${e.parent})` : '';
+  if (e.error.code === 'not_found') s.out.warn(`${e.ref}${from}: gone since its parent listed it (not_found); the walk goes on`);
+  else if (e.error.code === 'gateway_timeout') s.out.warn(`${e.ref}${from}: ${e.error.message} (gateway_timeout); the node may still exist, its host did not answer in time`);
+  else s.out.warn(`${e.ref}${from}: ${e.error.message} (${e.error.code})`);
+}
+
+/** Write lines that already carry colour (server text in them is sanitised by the caller). */
+export function writeStyled(s: Session, lines: string[]): void {
+  if (lines.length) s.out.io.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,352 @@
+/**
+ * The streaming breadth-first walk of a Monarch mesh: resolve `root`, then every child reference,
+ * level by level, with a bounded number of resolves in flight. Nodes come out in exact
+ * breadth-first order (children in payload order), each as soon as it and everything before it is
+ * known, so a consumer can print a 100,000-node mesh without the mesh ever sitting in memory: the
+ * walker keeps only the references still to visit, the set of references already seen, and a
+ * bounded buffer of answers waiting for their turn.
+ *
+ * Errors follow the server's contract (branch on `error.code`, never on the HTTP status):
+ *  - `service_unavailable` is back-pressure (the server refuses more than N concurrent resolves):
+ *    the walker lowers its concurrency to what the server accepted, retries the node with backoff,
+ *    and creeps back up (additive increase, multiplicative decrease);
+ *  - `not_found` means the node went away after its parent listed it: it is reported, not retried,
+ *    and the walk goes on;
+ *  - `gateway_timeout` means a host did not answer in time and the node may still exist: it is
+ *    retried `retries` times, then reported;
+ *  - a dropped connection is retried a few times; anything else is reported.
+ *
+ * References are opaque: each child is resolved exactly as the parent listed it.
+ */
+import { MeshError, toMeshError } from '../../errors.js';
+import type { AdminClient } from './client.js';
+import { NodePayload } from './models.js';
+
+/** One resolved node, in walk order. */
+export interface WalkNodeEvent {
+  kind: 'node';
+  /** The reference as its parent listed it (what was requested). */
+  ref: string;
+  /** root = 0, hosts = 1, procs = 2, actors = 3, supervised actors = 4. */
+  depth: number;
+  /** The reference of the node that listed it (undefined for the start node). */
+  parent?: string;
+  /** Whether the parent lists it among its `system_children` / `stopped_children`. */
+  listedSystem: boolean;
+  listedStopped: boolean;
+  node: NodePayload;
+  /** The body exactly as the server sent it. */
+  raw: unknown;
+}
+
+/** A node that could not be read. */
+export interface WalkErrorEvent {
+  kind: 'error';
+  ref: string;
+  depth: number;
+  parent?: string;
+  error: MeshError;
+}
+
+export type WalkEvent = WalkNodeEvent | WalkErrorEvent;
+
+export interface WalkStats {
+  /** Requests sent, retries included. */
+  requests: number;
+  nodes: number;
+  /** Nodes that went away (not_found). */
+  notFound: number;
+  /** Nodes that could not be read (timeouts, server errors, exhausted retries). */
+  failed: number;
+  /** `service_unavailable` answers (back-pressure). */
+  backpressure: number;
+  /** Retries of any kind. */
+  retries: number;
+  /** Concurrency now, and its lowest and highest values during the walk. */
+  concurrency: number;
+  minConcurrency: number;
+  maxConcurrency: number;
+  /** Most resolves in flight at once. */
+  peakInFlight: number;
+}
+
+export interface WalkOptions {
+  /** Where to start (default `root`). */
+  start?: string;
+  /** Deepest level to visit (root = 0; default: everything). */
+  maxDepth?: number;
+  /** Most resolves in flight (default 16). */
+  concurrency?: number;
+  /** Resolves in flight at the start (default 2, the real server's limit). */
+  initialConcurrency?: number;
+  /** Extra attempts for a node that timed out (gateway_timeout) or failed transiently (default 1). */
+  retries?: number;
+  /** Attempts of one node refused with service_unavailable before it is reported (default 12). */
+  backpressureAttempts?: number;
+  /** Answers held for in-order output at most (default 1024); the walk waits when it is full. */
+  bufferLimit?: number;
+  /** Per-request timeout, ms (default: the HTTP client's). */
+  timeoutMs?: number;
+  /** Base of the exponential retry backoff, ms (default 25). */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  signal?: AbortSignal;
+  /** Whether to visit a node's children (default: always). */
+  follow?: (node: NodePayload, depth: number) => boolean;
+  /** Replaces the request (tests, recorded walks): resolves a reference to the raw body. */
+  fetch?: (ref: string, opts: { signal?: AbortSignal; timeoutMs?: number }) => Promise<unknown>;
+}
+
+type SlotState = 'queued' | 'inflight' | 'waiting' | 'done';
+
+interface Slot {
+  ref: string;
+  depth: number;
+  parent?: string;
+  listedSystem: boolean;
+  listedStopped: boolean;
+  state: SlotState;
+  attempts: number;
+  backpressure: number;
+  event?: WalkEvent;
+}
+
+/**
+ * Concurrency that follows the server's limit: on `service_unavailable` drop to what the server
+ * was accepting at that moment; after a run of successes try one more.
+ */
+export class AdaptiveLimit {
+  value: number;
+  min: number;
+  peak: number;
+  private streak = 0;
+
+  constructor(
+    initial: number,
+    readonly max: number,
+  ) {
+    this.value = Math.max(1, Math.min(initial, max));
+    this.min = this.value;
+    this.peak = this.value;
+  }
+
+  success(): void {
+    this.streak++;
+    if (this.value < this.max && this.streak >= Math.max(4, 2 * this.value)) {
+      this.value++;
+      this.streak = 0;
+      this.peak = Math.max(this.peak, this.value);
+    }
+  }
+
+  /** A refusal while `inFlight` requests (this one included) were out. */
+  overload(inFlight: number): void {
+    this.value = Math.max(1, Math.min(this.value - 1, inFlight - 1));
+    this.streak = 0;
+    this.min = Math.min(this.min, this.value);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function invalidPayload(ref: string, issues: string[]): MeshError {
+  return new MeshError({
+    kind: 'server',
+    code: 'invalid_response',
+    backend: 'admin',
+    message: `the payload of ${ref} is not a node meshscope understands`,
+    hint: 'the server may be a different version; `meshscope mesh get REF --validate -o json` shows the raw payload',
+    details: issues,
+  });
+}
+
+/** Walk the mesh breadth-first; yields every node (and every node that could not be read) in order. */
+export async function* walk(client: AdminClient | undefined, opts: WalkOptions = {}): AsyncGenerator<WalkEvent, WalkStats> {
+  const maxDepth = opts.maxDepth ?? Infinity;
+  const retries = Math.max(0, opts.retries ?? 1);
+  const bpAttempts = Math.max(1, opts.backpressureAttempts ?? 12);
+  const bufferLimit = Math.max(1, opts.bufferLimit ?? 1024);
+  const backoff = opts.backoffMs ?? 25;
+  const maxBackoff = opts.maxBackoffMs ?? 2000;
+  const signal = opts.signal;
+  const limit = new AdaptiveLimit(opts.initialConcurrency ?? 2, Math.max(1, opts.concurrency ?? 16));
+  const fetchRaw =
+    opts.fetch ??
+    ((ref: string, o: { signal?: AbortSignal; timeoutMs?: number }) => {
+      if (!client) throw new Error('walk: no client');
+      return client.getRaw(ref, { retries: 0, signal: o.signal, timeoutMs: o.timeoutMs });
+    });
+
+  const stats: WalkStats = { requests: 0, nodes: 0, notFound: 0, failed: 0, backpressure: 0, retries: 0, concurrency: limit.value, minConcurrency: limit.value, maxConcurrency: limit.value, peakInFlight: 0 };
+
+  // Slots in walk order; [head, slots.length) are not yet handed out. Indices below `next` have
+  // been started at least once; retries wait in `ready` once their backoff is over.
+  let slots: Slot[] = [];
+  let head = 0;
+  let next = 0;
+  const ready: Slot[] = [];
+  const seen = new Set<string>();
+  let inFlight = 0;
+  let timers = 0;
+  let wake: (() => void) | undefined;
+  let signalled = false;
+  const notify = () => {
+    signalled = true;
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+
+  const enqueue = (ref: string, depth: number, parent: string | undefined, listedSystem: boolean, listedStopped: boolean) => {
+    if (seen.has(ref)) return;
+    seen.add(ref);
+    slots.push({ ref, depth, parent, listedSystem, listedStopped, state: 'queued', attempts: 0, backpressure: 0 });
+  };
+
+  const finish = (slot: Slot, event: WalkEvent) => {
+    slot.state = 'done';
+    slot.event = event;
+  };
+
+  const retryLater = (slot: Slot, ms: number) => {
+    slot.state = 'waiting';
+    stats.retries++;
+    timers++;
+    void sleep(ms, signal).then(() => {
+      timers--;
+      slot.state = 'queued';
+      ready.push(slot);
+      notify();
+    });
+  };
+
+  const delay = (attempt: number, retryAfterS?: number) => {
+    if (retryAfterS !== undefined) return Math.min(retryAfterS * 1000, 30_000);
+    const cap = Math.min(maxBackoff, backoff * 2 ** Math.min(attempt, 16));
+    return cap / 2 + Math.random() * (cap / 2);
+  };
+
+  const start = (slot: Slot) => {
+    slot.state = 'inflight';
+    slot.attempts++;
+    inFlight++;
+    stats.requests++;
+    stats.peakInFlight = Math.max(stats.peakInFlight, inFlight);
+    // In flight when this one was sent: on a refusal the server was accepting fewer than this.
+    const outstanding = inFlight;
+    void (async () => {
+      try {
+        const raw = await fetchRaw(slot.ref, { signal, timeoutMs: opts.timeoutMs });
+        limit.success();
+        const parsed = NodePayload.safeParse(raw);
+        if (!parsed.success) {
+          finish(slot, { kind: 'error', ref: slot.ref, depth: slot.depth, parent: slot.parent, error: invalidPayload(slot.ref, parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)) });
+        } else {
+          finish(slot, { kind: 'node', ref: slot.ref, depth: slot.depth, parent: slot.parent, listedSystem: slot.listedSystem, listedStopped: slot.listedStopped, node: parsed.data, raw });
+        }
+      } catch (e) {
+        const err = toMeshError(e);
+        if (signal?.aborted) {
+          finish(slot, { kind: 'error', ref: slot.ref, depth: slot.depth, parent: slot.parent, error: err });
+        } else if (err.code === 'service_unavailable') {
+          stats.backpressure++;
+          limit.overload(outstanding);
+          slot.backpressure++;
+          slot.attempts--;
+          if (slot.backpressure < bpAttempts) retryLater(slot, delay(slot.backpressure, err.retryAfterS));
+          else finish(slot, { kind: 'error', ref: slot.ref, depth: slot.depth, parent: slot.parent, error: err });
+        } else if (err.code === 'not_found') {
+          finish(slot, { kind: 'error', ref: slot.ref, depth: slot.depth, parent: slot.parent, error: err });
+        } else if ((err.code === 'gateway_timeout' || err.code === 'connection_reset' || err.retryable) && slot.attempts <= retries + (err.code === 'connection_reset' ? 2 : 0)) {
+          retryLater(slot, delay(slot.attempts, err.retryAfterS));
+        } else {
+          finish(slot, { kind: 'error', ref: slot.ref, depth: slot.depth, parent: slot.parent, error: err });
+        }
+      } finally {
+        inFlight--;
+        stats.concurrency = limit.value;
+        notify();
+      }
+    })();
+  };
+
+  const launch = () => {
+    while (inFlight < limit.value && !signal?.aborted) {
+      const retry = ready.shift();
+      if (retry) {
+        start(retry);
+        continue;
+      }
+      if (next < slots.length && next - head < bufferLimit) {
+        start(slots[next++]);
+        continue;
+      }
+      break;
+    }
+  };
+
+  enqueue(opts.start ?? 'root', 0, undefined, false, false);
+  try {
+    for (;;) {
+      signalled = false;
+      launch();
+      while (head < slots.length && slots[head].state === 'done') {
+        const slot = slots[head];
+        const event = slot.event!;
+        slot.event = undefined;
+        head++;
+        if (event.kind === 'node') {
+          stats.nodes++;
+          const { node } = event;
+          if (slot.depth < maxDepth && (opts.follow?.(node, slot.depth) ?? true)) {
+            const p = node.properties as Record<string, { system_children?: string[]; stopped_children?: string[] }>;
+            const props = Object.values(p)[0] ?? {};
+            const sys = props.system_children?.length ? new Set(props.system_children) : undefined;
+            const stp = props.stopped_children?.length ? new Set(props.stopped_children) : undefined;
+            for (const child of node.children) enqueue(child, slot.depth + 1, event.ref, sys?.has(child) ?? false, stp?.has(child) ?? false);
+          }
+        } else if (event.error.code === 'not_found') stats.notFound++;
+        else stats.failed++;
+        // Drop what has been handed out so a long walk does not keep every slot.
+        if (head > 4096 && head * 2 > slots.length) {
+          slots = slots.slice(head);
+          next -= head;
+          head = 0;
+        }
+        launch();
+        yield event;
+        if (signal?.aborted) break;
+      }
+      if (signal?.aborted) break;
+      if (head >= slots.length && inFlight === 0 && timers === 0 && ready.length === 0) break;
+      // Wait for an answer or a retry timer, unless one came while the events above were handed out.
+      if (!signalled) await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stats.concurrency = limit.value;
+    stats.minConcurrency = limit.min;
+    stats.maxConcurrency = limit.peak;
+  }
+  return stats;
+}
+
+/** Run a walk to the end, handing each event to `onEvent`; returns the statistics. */
+export async function runWalk(client: AdminClient | undefined, opts: WalkOptions, onEvent: (e: WalkEvent) => void | Promise<void>): Promise<WalkStats> {
+  const it = walk(client, opts);
+  for (;;) {
+    const r = await it.next();
+    if (r.done) return r.value;
+    await onEvent(r.value);
+  }
+}
