@@ -6,6 +6,8 @@ import type { Command } from 'commander';
 import type { CommandHost, NounSpec } from '../src/app/command.js';
 import version from './version.js';
 import completion from './completion.js';
+import tui from './tui.js';
+import diagnose from './diagnose.js';
 
 export const NOUNS: NounSpec[] = [
   { name: 'mesh', group: 'Monarch mesh admin', summary: 'inspect the mesh: info, schema, root, get, tree, walk, config, query, skill, selftest', load: () => import('./mesh/index.js') },
@@ -42,4 +44,6 @@ export interface RootVerb {
 export const ROOT_VERBS: RootVerb[] = [
   { name: 'version', register: version },
   { name: 'completion', register: completion },
+  { name: 'tui', register: tui },
+  { name: 'diagnose', register: diagnose },
 ];

@@ -1,0 +1,29 @@
+/**
+ * `meshscope diagnose`: the one-shot mesh health report (also `meshscope --addr URL --diagnose`,
+ * which prints the JSON report as hyperactor_mesh_admin_tui --diagnose). The global --timeout is the
+ * run timeout (default 120s). Exit 0 healthy, 1 anything else.
+ */
+import { Option, type Command } from 'commander';
+import type { CommandHost } from '../src/app/command.js';
+
+export default function register(program: Command, host: CommandHost): void {
+  program
+    .command('diagnose')
+    .description('one-shot mesh health report (Pass/Slow/Fail per node; exit 0 healthy, 1 otherwise)')
+    .helpGroup('Monarch mesh admin:')
+    .addOption(new Option('--format <format>', 'report format (default: text; json with --diagnose or -o json)').choices(['json', 'text', 'junit', 'github', 'markdown']))
+    .option('--slow-ms <n>', 'a 2xx taking at least this many ms is Slow', '500')
+    .option('--probe-timeout <duration>', 'budget of one probe (e.g. 5s, 800ms)', '5s')
+    .option('--concurrency <n>', 'most probes in flight; 1 = the admin TUI\'s serial walk exactly', '16')
+    .option('--strict', 'findings (failed actors, poisoned procs, stalled ordering, error nodes) make the run unhealthy')
+    .option('--all-actors', 'probe every actor of a user proc, not only the first')
+    .option('--baseline <file>', 'compare with an earlier JSON report and list what got worse or better')
+    .option('--fleet', 'also check the other backends of the context (mn, asya, astromesh, grid)')
+    .addHelpText('after', '\nThe global --timeout is the run timeout (default 120s); checks finished by then are reported with "timed_out": true.')
+    .action(
+      host.act(async (s, opts: Record<string, unknown>) => {
+        const [{ parseDuration }, cli] = await Promise.all([import('../src/app/session.js'), import('../src/diagnose/cli.js')]);
+        return cli.runDiagnose(s, cli.parseFlags(opts, parseDuration));
+      }),
+    );
+}

@@ -1,0 +1,158 @@
+/**
+ * `meshscope diagnose` and `meshscope --addr URL --diagnose`, glued to the session: the admin
+ * client, the live rows on a terminal, the chosen format on stdout, the exit code (0 healthy,
+ * 1 anything else — also when the admin server cannot be reached or its address is unusable).
+ */
+import type { Session } from '../app/session.js';
+import { isMeshError, MeshError, toMeshError } from '../errors.js';
+import { attemptProbe } from './probe.js';
+import { loadBaseline } from './baseline.js';
+import { renderGithub, renderJunit, renderMarkdown } from './render/ci.js';
+import { checkRow, renderTail, renderText } from './render/text.js';
+import { exitCodeOf, sortKeys } from './report.js';
+import { DEFAULTS, diagnose } from './run.js';
+import type { FleetClients } from './fleet.js';
+
+export const FORMATS = ['json', 'text', 'junit', 'github', 'markdown'] as const;
+export type DiagnoseFormat = (typeof FORMATS)[number];
+
+export interface DiagnoseFlags {
+  format?: DiagnoseFormat;
+  slowMs: number;
+  probeTimeoutMs: number;
+  concurrency: number;
+  strict: boolean;
+  allActors: boolean;
+  baseline?: string;
+  fleet: boolean;
+}
+
+/** The format to print: an explicit --format, else JSON for --diagnose and -o json, else text. */
+export function chooseFormat(s: Session, flags: DiagnoseFlags): DiagnoseFormat {
+  if (flags.format) return flags.format;
+  if (s.opts.diagnose || s.format === 'json' || s.format === 'yaml') return 'json';
+  return 'text';
+}
+
+/** An error before the walk could start: printed, and exit 1 as the reference TUI. */
+function startFailure(s: Session, e: unknown): number {
+  const err = isMeshError(e) ? e : toMeshError(e);
+  s.out.error(err);
+  return 1;
+}
+
+export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<number> {
+  const format = chooseFormat(s, flags);
+  const baseline = flags.baseline ? { file: flags.baseline, data: loadBaseline(flags.baseline) } : undefined;
+  const runTimeoutMs = s.timeoutMs ?? DEFAULTS.runTimeoutMs;
+
+  let admin;
+  let target: string;
+  const fleetClients: FleetClients = {};
+  try {
+    const { endpoints } = await s.endpoints();
+    const { HttpClient } = await import('../http/client.js');
+    admin = new HttpClient(endpoints.admin, {
+      timeoutMs: flags.probeTimeoutMs + 60_000,
+      signal: s.signal,
+      retries: 0,
+      connections: Math.max(1, flags.concurrency),
+      log: s.opts.verbose ? (line) => s.out.debug(line) : undefined,
+    });
+    s.onCleanup(() => admin!.close());
+    target = endpoints.admin.url;
+    if (flags.fleet) {
+      for (const name of ['mn', 'asya', 'asyaInternal', 'astromesh', 'grid'] as const) {
+        if (endpoints[name].source !== 'default') fleetClients[name] = await s.client(name);
+      }
+    }
+  } catch (e) {
+    return startFailure(s, e);
+  }
+
+  // Live rows on a terminal, in walk order as they become known; a spinner on stderr meanwhile.
+  const live = format === 'text' && s.io.stdout.isTTY === true;
+  let printed = 0;
+  let spinner = { update(_l: string) {}, done() {} };
+  if (live) {
+    s.out.text(`Diagnostics • ${target}`);
+    spinner = s.out.progress('diagnosing…');
+  }
+  const onEntry = live
+    ? (e: { check: Parameters<typeof checkRow>[0] }) => {
+        spinner.done();
+        s.out.text(checkRow(e.check, s.out.c));
+        printed++;
+        spinner = s.out.progress(`${printed} checks…`);
+      }
+    : undefined;
+
+  let result;
+  try {
+    result = await diagnose({
+      attempt: (ref, budget, run) => attemptProbe(admin, ref, budget, run),
+      concurrency: flags.concurrency,
+      probeTimeoutMs: flags.probeTimeoutMs,
+      slowMs: flags.slowMs,
+      runTimeoutMs,
+      signal: s.signal,
+      allActors: flags.allActors,
+      strict: flags.strict,
+      onEntry,
+      baseline,
+      fleet: flags.fleet
+        ? async (signal) => {
+            const { checkFleet } = await import('./fleet.js');
+            return checkFleet(fleetClients, { budgetMs: Math.max(flags.probeTimeoutMs, 10_000), signal });
+          }
+        : undefined,
+    });
+  } finally {
+    spinner.done();
+  }
+  const { report, stats } = result;
+  s.out.debug(
+    `diagnose: ${stats.probes} checks in ${stats.elapsedMs} ms; at most ${stats.peakInflight} in flight (window ${stats.peakWindow}); ${stats.busy} refusals (503), ${stats.retries} retried`,
+  );
+
+  const opts = { strict: flags.strict, runTimeoutMs, target, chalk: s.out.c };
+  switch (format) {
+    case 'json':
+      s.out.data(sortKeys(report));
+      break;
+    case 'junit':
+      s.out.text(renderJunit(report, opts));
+      break;
+    case 'github':
+      s.out.text(renderGithub(report, opts));
+      break;
+    case 'markdown':
+      s.out.text(renderMarkdown(report, opts));
+      break;
+    default:
+      if (live) s.out.text(renderText(report, { ...opts, skipRows: printed }).replace(/\n$/, ''));
+      else s.out.text(renderText(report, opts).replace(/\n$/, ''));
+  }
+  return exitCodeOf(report);
+}
+
+/** Parse the verb's own flags; bad values are usage errors (exit 2). */
+export function parseFlags(raw: Record<string, unknown>, parseDuration: (v: string, flag: string) => number): DiagnoseFlags {
+  const int = (v: unknown, flag: string, min: number): number | undefined => {
+    if (v === undefined) return undefined;
+    const s = String(v).trim();
+    if (!/^\d+$/.test(s) || Number(s) < min) throw new MeshError({ kind: 'usage', code: 'usage', message: `invalid value for ${flag}: "${s}"`, hint: `give a whole number${min > 0 ? ` of at least ${min}` : ''}` });
+    return Number(s);
+  };
+  const probe = raw.probeTimeout !== undefined ? Math.max(1, Math.round(parseDuration(String(raw.probeTimeout), '--probe-timeout'))) : DEFAULTS.probeTimeoutMs;
+  return {
+    format: raw.format as DiagnoseFormat | undefined,
+    slowMs: int(raw.slowMs, '--slow-ms', 0) ?? DEFAULTS.slowMs,
+    probeTimeoutMs: probe,
+    concurrency: Math.min(int(raw.concurrency, '--concurrency', 1) ?? DEFAULTS.concurrency, 256),
+    strict: Boolean(raw.strict),
+    allActors: Boolean(raw.allActors),
+    baseline: raw.baseline as string | undefined,
+    fleet: Boolean(raw.fleet),
+  };
+}

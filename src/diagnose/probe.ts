@@ -1,0 +1,223 @@
+/**
+ * The probe: one `GET /v1/{reference}` over the shared HTTP client, timed, under a deadline that
+ * covers connect, headers, the whole body, decoding and conversion, classified and worded exactly
+ * as the reference TUI does (`HTTP 504 Gateway Timeout`, `timed out after 5000ms`,
+ * `Request failed: error sending request for url (...)`, `Parse error: ...`, `Conversion error: ...`).
+ *
+ * Around it, the prober: a slot from the adaptive limiter per attempt, and 503
+ * `service_unavailable` treated as back-pressure (retried after a short jittered pause with a
+ * smaller window; the check's time is the real total). In serial mode a 503 is a Fail, as in the
+ * reference TUI.
+ */
+import type { Readable } from 'node:stream';
+import { MeshError } from '../errors.js';
+import type { HttpClient } from '../http/client.js';
+import type { NodePayload } from '../backends/admin/models.js';
+import { decodeNode } from './convert.js';
+import type { AdaptiveLimiter, AttemptKind } from './limiter.js';
+import { encodeRefSegment } from './refs.js';
+import type { Outcome } from './types.js';
+
+/** The http crate's canonical reason phrases (what `HTTP {code} {reason}` prints). */
+const REASONS: Record<number, string> = {
+  100: 'Continue', 101: 'Switching Protocols', 102: 'Processing',
+  200: 'OK', 201: 'Created', 202: 'Accepted', 203: 'Non Authoritative Information', 204: 'No Content', 205: 'Reset Content',
+  206: 'Partial Content', 207: 'Multi-Status', 208: 'Already Reported', 226: 'IM Used',
+  300: 'Multiple Choices', 301: 'Moved Permanently', 302: 'Found', 303: 'See Other', 304: 'Not Modified', 305: 'Use Proxy',
+  307: 'Temporary Redirect', 308: 'Permanent Redirect',
+  400: 'Bad Request', 401: 'Unauthorized', 402: 'Payment Required', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  406: 'Not Acceptable', 407: 'Proxy Authentication Required', 408: 'Request Timeout', 409: 'Conflict', 410: 'Gone',
+  411: 'Length Required', 412: 'Precondition Failed', 413: 'Payload Too Large', 414: 'URI Too Long', 415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable', 417: 'Expectation Failed', 418: "I'm a teapot", 421: 'Misdirected Request',
+  422: 'Unprocessable Entity', 423: 'Locked', 424: 'Failed Dependency', 426: 'Upgrade Required', 428: 'Precondition Required',
+  429: 'Too Many Requests', 431: 'Request Header Fields Too Large', 451: 'Unavailable For Legal Reasons',
+  500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  505: 'HTTP Version Not Supported', 506: 'Variant Also Negotiates', 507: 'Insufficient Storage', 508: 'Loop Detected',
+  510: 'Not Extended', 511: 'Network Authentication Required',
+};
+
+/** `HTTP 504 Gateway Timeout`; `HTTP 599 <unknown status code>` for a code without a phrase. */
+export function httpStatusText(status: number): string {
+  return `HTTP ${status} ${REASONS[status] ?? '<unknown status code>'}`;
+}
+
+export function timeoutText(budgetMs: number): string {
+  return `timed out after ${budgetMs}ms`;
+}
+
+/** The path of a reference below the admin base URL. */
+export function probePath(ref: string): string {
+  return `v1/${encodeRefSegment(ref)}`;
+}
+
+/** Thrown when the run ended (run timeout, Ctrl-C) while a probe was in flight: its result is lost. */
+export class ProbeAbandoned extends Error {
+  constructor() {
+    super('probe abandoned: the run is over');
+    this.name = 'ProbeAbandoned';
+  }
+}
+
+export type AttemptResult =
+  | { ok: true; payload: NodePayload; elapsedMs: number }
+  | { ok: false; error: string; elapsedMs: number; status?: number; busy: boolean };
+
+const MAX_BODY = 64 * 1024 * 1024;
+
+async function readAll(body: Readable, signal: AbortSignal): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    if (signal.aborted) throw signal.reason;
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) {
+      body.destroy();
+      throw new Error('body too large');
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * One GET of one reference, as the reference TUI's `fetch_node_raw` under `run_with_deadline`.
+ * `run` is the run's own signal: when it fires the attempt is abandoned (ProbeAbandoned).
+ */
+export async function attemptProbe(client: HttpClient, ref: string, budgetMs: number, run?: AbortSignal): Promise<AttemptResult> {
+  const path = probePath(ref);
+  const url = client.url(path).toString();
+  const started = performance.now();
+  const elapsed = () => Math.floor(performance.now() - started);
+  if (run?.aborted) throw new ProbeAbandoned();
+  const local = new AbortController();
+  const signal = run ? AbortSignal.any([local.signal, run]) : local.signal;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<'deadline'>((resolve) => {
+    timer = setTimeout(() => resolve('deadline'), budgetMs);
+  });
+  const work = (async (): Promise<AttemptResult> => {
+    let body: Readable;
+    try {
+      // The client's own timeout is a backstop only: the deadline above decides.
+      const r = await client.stream({ path, retries: 0, timeoutMs: budgetMs + 60_000, signal });
+      body = r.body;
+    } catch (e) {
+      if (run?.aborted) throw new ProbeAbandoned();
+      if (e instanceof MeshError && e.status !== undefined) {
+        return { ok: false, error: httpStatusText(e.status), elapsedMs: elapsed(), status: e.status, busy: e.status === 503 && e.code === 'service_unavailable' };
+      }
+      if (e instanceof MeshError && e.code === 'timeout') return { ok: false, error: timeoutText(budgetMs), elapsedMs: elapsed(), busy: false };
+      return { ok: false, error: `Request failed: error sending request for url (${url})`, elapsedMs: elapsed(), busy: false };
+    }
+    let text: string;
+    try {
+      text = await readAll(body, signal);
+    } catch {
+      body.destroy();
+      if (run?.aborted) throw new ProbeAbandoned();
+      return { ok: false, error: `Parse error: error decoding response body for url (${url})`, elapsedMs: elapsed(), busy: false };
+    }
+    const decoded = decodeNode(text);
+    if (decoded.ok) return { ok: true, payload: decoded.payload, elapsedMs: elapsed() };
+    if (decoded.kind === 'parse') return { ok: false, error: `Parse error: error decoding response body for url (${url})`, elapsedMs: elapsed(), busy: false };
+    return { ok: false, error: `Conversion error: ${decoded.message}`, elapsedMs: elapsed(), busy: false };
+  })();
+  try {
+    const first = await Promise.race([work, deadline]);
+    if (first === 'deadline') {
+      local.abort(new Error('probe deadline'));
+      work.catch(() => undefined);
+      if (run?.aborted) throw new ProbeAbandoned();
+      return { ok: false, error: timeoutText(budgetMs), elapsedMs: elapsed(), busy: false };
+    }
+    return first;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export interface ProbeResult {
+  outcome: Outcome;
+  payload?: NodePayload;
+  /** Attempts refused with 503 and retried (0 in serial mode). */
+  retries: number;
+}
+
+export interface ProberOptions {
+  /** Per-probe budget (the reference TUI: 5000 ms). */
+  budgetMs: number;
+  /** Slow threshold on the truncated elapsed ms (the reference TUI: 500 ms). */
+  slowMs: number;
+  /** Serial mode: one probe at a time and a 503 is a Fail, as the reference TUI. */
+  serial: boolean;
+  run?: AbortSignal;
+  /** Pause before retrying a refused attempt: jittered, growing, capped (ms). */
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  /** Stop treating 503 as back-pressure once a check has been refused for this long (default: the budget). */
+  busyGiveUpMs?: number;
+}
+
+/** One attempt of one reference; the seam tests use to probe without a server. */
+export type Attempt = (ref: string, budgetMs: number, run?: AbortSignal) => Promise<AttemptResult>;
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new ProbeAbandoned());
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new ProbeAbandoned());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * A probe function for the walk: takes a slot of the limiter per attempt, classifies the answer
+ * (Pass / Slow on the truncated total against the slow threshold / Fail), retries 503 back-pressure.
+ */
+export function createProber<K>(attempt: Attempt, limiter: AdaptiveLimiter<K>, opts: ProberOptions) {
+  const base = opts.backoffBaseMs ?? 4;
+  const cap = opts.backoffCapMs ?? 40;
+  const giveUp = opts.busyGiveUpMs ?? opts.budgetMs;
+  return async (ref: string, key: K): Promise<ProbeResult> => {
+    let firstStart: number | undefined;
+    let retries = 0;
+    for (;;) {
+      let permit;
+      try {
+        permit = await limiter.acquire(key);
+      } catch {
+        throw new ProbeAbandoned();
+      }
+      firstStart ??= performance.now();
+      let r: AttemptResult;
+      try {
+        r = await attempt(ref, opts.budgetMs, opts.run);
+      } catch (e) {
+        permit.release('fail');
+        throw e instanceof ProbeAbandoned ? e : new ProbeAbandoned();
+      }
+      const total = Math.floor(performance.now() - firstStart);
+      const kind: AttemptKind = r.ok ? (r.elapsedMs >= opts.slowMs ? 'slow' : 'fast') : r.busy ? 'busy' : 'fail';
+      permit.release(kind);
+      if (!r.ok && r.busy && !opts.serial && total < giveUp) {
+        retries++;
+        const wait = Math.random() * Math.min(cap, base * 2 ** Math.min(retries, 10));
+        await sleep(wait, opts.run);
+        continue;
+      }
+      // The reference TUI times one attempt; a retried check reports its real total.
+      const elapsed = retries === 0 ? r.elapsedMs : total;
+      if (!r.ok) return { outcome: { Fail: { elapsed_ms: elapsed, error: r.error } }, retries };
+      const outcome: Outcome = elapsed >= opts.slowMs ? { Slow: { elapsed_ms: elapsed } } : { Pass: { elapsed_ms: elapsed } };
+      return { outcome, payload: r.payload, retries };
+    }
+  };
+}
+
+export type Probe<K> = ReturnType<typeof createProber<K>>;
