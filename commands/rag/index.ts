@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import ingest from './ingest.js';
+import query from './query.js';
 
 export default function register(noun: Command, host: CommandHost): void {
-  void noun;
-  void host;
+  for (const verb of [ingest, query]) verb(noun, host);
 }

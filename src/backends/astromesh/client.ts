@@ -46,6 +46,19 @@ export interface IngestRequest {
   chunk_overlap?: number;
 }
 
+/** Replace the generic hint of a 404 with one that says where to look. */
+function hinted<T>(p: Promise<T>, hint: string): Promise<T> {
+  return p.catch((e: unknown) => {
+    if (e instanceof MeshError && e.kind === 'not_found') {
+      throw new MeshError({ kind: e.kind, code: e.code, message: e.message, hint, backend: e.backend, status: e.status, retryable: e.retryable, details: e.details, retryAfterS: e.retryAfterS, cause: e });
+    }
+    throw e;
+  });
+}
+
+const AGENTS_HINT = 'list the loaded agents with `meshscope agent list`';
+const RAG_HINT = "a collection is a RAG pipeline defined in the daemon's config (config/rag/); check the name";
+
 /** A run may take as long as the agent's orchestration timeout; never retried (not idempotent). */
 const RUN_TIMEOUT_MS = 120_000;
 
@@ -62,12 +75,12 @@ export class AstromeshClient {
   }
 
   getAgent(name: string) {
-    return this.http.json({ path: `v1/agents/${seg(name)}` }, AgentConfig);
+    return hinted(this.http.json({ path: `v1/agents/${seg(name)}` }, AgentConfig), AGENTS_HINT);
   }
 
   /** Run an agent. `timeoutMs` defaults to the agent orchestration's usual ceiling, not the per-request timeout. */
   run(name: string, req: RunRequest, timeoutMs: number = RUN_TIMEOUT_MS) {
-    return this.http.json({ method: 'POST', path: `v1/agents/${seg(name)}/run`, json: req, timeoutMs }, RunResponse);
+    return hinted(this.http.json({ method: 'POST', path: `v1/agents/${seg(name)}/run`, json: req, timeoutMs }, RunResponse), AGENTS_HINT);
   }
 
   // ---- memory ----
@@ -76,7 +89,7 @@ export class AstromeshClient {
   }
 
   clearHistory(agent: string, session: string) {
-    return this.http.json({ method: 'DELETE', path: `v1/memory/${seg(agent)}/history/${seg(session)}`, idempotent: false }, MemoryCleared);
+    return hinted(this.http.json({ method: 'DELETE', path: `v1/memory/${seg(agent)}/history/${seg(session)}`, idempotent: false }, MemoryCleared), AGENTS_HINT);
   }
 
   semantic(agent: string, query: string, topK?: number) {
@@ -93,16 +106,16 @@ export class AstromeshClient {
   }
 
   executeTool(tool: string, args: unknown) {
-    return this.http.json({ method: 'POST', path: 'v1/tools/execute', json: { tool_name: tool, arguments: args } }, ToolExecResult);
+    return hinted(this.http.json({ method: 'POST', path: 'v1/tools/execute', json: { tool_name: tool, arguments: args } }, ToolExecResult), 'list the tools with `meshscope tool list`');
   }
 
   // ---- RAG ----
   ingest(req: IngestRequest) {
-    return this.http.json({ method: 'POST', path: 'v1/rag/ingest', json: req }, RagIngestResult);
+    return hinted(this.http.json({ method: 'POST', path: 'v1/rag/ingest', json: req }, RagIngestResult), RAG_HINT);
   }
 
   ragQuery(pipeline: string, query: string, topK?: number, minScore?: number) {
-    return this.http.json({ method: 'POST', path: 'v1/rag/query', json: { pipeline, query, top_k: topK, score_threshold: minScore }, idempotent: true }, RagQueryResult);
+    return hinted(this.http.json({ method: 'POST', path: 'v1/rag/query', json: { pipeline, query, top_k: topK, score_threshold: minScore }, idempotent: true }, RagQueryResult), RAG_HINT);
   }
 
   // ---- traces and metrics ----
@@ -125,7 +138,7 @@ export class AstromeshClient {
       if (hits.length > 1) {
         throw new MeshError({ kind: 'usage', code: 'ambiguous_id', backend: 'astromesh', message: `the trace id prefix "${id}" matches ${hits.length} traces`, hint: 'give more characters of the trace id (see `meshscope trace list`)' });
       }
-      throw e;
+      throw new MeshError({ kind: e.kind, code: e.code, message: e.message, hint: 'list recent traces with `meshscope trace list`', backend: e.backend, status: e.status });
     }
   }
 

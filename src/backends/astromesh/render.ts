@@ -8,8 +8,9 @@ import { tokensOf } from './client.js';
 
 export function fmtMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined || !Number.isFinite(ms)) return '';
+  if (ms === 0) return '0ms';
   if (ms < 1) return `${ms.toFixed(2)}ms`;
-  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (Math.round(ms) < 1000) return `${Math.round(ms)}ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(2)}s`;
   const m = Math.floor(ms / 60_000);
   return `${m}m${Math.round((ms % 60_000) / 1000)}s`;
@@ -522,9 +523,10 @@ export function meshSummary(c: ClusterState): string {
   return parts.join(' · ');
 }
 
-export function renderCluster(out: Output, c: ClusterState, raw: unknown = c): void {
+/** `self`: this daemon's node id (from system status), marked "(this node)". */
+export function renderCluster(out: Output, c: ClusterState, self?: string): void {
   if (!out.structured && out.format !== 'name') out.info(meshSummary(c));
-  out.list(nodeRows(c.nodes, { leaderId: c.leader_id ?? c.leader, self: c.this_node }), nodesView, raw);
+  out.list(nodeRows(c.nodes, { leaderId: c.leader_id ?? c.leader, self: self ?? c.this_node }), nodesView, c);
 }
 
 /** Plain server text for the terminal (answers are written piecewise while streaming). */

@@ -100,6 +100,7 @@ export class AstromeshWorld {
   histograms: Record<string, number[]> = {};
   private readonly rng: Rng;
   private readonly toolCtx: ToolContext;
+  private runSeq = 0;
 
   constructor(private readonly ctx: MockContext) {
     this.section = AstromeshSection.parse(ctx.scenario.astromesh ?? {});
@@ -206,7 +207,7 @@ export class AstromeshWorld {
     if (!agent) throw new RunError('not_found', `Agent '${agentName}' not found`);
     if (agent.status !== 'deployed') throw new RunError('not_found', `Agent '${agentName}' is not deployed (status: ${agent.status})`);
     const emit = opts.onEvent ?? (() => undefined);
-    const rng = this.rng.fork(`run:${agentName}:${query}:${this.traces.length}`);
+    const rng = this.rng.fork(`run:${agentName}:${query}:${this.runSeq++}`);
     const traceId = hex(rng, 32);
     const spans: SpanOut[] = [];
     const startS = (at ?? this.ctx.clock.now()) / 1000;

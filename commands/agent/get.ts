@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('get <name>')
+    .description('an agent: model, orchestration, tools, memory (-o json/yaml: the whole config)')
+    .action(
+      host.act(async (s, _opts, name) => {
+        const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
+        const { renderAgent } = await import('../../src/backends/astromesh/render.js');
+        renderAgent(s.out, await new AstromeshClient(await s.client('astromesh')).getAgent(name));
+        return 0;
+      }),
+    );
+}

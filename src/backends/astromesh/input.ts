@@ -1,0 +1,74 @@
+/** Parsing of the astromesh commands' flag values, with errors that name the flag and the fix. */
+import { readFileSync } from 'node:fs';
+import { usageError } from '../../errors.js';
+
+export function intFlag(value: string | undefined, flag: string, min = 0): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value.trim())) throw usageError(`${flag} must be a whole number, got "${value}"`, `e.g. ${flag} 5`);
+  const n = Number(value);
+  if (n < min) throw usageError(`${flag} must be at least ${min}, got ${n}`, `give ${flag} a value of ${min} or more`);
+  return n;
+}
+
+export function floatFlag(value: string | undefined, flag: string, range?: [number, number]): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw usageError(`${flag} must be a number, got "${value}"`, `e.g. ${flag} 0.5`);
+  if (range && (n < range[0] || n > range[1])) throw usageError(`${flag} must be between ${range[0]} and ${range[1]}, got ${n}`, `give ${flag} a value in [${range[0]}, ${range[1]}]`);
+  return n;
+}
+
+/** A JSON flag value, or `@FILE` to read it from a file. */
+export function jsonFlag(value: string | undefined, flag: string): unknown {
+  if (value === undefined) return undefined;
+  let text = value;
+  if (value.startsWith('@')) {
+    try {
+      text = readFileSync(value.slice(1), 'utf8');
+    } catch (e) {
+      throw usageError(`cannot read ${value.slice(1)} for ${flag}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the file path after @');
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw usageError(`${flag} is not valid JSON: ${(e as Error).message}`, `quote the JSON for the shell, e.g. ${flag} '{"key": "value"}' (or ${flag} @file.json)`);
+  }
+}
+
+/** A value from `k=v`: JSON numbers, booleans, null, objects and arrays are typed; anything else is a string. */
+export function typedValue(v: string): unknown {
+  const t = v.trim();
+  if (/^(-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null)$/.test(t) || /^[[{"]/.test(t)) {
+    try {
+      return JSON.parse(t);
+    } catch {
+      return v;
+    }
+  }
+  return v;
+}
+
+/** Repeated `--flag key=value` options into an object. */
+export function keyValues(items: string[], flag: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw usageError(`${flag} expects key=value, got "${item}"`, `e.g. ${flag} expression=2+2 (numbers, true/false and JSON are typed; quote a string that looks like one: ${flag} 'id="42"')`);
+    out[item.slice(0, eq)] = typedValue(item.slice(eq + 1));
+  }
+  return out;
+}
+
+/** commander's collector for a repeatable option. */
+export function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Text piped on stdin (trimmed); empty when stdin is a terminal, so nothing waits for typing. */
+export async function readQuery(stdin: NodeJS.ReadableStream & { isTTY?: boolean }): Promise<string> {
+  if (stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
+  return Buffer.concat(chunks).toString('utf8').trim();
+}
