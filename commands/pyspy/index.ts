@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import dump from './dump.js';
+import flamegraph from './flamegraph.js';
+import store from './store.js';
 
 export default function register(noun: Command, host: CommandHost): void {
-  void noun;
-  void host;
+  for (const verb of [dump, store, flamegraph]) verb(noun, host);
 }

@@ -96,18 +96,19 @@ export class GridClient {
 /** Reword the grid's status-code answers for a capture: what failed, and what to do. */
 export function explainCaptureError(e: unknown, request: PprofRequest): unknown {
   if (!(e instanceof MeshError) || e.backend !== 'grid' || e.status === undefined) return e;
-  const server = e.message.replace(/^HTTP \d+: /, '');
-  const base = { backend: 'grid' as const, status: e.status, details: e.details, retryable: e.retryable };
+  const server = e.message.replace(/^HTTP \d+: /, '').trim();
+  const base = { backend: 'grid' as const, status: e.status, details: server ? [`the grid said: ${server}`] : e.details, retryable: e.retryable };
+  const module = request.module ?? DEFAULT_MODULE;
   switch (e.status) {
     case 400:
-      return new MeshError({ ...base, kind: 'usage', code: 'bad_request', message: `the grid refused the profile request: ${server}`, hint: `check --profile (${PROFILE_TYPES.join(', ')}) and --module (default ${DEFAULT_MODULE})` });
+      return new MeshError({ ...base, kind: 'usage', code: 'bad_request', message: `the grid refused the request for a ${request.profile} profile of module ${module} (HTTP 400)`, hint: `check --profile (${PROFILE_TYPES.join(', ')}) and --module (default ${DEFAULT_MODULE})` });
     case 401:
     case 403:
-      return new MeshError({ ...base, kind: 'auth', code: e.status === 401 ? 'unauthorized' : 'forbidden', message: `the grid refused the credentials (HTTP ${e.status}): ${server}`, hint: 'set GRID_TOKEN (or token-env in the context) to an API token with diagnostics access' });
+      return new MeshError({ ...base, kind: 'auth', code: e.status === 401 ? 'unauthorized' : 'forbidden', message: `the grid refused the credentials (HTTP ${e.status})`, hint: 'set GRID_TOKEN (or token-env in the context) to an API token with diagnostics access' });
     case 404:
-      return new MeshError({ ...base, kind: 'not_found', code: 'node_not_found', message: `grid node ${request.client} not found or offline: ${server}`, hint: 'check the node id (for the embedded mock, the ids are listed under grid.nodes in the scenario file)' });
+      return new MeshError({ ...base, kind: 'not_found', code: 'node_not_found', message: `grid node ${request.client} not found or offline (HTTP 404)`, hint: 'check the node id (for the embedded mock, the ids are listed under grid.nodes in the scenario file)' });
     case 500:
-      return new MeshError({ ...base, kind: 'server', code: 'profiling_failed', message: `profiling failed on node ${request.client} (module ${request.module ?? DEFAULT_MODULE} unresponsive): ${server}`, hint: 'check that the module is running on the node, then try again' });
+      return new MeshError({ ...base, kind: 'server', code: 'profiling_failed', message: `profiling failed on node ${request.client}: module ${module} did not answer (HTTP 500)`, hint: 'check that the module is running on the node, then try again' });
     default:
       return e;
   }

@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+interface Opts {
+  duration: string;
+  rate: string;
+  native?: boolean;
+  threads?: boolean;
+  nonblocking?: boolean;
+  out?: string;
+  force?: boolean;
+  serve?: string | boolean;
+}
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('flamegraph <ref>')
+    .description('record a py-spy profile of a proc and save the flame graph SVG (an actor reference: the proc hosting it)')
+    .option('--duration <s>', 'seconds to record, 1..300', '5')
+    .option('--rate <hz>', 'samples per second, 1..1000', '100')
+    .option('--native', 'include native (C/C++/Rust) frames')
+    .option('--threads', 'one flame per thread')
+    .option('--nonblocking', 'do not pause the process while sampling (less accurate, no pauses)')
+    .option('-f, --out <file>', 'where to save the SVG (-o/--output is the global output format, not the file)')
+    .option('--force', 'overwrite the file if it exists')
+    .option('--serve [port]', 'then serve it on 127.0.0.1 (default port 8888, or a free one) and print the browser URL and, over ssh, the ssh -L tunnel')
+    .addHelpText('after', '\nThe file is written atomically and never replaces an existing one without --force.\nExamples:\n  meshscope pyspy flamegraph PROC --duration 30 --out profile.svg\n  meshscope pyspy flamegraph ACTOR_REF --native --out profile.svg --serve')
+    .action(
+      host.act(async (s, opts: Opts, ref: string) => {
+        const { pyspyFlamegraph } = await import('../../src/profiling/pyspy-flows.js');
+        const { AdminClient } = await import('../../src/backends/admin/client.js');
+        const { parseProfileLimits } = await import('../../src/profiling/pyspy.js');
+        // Refuse bad limits before anything is resolved or sent.
+        parseProfileLimits(opts.duration, opts.rate);
+        const admin = new AdminClient(await s.client('admin'));
+        return pyspyFlamegraph(admin, s.out, ref, { ...opts, signal: s.signal, env: s.io.env });
+      }),
+    );
+}
