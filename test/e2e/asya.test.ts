@@ -47,21 +47,21 @@ describe('envelope send --watch (--mock)', () => {
   it('prints the fly tokens to stdout and exits 0 on succeeded', async () => {
     const r = await mockRun(['envelope', 'send', 'echo', '--payload', '{"query":"hi"}', '--watch']);
     expect(r.stderr).toMatch(/envelope [0-9a-f-]{36} succeeded/);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stdout).toBe('hello from the mesh\n');
     expect(r.stderr).toMatch(/^running 0% \[echo\]/m);
   });
 
   it('exits 1 on failed, with the error on stderr', async () => {
     const r = await mockRun(['envelope', 'send', 'failer', '--watch']);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr + r.stdout).toBe(1);
     expect(r.stdout).toBe('trying hard\n');
     expect(r.stderr).toMatch(/failed: boom: model refused/);
   });
 
   it('reconnects when the stream is cut mid-way, says so, and still ends right', async () => {
     const r = await mockRun(['envelope', 'send', 'cutter', '--watch']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(r.stderr).toMatch(/event stream of [0-9a-f-]{36} dropped .*reconnecting in [\d.]+ s \(attempt 1\)/);
     expect(r.stderr).toMatch(/reconnected/);
     expect(r.stderr).toMatch(/succeeded$/m);
@@ -71,13 +71,13 @@ describe('envelope send --watch (--mock)', () => {
 
   it('fails with "task timed out" when the envelope outlives --task-timeout', async () => {
     const r = await mockRun(['envelope', 'send', 'stuck', '--task-timeout', '1', '--watch']);
-    expect(r.code).toBe(1);
+    expect(r.code, r.stderr + r.stdout).toBe(1);
     expect(r.stderr).toMatch(/failed: task timed out/);
   });
 
   it('streams NDJSON events under -o json: created, catch-up, fly tokens, the final status', async () => {
     const r = await mockRun(['envelope', 'send', 'echo', '--payload', '-', '--watch', '-o', 'json'], { input: '{"from":"stdin"}' });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(events[0]).toMatchObject({ event: 'created', actor: 'echo' });
     expect(events[1]).toMatchObject({ event: 'status', status: 'pending', catch_up: true, data: { payload: { from: 'stdin' } } });
@@ -97,13 +97,13 @@ describe('envelope send --watch (--mock)', () => {
 
   it('answers 400 for a missing actor with the server\'s message and exit 2', async () => {
     const r = await mockRun(['envelope', 'send', '']);
-    expect(r.code).toBe(2);
+    expect(r.code, r.stderr + r.stdout).toBe(2);
     expect(r.stderr).toMatch(/error: actor query parameter required \(bad_request\)/);
   });
 
   it('keeps envelope health working', async () => {
     const r = await mockRun(['envelope', 'health', '-o', 'json']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     expect(JSON.parse(r.stdout).map((x: { port: string; ok: boolean }) => [x.port, x.ok])).toEqual([
       ['external', true],
       ['internal', true],
@@ -117,7 +117,7 @@ describe('envelope commands against a mock process', () => {
   const cli = (args: string[], opts: { input?: string } = {}) => runCli([...ep, ...args], opts);
   const send = async (actor: string, extra: string[] = []) => {
     const r = await cli(['envelope', 'send', actor, ...extra]);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     return r.stdout.trim();
   };
 
@@ -133,7 +133,7 @@ describe('envelope commands against a mock process', () => {
     const id = await send('manual', ['--payload', '{"q":1}', '--header', 'trace_id=abc', '--task-timeout', '600']);
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const r = await cli(['envelope', 'get', id, '-o', 'json']);
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
     const env = JSON.parse(r.stdout);
     expect(env).toMatchObject({ id, status: 'pending', data: { actor: 'manual', payload: { q: 1 }, headers: { trace_id: 'abc', 'x-asya-gateway-url': mock.urls.asya_internal } } });
     expect(env.data.deadline_at).toMatch(/Z$/);
