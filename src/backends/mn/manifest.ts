@@ -171,65 +171,91 @@ export function manifestIssues(data: unknown): { format: LoadedManifest['format'
   for (const [key, help] of Object.entries(FORBIDDEN_ROOTS)) {
     if (key in m) issues.push({ path: key, message: 'is not allowed at the top level of an mn.workflow/v1 manifest', help });
   }
-  if (parsed.success) graphIssues(parsed.data as WorkflowManifestV1, issues);
+  graphIssues(m, issues);
   return { format: 'mn.workflow/v1', issues };
 }
 
-function dupes<T>(items: T[], key: (t: T) => string, at: (i: number) => string, what: string, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): Set<string> {
+function dupes<T>(items: T[], key: (t: T) => string | undefined, at: (i: number) => string, what: string, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): Set<string> {
   const seen = new Set<string>();
   items.forEach((it, i) => {
     const k = key(it);
+    if (k === undefined) return;
     if (seen.has(k)) issues.push({ path: at(i), message: `duplicate ${what} "${k}"` });
     seen.add(k);
   });
   return seen;
 }
 
-function graphIssues(m: WorkflowManifestV1, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): void {
-  const wf = m.workflow;
-  const stepIds = dupes(wf.steps, (s) => s.id, (i) => `workflow.steps[${i}].id`, 'step id', issues);
-  dupes(wf.edges, (e) => e.id, (i) => `workflow.edges[${i}].id`, 'edge id', issues);
-  const known = [...stepIds].join(', ');
-  for (const f of ['entrypoint', 'source', 'sink'] as const) {
-    if (!stepIds.has(wf[f])) issues.push({ path: `workflow.${f}`, message: `names step "${wf[f]}", which is not in workflow.steps`, help: `known steps: ${known}` });
-  }
-  let edgesOk = true;
-  wf.edges.forEach((e, i) => {
-    for (const end of ['from', 'to'] as const) {
-      if (!stepIds.has(e[end])) {
-        edgesOk = false;
-        issues.push({ path: `workflow.edges[${i}].${end}`, message: `names step "${e[end]}", which is not in workflow.steps`, help: `known steps: ${known}` });
+type Raw = Record<string, unknown>;
+const isObj = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
+const objs = (v: unknown): Raw[] => (Array.isArray(v) ? v.map((x) => (isObj(x) ? x : {})) : []);
+const strOf = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+/** The graph rules, checked on whatever parts of the manifest are well formed (so one bad field does not hide the others). */
+function graphIssues(m: Raw, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): void {
+  const wf = isObj(m.workflow) ? m.workflow : undefined;
+  if (wf && Array.isArray(wf.steps)) {
+    const steps = objs(wf.steps);
+    const edges = objs(wf.edges);
+    const stepIds = dupes(steps, (st) => strOf(st.id), (i) => `workflow.steps[${i}].id`, 'step id', issues);
+    dupes(edges, (e) => strOf(e.id), (i) => `workflow.edges[${i}].id`, 'edge id', issues);
+    const known = [...stepIds].join(', ');
+    for (const f of ['entrypoint', 'source', 'sink'] as const) {
+      const v = strOf(wf[f]);
+      if (v !== undefined && !stepIds.has(v)) issues.push({ path: `workflow.${f}`, message: `names step "${v}", which is not in workflow.steps`, help: `known steps: ${known}` });
+    }
+    let edgesOk = Array.isArray(wf.edges);
+    edges.forEach((e, i) => {
+      for (const end of ['from', 'to'] as const) {
+        const v = strOf(e[end]);
+        if (v === undefined) {
+          edgesOk = false;
+          continue;
+        }
+        if (!stepIds.has(v)) {
+          edgesOk = false;
+          issues.push({ path: `workflow.edges[${i}].${end}`, message: `names step "${v}", which is not in workflow.steps`, help: `known steps: ${known}` });
+        }
+      }
+    });
+    // Reachability from the source, only when the edges themselves are sound.
+    const source = strOf(wf.source);
+    if (edgesOk && source && stepIds.has(source)) {
+      const next = new Map<string, string[]>();
+      for (const e of edges) next.set(String(e.from), [...(next.get(String(e.from)) ?? []), String(e.to)]);
+      const seen = new Set([source]);
+      const queue = [source];
+      while (queue.length) for (const n of next.get(queue.shift()!) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
+      steps.forEach((st, i) => {
+        const id = strOf(st.id);
+        if (id && !seen.has(id)) issues.push({ path: `workflow.steps[${i}]`, message: `step "${id}" cannot be reached from the source step "${source}"`, help: 'add an edge leading to it, or remove it' });
+      });
+    }
+    const runtime = isObj(m.runtime) ? m.runtime : undefined;
+    if (runtime && isObj(runtime.bindings)) {
+      const runs = new Set(steps.map((st) => strOf(st.run) ?? strOf(st.id)).filter((x): x is string => Boolean(x)));
+      for (const key of Object.keys(runtime.bindings)) {
+        if (!runs.has(key)) issues.push({ path: `runtime.bindings.${key}`, message: `binds "${key}", which no step runs`, help: `bindings are keyed by a step's run (or id): ${[...runs].join(', ')}` });
       }
     }
-  });
-  // Reachability from the source, only when the edges themselves are sound.
-  if (edgesOk && stepIds.has(wf.source)) {
-    const next = new Map<string, string[]>();
-    for (const e of wf.edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
-    const seen = new Set([wf.source]);
-    const queue = [wf.source];
-    while (queue.length) for (const n of next.get(queue.shift()!) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
-    wf.steps.forEach((s, i) => {
-      if (!seen.has(s.id)) issues.push({ path: `workflow.steps[${i}]`, message: `step "${s.id}" cannot be reached from the source step "${wf.source}"`, help: 'add an edge leading to it, or remove it' });
+  }
+  const agents = isObj(m.agents) ? m.agents : undefined;
+  if (agents && Array.isArray(agents.nodes)) {
+    const nodeIds = dupes(objs(agents.nodes), (n) => strOf(n.node_id), (i) => `agents.nodes[${i}].node_id`, 'agent node id', issues);
+    (Array.isArray(agents.entrypoints) ? agents.entrypoints : []).forEach((e, i) => {
+      if (typeof e === 'string' && e && !nodeIds.has(e)) issues.push({ path: `agents.entrypoints[${i}]`, message: `names agent node "${e}", which is not in agents.nodes` });
+    });
+    objs(agents.edges).forEach((e, i) => {
+      for (const end of ['from_node', 'to_node'] as const) {
+        const v = strOf(e[end]);
+        if (v !== undefined && !nodeIds.has(v)) issues.push({ path: `agents.edges[${i}].${end}`, message: `names agent node "${v}", which is not in agents.nodes` });
+      }
     });
   }
-  const runs = new Set(wf.steps.map((s) => s.run ?? s.id));
-  for (const key of Object.keys(m.runtime.bindings)) {
-    if (!runs.has(key)) issues.push({ path: `runtime.bindings.${key}`, message: `binds "${key}", which no step runs`, help: `bindings are keyed by a step's run (or id): ${[...runs].join(', ')}` });
-  }
-  const nodeIds = dupes(m.agents.nodes, (n) => n.node_id, (i) => `agents.nodes[${i}].node_id`, 'agent node id', issues);
-  m.agents.entrypoints.forEach((e, i) => {
-    if (!nodeIds.has(e)) issues.push({ path: `agents.entrypoints[${i}]`, message: `names agent node "${e}", which is not in agents.nodes` });
-  });
-  m.agents.edges.forEach((e, i) => {
-    for (const end of ['from_node', 'to_node'] as const) {
-      if (!nodeIds.has(e[end])) issues.push({ path: `agents.edges[${i}].${end}`, message: `names agent node "${e[end]}", which is not in agents.nodes` });
-    }
-  });
 }
 
 function legacyGraphIssues(m: z.infer<typeof LegacyManifest>, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): void {
-  const ids = dupes(m.nodes, (n) => n.node_id, (i) => `nodes[${i}].node_id`, 'node id', issues);
+  const ids = dupes(m.nodes, (n) => n.node_id as string | undefined, (i) => `nodes[${i}].node_id`, 'node id', issues);
   (m.entrypoints ?? []).forEach((e, i) => {
     if (!ids.has(e)) issues.push({ path: `entrypoints[${i}]`, message: `names node "${e}", which is not in nodes` });
   });

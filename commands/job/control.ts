@@ -1,0 +1,50 @@
+/** job cancel | pause | resume: one small factory, three verbs. */
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+const WANTED: Record<string, string[]> = { cancel: ['cancelled'], pause: ['paused'], resume: ['running'] };
+const HELP: Record<string, string> = {
+  cancel: 'cancel a job (it goes through cancelling to cancelled)',
+  pause: 'pause a running job (it goes through pausing to paused)',
+  resume: 'resume a paused job',
+};
+
+export function controlVerb(action: 'cancel' | 'pause' | 'resume') {
+  return function register(noun: Command, host: CommandHost): void {
+    noun
+      .command(`${action} <job-id>`)
+      .description(HELP[action])
+      .option('--wait', `wait until the job is ${WANTED[action][0]}`)
+      .action(
+        host.act(async (s, opts: { wait?: boolean }, id) => {
+          const { MnClient } = await import('../../src/backends/mn/client.js');
+          const client = new MnClient(await s.client('mn'));
+          const res = await client.controlJob(id, action);
+          let status = res.status;
+          if (opts.wait && !WANTED[action].includes(status)) {
+            const { waitForStatus } = await import('../../src/backends/mn/monitor.js');
+            const spin = s.out.progress(`job ${id}: ${status}`);
+            try {
+              status = await waitForStatus(client, id, WANTED[action], { signal: s.signal });
+            } finally {
+              spin.done();
+            }
+          }
+          const { statusTone } = await import('../../src/backends/mn/render.js');
+          s.out.item(
+            [
+              ['Job ID', res.job_id],
+              ['Status', status, statusTone(status)],
+            ],
+            { ...res, status },
+            `job/${res.job_id}`,
+          );
+          return opts.wait && !WANTED[action].includes(status) ? 1 : 0;
+        }),
+      );
+  };
+}
+
+export const cancel = controlVerb('cancel');
+export const pause = controlVerb('pause');
+export const resume = controlVerb('resume');

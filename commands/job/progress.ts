@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('progress <job-id>')
+    .description('one workflow-progress snapshot: steps, agents, tokens, failure')
+    .action(
+      host.act(async (s, _opts, id) => {
+        const { MnClient } = await import('../../src/backends/mn/client.js');
+        const { renderProgress } = await import('../../src/backends/mn/render.js');
+        renderProgress(s.out, await new MnClient(await s.client('mn')).workflowProgress(id));
+      }),
+    );
+}

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+interface Opts {
+  file?: string;
+  bundle?: string;
+  payload: string[];
+  force?: boolean;
+  wait?: boolean;
+  dryRun?: boolean;
+  poll?: boolean;
+}
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('submit')
+    .description('submit a workflow manifest (validated locally first) or an uploaded bundle; --wait follows it to the end')
+    .option('-f, --file <manifest>', 'manifest file (.json or .yaml, mn.workflow/v1 or the legacy format)')
+    .option('--bundle <path>', 'server path of a bundle uploaded with `meshscope bundle upload`')
+    .option('--payload <name=file>', 'add a text payload (repeatable)', collect, [])
+    .option('--force', 'skip the gateway\'s requirement checks (never the local validation)')
+    .option('--wait', 'follow the job to its end: exit 0 completed, 1 failed or cancelled')
+    .option('--poll', 'with --wait: poll instead of using the progress stream')
+    .option('--dry-run', 'validate the manifest and stop')
+    .addHelpText('after', '\nExamples:\n  meshscope job submit -f workflow.yaml --wait\n  meshscope job submit -f manifest.json --payload input.txt=./input.txt\n  meshscope job submit --bundle /var/lib/mirror-neuron/uploads/ab12/bundle')
+    .action(
+      host.act(async (s, opts: Opts) => {
+        const { usageError } = await import('../../src/errors.js');
+        if (!opts.file && !opts.bundle) throw usageError('nothing to submit', 'pass -f MANIFEST.(json|yaml), or --bundle PATH from `meshscope bundle upload`');
+        if (opts.file && opts.bundle) throw usageError('-f and --bundle cannot be used together', 'submit either a manifest file or an uploaded bundle');
+        const { loadManifest, readPayloads } = await import('../../src/backends/mn/manifest.js');
+        const manifest = opts.file ? loadManifest(opts.file) : undefined;
+        const payloads = readPayloads(opts.payload);
+        if (opts.dryRun) {
+          if (!manifest) throw usageError('--dry-run needs -f', 'a bundle is validated by the gateway when it is submitted');
+          const wf = manifest.manifest.workflow as { workflow_id?: string; steps?: unknown[] } | undefined;
+          s.out.item(
+            [
+              ['Manifest', manifest.file],
+              ['Format', manifest.format],
+              ['Workflow', wf?.workflow_id ?? manifest.manifest.graph_id],
+              ['Steps', wf?.steps?.length ?? (manifest.manifest.nodes as unknown[] | undefined)?.length],
+              ['Payloads', Object.keys(payloads).join(', ') || undefined],
+              ['Valid', 'yes', 'ok'],
+            ],
+            { file: manifest.file, format: manifest.format, valid: true, manifest: manifest.manifest },
+          );
+          return 0;
+        }
+        const { MnClient } = await import('../../src/backends/mn/client.js');
+        const client = new MnClient(await s.client('mn'));
+        const res = await client.submitJob({
+          manifest_json: manifest?.json,
+          _bundle_path: opts.bundle,
+          payloads: Object.keys(payloads).length ? payloads : undefined,
+          force: opts.force || undefined,
+        });
+        if (!opts.wait) {
+          s.out.item(
+            [
+              ['Job ID', res.id],
+              ['Status', res.status],
+            ],
+            res,
+            `job/${res.id}`,
+          );
+          if (!s.out.structured) s.out.info(`follow it with: meshscope job monitor ${res.id}`);
+          return 0;
+        }
+        if (!s.out.structured) s.out.info(`submitted job ${res.id}`);
+        const { followJob, reportOutcome } = await import('../../src/backends/mn/flows.js');
+        const last = await followJob({ client, out: s.out, io: s.io, signal: s.signal }, res.id, { poll: opts.poll });
+        return reportOutcome(s.out, last);
+      }),
+    );
+}

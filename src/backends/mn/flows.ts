@@ -1,0 +1,119 @@
+/**
+ * The longer mn command flows, kept out of the thin verb files: following a job to its end with
+ * progress on stderr, reporting its outcome (summary on stdout, the mn.error.v1 failure on stderr,
+ * exit 0 or 1), the non-interactive job monitor (NDJSON snapshots), and following a blueprint
+ * launch through its phases.
+ */
+import { MeshError } from '../../errors.js';
+import type { IO, Output } from '../../output/index.js';
+import type { MnClient } from './client.js';
+import type { LaunchProgress, WorkflowProgress } from './models.js';
+import { followProgress, jobExitCode, jobOutcomeError, summaryFields, waitForJob } from './monitor.js';
+import { formatElapsed, progressHeadline, statusTone } from './render.js';
+
+export interface FlowContext {
+  client: MnClient;
+  out: Output;
+  io: IO;
+  signal: AbortSignal;
+}
+
+export interface FollowFlags {
+  poll?: boolean;
+  intervalS?: number;
+}
+
+function streamDisabled(io: IO): boolean {
+  const v = io.env.MN_JOB_MONITOR_DISABLE_API_STREAM;
+  return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+/** Follow a job to completed|failed|cancelled, telling status changes on stderr. */
+export async function followJob(ctx: FlowContext, jobId: string, flags: FollowFlags = {}): Promise<WorkflowProgress> {
+  const { out } = ctx;
+  const spinner = out.progress(`job ${jobId}: waiting`);
+  let lastStatus: string | undefined;
+  try {
+    return await waitForJob(ctx.client, jobId, {
+      signal: ctx.signal,
+      poll: flags.poll || streamDisabled(ctx.io),
+      intervalS: flags.intervalS,
+      onFallback: (reason) => out.debug(`workflow-progress stream unavailable (${reason}); polling`),
+      onSnapshot: (snap) => {
+        spinner.update(`job ${jobId}: ${progressHeadline(snap)}`);
+        if (snap.status !== lastStatus) {
+          if (!out.structured) out.info(`job ${jobId}: ${snap.status}`);
+          lastStatus = snap.status;
+        }
+      },
+    });
+  } finally {
+    spinner.done();
+  }
+}
+
+/** Print how a followed job ended and return its exit code (0 completed, 1 failed or cancelled). */
+export function reportOutcome(out: Output, snap: WorkflowProgress): number {
+  const fields = summaryFields(snap).map(([k, v]): [string, unknown, ReturnType<typeof statusTone>?] => (k === 'Elapsed' ? [k, formatElapsed(v as number)] : k === 'Status' ? [k, v, statusTone(String(v))] : k === 'Failure' ? [k, v, 'bad'] : [k, v]));
+  const raw = { job_id: snap.job_id, status: snap.status, workflow_id: snap.workflow_id, run_id: snap.run_id, elapsed_seconds: snap.elapsed_seconds, steps_done: snap.steps.filter((s) => s.status === 'done').length, steps_total: snap.steps.length, resource_tokens: snap.resource_tokens, failure: snap.failure ?? null, exit_code: jobExitCode(snap.status) };
+  out.item(fields, raw, `job/${snap.job_id}`);
+  const err = jobOutcomeError(snap);
+  if (err && !out.structured) out.error(err);
+  return jobExitCode(snap.status);
+}
+
+/** `job monitor` without a terminal: one JSON snapshot per line, then the summary on stderr. */
+export async function monitorNdjson(ctx: FlowContext, jobId: string, flags: FollowFlags = {}): Promise<number> {
+  let last: WorkflowProgress | undefined;
+  for await (const snap of followProgress(ctx.client, jobId, {
+    signal: ctx.signal,
+    poll: flags.poll || streamDisabled(ctx.io),
+    intervalS: flags.intervalS,
+    onFallback: (reason) => ctx.out.warn(`the workflow-progress stream is unavailable (${reason}); polling instead`),
+  })) {
+    last = snap;
+    ctx.out.ndjson(snap);
+  }
+  if (!last) throw new MeshError({ kind: 'server', code: 'no_progress', backend: 'mn', message: `no progress was reported for job ${jobId}` });
+  ctx.out.info(`job ${jobId} ${last.status}: ${progressHeadline(last)}${last.resource_tokens != null ? `, ${last.resource_tokens} tokens` : ''}`);
+  const err = jobOutcomeError(last);
+  if (err) ctx.out.info(`failure: ${err.message}${err.hint ? `\nremediation: ${err.hint}` : ''}`);
+  return jobExitCode(last.status);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' }));
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted (the launch continues on the server)' }));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Follow a launch progress record through its phases; a spinner (TTY) and one line per phase on stderr. */
+export async function followLaunch(ctx: FlowContext, progressId: string, opts: { pollMs?: number; ndjson?: boolean } = {}): Promise<LaunchProgress> {
+  const spinner = ctx.out.progress(`launch ${progressId}`);
+  const seen = new Map<string, string>();
+  try {
+    for (;;) {
+      const p = await ctx.client.launchProgress(progressId);
+      for (const ph of p.phases) {
+        if (seen.get(ph.id) === ph.status) continue;
+        seen.set(ph.id, ph.status);
+        if (opts.ndjson) ctx.out.ndjson({ progress_id: p.progress_id, phase: ph.id, status: ph.status, message: ph.message ?? null, run_id: p.run_id ?? null, job_id: p.job_id ?? null });
+        else if (ph.status !== 'running') ctx.out.info(`${ph.status === 'completed' ? '✓' : ph.status === 'failed' ? '×' : '-'} ${ph.label ?? ph.id}: ${ph.message ?? ph.status}`);
+      }
+      spinner.update(`${p.latest?.label ?? p.current_phase ?? 'launch'}: ${p.latest?.message ?? p.status}`);
+      if (p.completed || p.status === 'completed' || p.status === 'failed') return p;
+      await sleep(opts.pollMs ?? 250, ctx.signal);
+    }
+  } finally {
+    spinner.done();
+  }
+}
