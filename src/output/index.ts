@@ -108,6 +108,13 @@ export class Output {
     this.io.stdout.write(clean.endsWith('\n') ? clean : clean + '\n');
   }
 
+  /** Streamed result text (tokens, fly text) as it arrives: sanitised, no newline added. */
+  write(text: string): string {
+    const clean = sanitize(text);
+    if (clean) this.io.stdout.write(clean);
+    return clean;
+  }
+
   /** Structured data as the user asked: json (pretty), yaml. Falls back to json for table modes. */
   data(value: unknown): void {
     if (this.format === 'yaml') this.io.stdout.write(escapeC1(yamlStringify(value, { lineWidth: 0 }), 'yaml'));

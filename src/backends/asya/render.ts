@@ -4,7 +4,6 @@
  * under -o json).
  */
 import type { Output, Tone, View } from '../../output/index.js';
-import { sanitize } from '../../output/sanitize.js';
 import type { AsyaClient, WatchEvent, WatchOptions, WatchResult } from './client.js';
 import type { Envelope, EnvelopeData, EnvelopeList } from './models.js';
 
@@ -116,15 +115,14 @@ export class WatchPrinter {
   /** Fly text goes to stdout raw (sanitised), without framing. */
   private fly(text: string): void {
     if (!text) return;
-    const clean = sanitize(text);
-    this.out.io.stdout.write(clean);
+    const clean = this.out.write(text);
     this.flyOpen = !clean.endsWith('\n');
   }
 
   /** Before a stderr line on a terminal, end the fly line so the two do not run together. */
   private breakLine(): void {
     if (this.flyOpen && this.out.io.stdout.isTTY === true) {
-      this.out.io.stdout.write('\n');
+      this.out.write('\n');
       this.flyOpen = false;
     }
   }
@@ -179,7 +177,7 @@ export class WatchPrinter {
   /** The closing line; returns the exit code (0 succeeded, 1 failed or canceled). */
   finish(result: WatchResult): number {
     if (!this.ndjson && this.flyOpen) {
-      this.out.io.stdout.write('\n');
+      this.out.write('\n');
       this.flyOpen = false;
     }
     const err = typeof result.data.error === 'string' && result.data.error ? `: ${result.data.error}` : '';
@@ -190,7 +188,7 @@ export class WatchPrinter {
   /** End an unfinished fly line (on interruption). */
   close(): void {
     if (!this.ndjson && this.flyOpen) {
-      this.out.io.stdout.write('\n');
+      this.out.write('\n');
       this.flyOpen = false;
     }
   }
