@@ -1,0 +1,415 @@
+/**
+ * The browser's side effects around the pure reducer: fetching nodes (hosts eagerly, a host's
+ * procs when it is expanded, anything else when it is selected or expanded), the periodic refresh
+ * (paused while an overlay is open; selection and expansion survive it), the overlays' jobs
+ * (diagnostics streaming live, py-spy, config), copying, the command bar and quitting.
+ *
+ * Fetches share one small queue (the admin server refuses more than 2 concurrent resolves by
+ * default): at most `concurrency` in flight, one per reference, what the user is looking at first.
+ */
+import type { CallOptions } from '../backends/admin/client.js';
+import type { ConfigDumpResult, NodePayload, PySpyResult } from '../backends/admin/models.js';
+import { burstKeys, hasControls, isBurst, keyIntents, type Intent, type KeyInfo } from './keys.js';
+import { configLines } from './overlays.js';
+import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type DiagCheck, type Size, type TuiState, type ViewName } from './state.js';
+import type { Line } from './theme.js';
+import { refLabel } from './tree.js';
+import { clean } from './format.js';
+import { errorLines, errorText } from './errors.js';
+
+export { errorText };
+
+export interface AdminApi {
+  get(ref: string, opts?: CallOptions): Promise<NodePayload>;
+  config(proc: string, opts?: CallOptions): Promise<ConfigDumpResult>;
+  pyspy(proc: string, opts?: CallOptions): Promise<PySpyResult>;
+}
+
+/** Runs the diagnostics walk, reporting each check in walk order as soon as it is known. */
+export type DiagnoseRunner = (onCheck: (c: DiagCheck) => void, signal: AbortSignal) => Promise<void>;
+
+export interface ControllerOptions {
+  admin: AdminApi;
+  url: string;
+  refreshMs?: number;
+  size?: Partial<Size>;
+  clock?: () => number;
+  /** Fetches in flight at once (default 2, the admin server's default limit). */
+  concurrency?: number;
+  /** Per-fetch budgets, ms (the reference TUI's: 5 s, config 8 s, py-spy 20 s). */
+  fetchTimeoutMs?: number;
+  configTimeoutMs?: number;
+  pyspyTimeoutMs?: number;
+  /** Quiet time after the selection moves before its details are fetched. */
+  detailDelayMs?: number;
+  diagnose: DiagnoseRunner;
+  pyspyLines: (result: PySpyResult, proc: string) => Line[];
+  /** Put text on the clipboard (OSC 52 on a terminal). */
+  copy?: (text: string) => void;
+  /** What a view other than the mesh says until it exists. */
+  viewMessage?: (view: ViewName) => string[];
+  /** Start the refresh and clock timers (default true; tests drive refreshes themselves). */
+  timers?: boolean;
+}
+
+type Listener = () => void;
+
+export class Store {
+  private state: TuiState;
+  private listeners = new Set<Listener>();
+
+  constructor(state: TuiState) {
+    this.state = state;
+  }
+
+  getState = (): TuiState => this.state;
+
+  subscribe = (fn: Listener): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  dispatch(a: Action): void {
+    const next = reduce(this.state, a);
+    if (next === this.state) return;
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+}
+
+const COMMANDS = ['mesh', 'jobs', 'envelopes', 'agents', 'help', 'quit'];
+const COMMAND_ALIASES: Record<string, string> = { q: 'quit', 'q!': 'quit', job: 'jobs', envelope: 'envelopes', agent: 'agents', tree: 'mesh', topology: 'mesh' };
+
+export class Controller {
+  readonly store: Store;
+  /** Resolves with the exit code when the user quits. */
+  readonly exited: Promise<number>;
+  private resolveExit!: (code: number) => void;
+  private readonly opts: ControllerOptions;
+  private readonly clock: () => number;
+  private readonly inflight = new Map<string, Promise<NodePayload | undefined>>();
+  private readonly waiting: Array<{ urgent: boolean; start: () => void }> = [];
+  private active = 0;
+  private refreshing?: Promise<void>;
+  private timers: NodeJS.Timeout[] = [];
+  private detailTimer?: NodeJS.Timeout;
+  private runSeq = 0;
+  private job?: AbortController;
+  private readonly abort = new AbortController();
+  private stopped = false;
+
+  constructor(opts: ControllerOptions) {
+    this.opts = opts;
+    this.clock = opts.clock ?? Date.now;
+    this.store = new Store(initialState({ url: opts.url, size: opts.size, refreshMs: opts.refreshMs, now: this.clock() }));
+    this.exited = new Promise((r) => (this.resolveExit = r));
+  }
+
+  get state(): TuiState {
+    return this.store.getState();
+  }
+
+  dispatch(a: Action): void {
+    this.store.dispatch(a);
+  }
+
+  /** First refresh, then one every `refreshMs` (skipped while an overlay is open). */
+  start(): Promise<void> {
+    const first = this.refresh();
+    if (this.opts.timers !== false) {
+      this.timers.push(setInterval(() => void this.refresh(), this.state.refreshMs));
+      this.timers.push(setInterval(() => this.dispatch({ type: 'tick', now: this.clock() }), 1000));
+    }
+    return first;
+  }
+
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    if (this.detailTimer) clearTimeout(this.detailTimer);
+    this.job?.abort();
+    this.abort.abort();
+  }
+
+  quit(code = 0): void {
+    this.dispatch({ type: 'quit', code });
+    this.stop();
+    this.resolveExit(code);
+  }
+
+  resize(size: Partial<Size>): void {
+    this.dispatch({ type: 'resize', size: { columns: size.columns ?? this.state.size.columns, rows: size.rows ?? this.state.size.rows } });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Fetching
+  // -------------------------------------------------------------------------------------------
+
+  private slot<T>(fn: () => Promise<T>, urgent: boolean): Promise<T> {
+    const limit = Math.max(1, this.opts.concurrency ?? 2);
+    return new Promise<T>((resolve, reject) => {
+      const start = () => {
+        this.active++;
+        fn().then(resolve, reject).finally(() => {
+          this.active--;
+          const next = this.waiting.shift();
+          if (next) next.start();
+        });
+      };
+      if (this.active < limit) start();
+      else if (urgent) this.waiting.unshift({ urgent, start });
+      else this.waiting.push({ urgent, start });
+    });
+  }
+
+  /** Whether a node must be (re)fetched: never fetched, failed, or from an older refresh. */
+  needs(ref: string): boolean {
+    if (this.inflight.has(ref)) return false;
+    const e = this.state.cache.get(ref);
+    return !e || e.error !== undefined || e.payload === undefined || e.gen < this.state.gen;
+  }
+
+  /** Fetch one node (deduplicated: one request per reference at a time). */
+  fetch(ref: string, urgent = false): Promise<NodePayload | undefined> {
+    const existing = this.inflight.get(ref);
+    if (existing) return existing;
+    const p = (async () => {
+      if (!this.state.cache.get(ref)?.payload) this.dispatch({ type: 'fetchStart', refs: [ref] });
+      const gen = this.state.gen;
+      try {
+        const payload = await this.slot(() => this.opts.admin.get(ref, { timeoutMs: this.opts.fetchTimeoutMs ?? 5000, signal: this.abort.signal }), urgent);
+        if (this.stopped) return undefined;
+        this.dispatch({ type: 'fetched', ref, payload, gen, at: this.clock() });
+        return payload;
+      } catch (e) {
+        if (this.stopped) return undefined;
+        this.dispatch({ type: 'fetchFailed', ref, error: errorText(e), at: this.clock() });
+        return undefined;
+      } finally {
+        this.inflight.delete(ref);
+      }
+    })();
+    this.inflight.set(ref, p);
+    return p;
+  }
+
+  private fetchIfNeeded(ref: string, urgent = false): Promise<NodePayload | undefined> {
+    if (this.needs(ref)) return this.fetch(ref, urgent);
+    return this.inflight.get(ref) ?? Promise.resolve(this.state.cache.get(ref)?.payload);
+  }
+
+  /** Refresh the tree: root, every host, what is expanded (an expanded host's procs), the selection. */
+  refresh(manual = false): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    if (this.refreshing) return this.refreshing;
+    if (this.state.overlay && !manual) return Promise.resolve();
+    const run = (async () => {
+      this.dispatch({ type: 'refreshStart' });
+      let error: string | undefined;
+      try {
+        const root = await this.fetch('root', true);
+        if (!root) {
+          error = `Failed to connect: ${this.state.cache.get('root')?.error ?? 'no answer'}`;
+          return;
+        }
+        // Everything at once (one slow host must not hold up the rest): every host, the procs of
+        // the expanded hosts, every other expanded node, and the selection.
+        const expanded = this.state.expanded;
+        const jobs: Promise<unknown>[] = [];
+        const hosts = root.children.map((h) => {
+          const job = this.fetchIfNeeded(h);
+          jobs.push(job.then((p) => (p && expanded.has(rowKey(h, 1)) ? Promise.all(p.children.map((c) => this.fetchIfNeeded(c))) : undefined)));
+          return job;
+        });
+        for (const row of selectRows(this.state)) {
+          if (row.expanded && row.depth > 1) jobs.push(this.fetchIfNeeded(row.ref));
+        }
+        const sel = selectedRow(this.state);
+        if (sel) jobs.push(this.fetchIfNeeded(sel.ref, true));
+        await Promise.all(jobs);
+        const got = await Promise.all(hosts);
+        if (root.children.length > 0 && got.every((h) => h === undefined)) {
+          const first = root.children[0];
+          error = `All host fetches failed: ${first}: ${this.state.cache.get(first)?.error ?? 'no answer'}`;
+        }
+      } finally {
+        this.refreshing = undefined;
+        if (!this.stopped) this.dispatch({ type: 'refreshDone', at: this.clock(), error });
+      }
+    })();
+    this.refreshing = run;
+    return run;
+  }
+
+  /** Fetch the selected node's details once the selection has rested for a moment. */
+  private scheduleDetail(): void {
+    if (this.detailTimer) clearTimeout(this.detailTimer);
+    const delay = this.opts.detailDelayMs ?? 40;
+    const go = () => {
+      this.detailTimer = undefined;
+      const row = selectedRow(this.state);
+      if (row && this.needs(row.ref)) void this.fetch(row.ref, true);
+    };
+    if (delay <= 0) go();
+    else this.detailTimer = setTimeout(go, delay);
+  }
+
+  /** Expand the selected node (fetching it, and a host's procs) or collapse it. */
+  private async expand(): Promise<void> {
+    const before = selectedRow(this.state);
+    if (!before || !before.hasChildren) return;
+    this.dispatch({ type: 'toggleExpand' });
+    if (before.expanded) return;
+    const payload = await this.fetchIfNeeded(before.ref, true);
+    if (payload && (before.kind === 'host' || before.kind === 'root')) await Promise.all(payload.children.map((c) => this.fetchIfNeeded(c, true)));
+    this.dispatch({ type: 'expanded', key: before.key });
+  }
+
+  private collapseOrParent(): void {
+    const rows = selectRows(this.state);
+    const row = rows[this.state.cursor];
+    if (!row) return;
+    if (row.expanded) this.dispatch({ type: 'toggleExpand' });
+    else if (row.parent >= 0) this.dispatch({ type: 'moveTo', index: row.parent });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Overlays
+  // -------------------------------------------------------------------------------------------
+
+  private newJob(): { runId: number; signal: AbortSignal } {
+    this.job?.abort();
+    this.job = new AbortController();
+    return { runId: ++this.runSeq, signal: this.job.signal };
+  }
+
+  private startDiagnostics(): void {
+    const { runId, signal } = this.newJob();
+    this.dispatch({ type: 'openOverlay', overlay: { kind: 'diag', scroll: 0, runId, running: true, checks: [] } });
+    this.opts
+      .diagnose((c) => {
+        if (!signal.aborted) this.dispatch({ type: 'diagCheck', runId, check: c });
+      }, signal)
+      .then(
+        () => this.dispatch({ type: 'diagDone', runId, at: this.clock() }),
+        (e) => {
+          if (!signal.aborted) this.dispatch({ type: 'diagDone', runId, at: this.clock(), error: errorText(e) });
+        },
+      );
+  }
+
+  private procShort(proc: string): string {
+    const p = this.state.cache.get(proc)?.payload;
+    if (p && 'Proc' in p.properties) return clean(p.properties.Proc.proc_name);
+    return refLabel(proc);
+  }
+
+  private startProcJob(kind: 'pyspy' | 'config'): void {
+    const o = this.state.overlay;
+    const proc = o && (o.kind === 'pyspy' || o.kind === 'config') ? o.target : selectedProc(this.state);
+    if (!proc) {
+      this.dispatch({ type: 'notice', text: `${kind === 'pyspy' ? 'py-spy' : 'config'} needs a proc: select a proc or an actor`, tone: 'warn' });
+      return;
+    }
+    const { runId, signal } = this.newJob();
+    const short = this.procShort(proc);
+    this.dispatch({ type: 'openOverlay', overlay: { kind, scroll: 0, runId, running: true, target: proc, short, lines: [] } });
+    const work = async (): Promise<Line[]> => {
+      if (kind === 'pyspy') return this.opts.pyspyLines(await this.opts.admin.pyspy(proc, { timeoutMs: this.opts.pyspyTimeoutMs ?? 20_000, signal, retries: 0 }), proc);
+      return configLines(await this.opts.admin.config(proc, { timeoutMs: this.opts.configTimeoutMs ?? 8000, signal }));
+    };
+    work().then(
+      (lines) => {
+        if (!signal.aborted) this.dispatch({ type: 'overlayResult', runId, lines, at: this.clock() });
+      },
+      (e) => {
+        if (!signal.aborted) this.dispatch({ type: 'overlayResult', runId, lines: errorLines(e), at: this.clock() });
+      },
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Commands
+  // -------------------------------------------------------------------------------------------
+
+  private runCommand(text: string): void {
+    this.dispatch({ type: 'promptSubmit' });
+    const word = text.trim().replace(/^:/, '').split(/\s+/)[0] ?? '';
+    const cmd = COMMAND_ALIASES[word] ?? word;
+    if (!cmd) return;
+    if (cmd === 'quit') return this.quit(0);
+    if (cmd === 'help') return this.dispatch({ type: 'openOverlay', overlay: { kind: 'help', scroll: 0 } });
+    if ((VIEWS as string[]).includes(cmd)) {
+      const view = cmd as ViewName;
+      this.dispatch({ type: 'setView', view, message: view === 'mesh' ? undefined : (this.opts.viewMessage?.(view) ?? [`The ${view} view is not available yet.`]) });
+      return;
+    }
+    this.dispatch({ type: 'notice', text: `unknown command ":${clean(word)}": try :mesh, :jobs, :envelopes, :agents, :help or :q`, tone: 'warn' });
+  }
+
+  private complete(): void {
+    const text = this.state.prompt?.text ?? '';
+    const hit = COMMANDS.find((c) => c.startsWith(text) && c !== text);
+    if (hit) this.dispatch({ type: 'promptInput', text: hit.slice(text.length) });
+  }
+
+  private copy(): void {
+    const row = selectedRow(this.state);
+    if (!row) return;
+    this.opts.copy?.(row.ref);
+    this.dispatch({ type: 'notice', text: `copied ${clean(row.ref)}`, tone: 'ok' });
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Keys
+  // -------------------------------------------------------------------------------------------
+
+  /** One key press, as Ink reports it. */
+  key(input: string, key: KeyInfo): void {
+    if (this.stopped) return;
+    if (isBurst(input, key) && (hasControls(input) || !this.state.prompt)) {
+      for (const [ch, k] of burstKeys(input)) this.key(ch, k);
+      return;
+    }
+    const before = this.state.selectedKey;
+    const hadOverlay = this.state.overlay?.kind;
+    if (this.state.notice && !this.state.prompt) this.dispatch({ type: 'clearNotice' });
+    for (const intent of keyIntents(this.state, input, key)) this.run(intent);
+    if (hadOverlay && !this.state.overlay) this.job?.abort();
+    if (this.state.selectedKey !== before && !this.state.overlay) this.scheduleDetail();
+  }
+
+  private run(intent: Intent): void {
+    switch (intent.kind) {
+      case 'action':
+        this.dispatch(intent.action);
+        return;
+      case 'quit':
+        return this.quit(0);
+      case 'expand':
+        void this.expand();
+        return;
+      case 'collapseOrParent':
+        return this.collapseOrParent();
+      case 'diag':
+        return this.startDiagnostics();
+      case 'pyspy':
+        return this.startProcJob('pyspy');
+      case 'config':
+        return this.startProcJob('config');
+      case 'help':
+        return this.dispatch({ type: 'openOverlay', overlay: { kind: 'help', scroll: 0 } });
+      case 'copy':
+        return this.copy();
+      case 'refresh':
+        void this.refresh(true);
+        return;
+      case 'command':
+        return this.runCommand(intent.text);
+      case 'complete':
+        return this.complete();
+    }
+  }
+}

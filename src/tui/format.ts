@@ -1,0 +1,131 @@
+/**
+ * Small, pure formatting helpers of the topology browser: durations the way the reference admin
+ * TUI prints them (`1h 30m`, `2s 345ms`), byte sizes, local clock times, relative ages and the
+ * one-line summary of a flight-recorder event. Every string that came from the server goes
+ * through `clean` before it reaches the screen.
+ */
+import { sanitizeCell } from '../output/sanitize.js';
+
+/** Server text made safe for one terminal row: no escapes, no control characters, no newlines. */
+export function clean(text: unknown): string {
+  if (text === undefined || text === null) return '';
+  return sanitizeCell(typeof text === 'string' ? text : String(text));
+}
+
+const UNITS: Array<[number, string, string?]> = [
+  // [length in microseconds, singular unit, plural unit]
+  [31_557_600_000_000, 'year', 'years'],
+  [2_630_016_000_000, 'month', 'months'],
+  [86_400_000_000, 'day', 'days'],
+  [3_600_000_000, 'h'],
+  [60_000_000, 'm'],
+  [1_000_000, 's'],
+  [1_000, 'ms'],
+  [1, 'us'],
+];
+
+/**
+ * A duration in microseconds as `1day 2h 3m 4s 5ms 6us` (non-zero parts only; `0s` for zero),
+ * the style of the reference TUI.
+ */
+export function formatDurationUs(us: number): string {
+  let rest = Math.max(0, Math.floor(us));
+  if (rest === 0) return '0s';
+  const parts: string[] = [];
+  for (const [len, one, many] of UNITS) {
+    const n = Math.floor(rest / len);
+    if (n === 0) continue;
+    rest -= n * len;
+    parts.push(many ? `${n}${n === 1 ? one : many}` : `${n}${one}`);
+  }
+  return parts.join(' ');
+}
+
+/** Whole seconds as a duration (`1h 30m`). */
+export function formatSeconds(s: number): string {
+  return formatDurationUs(Math.max(0, Math.floor(s)) * 1_000_000);
+}
+
+/** Milliseconds as a duration, rounded to the millisecond. */
+export function formatMs(ms: number): string {
+  return formatDurationUs(Math.round(Math.max(0, ms)) * 1000);
+}
+
+/** Uptime since `startedAt`, rounded to the nearest 30 s (as the reference header shows it). */
+export function formatUptime(startedAt: string, now: number): string {
+  const t = Date.parse(startedAt);
+  if (Number.isNaN(t) || t > now) return 'unknown';
+  const secs = Math.floor((now - t) / 1000);
+  return formatSeconds(Math.floor((secs + 15) / 30) * 30);
+}
+
+/** How old a timestamp is: `just now` under 2 s, else `5s ago`, `3m 12s ago`. */
+export function formatAge(ts: string, now: number): string {
+  const t = Date.parse(ts);
+  if (Number.isNaN(t)) return clean(ts);
+  const secs = Math.floor((now - t) / 1000);
+  if (secs < 2) return 'just now';
+  return `${formatSeconds(secs)} ago`;
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+/** Local wall-clock time `HH:MM:SS` of a timestamp (the raw UTC part if it does not parse). */
+export function formatClock(ts: string | number): string {
+  const t = typeof ts === 'number' ? ts : Date.parse(ts);
+  if (Number.isNaN(t)) return typeof ts === 'string' ? clean(ts.slice(11, 19) || ts) : '';
+  const d = new Date(t);
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+/** A byte count as `1.5 GiB`, `12.0 MiB`, `3.2 KiB`, `512 B`; `-` when unknown. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return '-';
+  const KIB = 1024;
+  const MIB = KIB * 1024;
+  const GIB = MIB * 1024;
+  if (bytes >= GIB) return `${(bytes / GIB).toFixed(1)} GiB`;
+  if (bytes >= MIB) return `${(bytes / MIB).toFixed(1)} MiB`;
+  if (bytes >= KIB) return `${(bytes / KIB).toFixed(1)} KiB`;
+  return `${bytes} B`;
+}
+
+/** One JSON value on one short line: strings as they are, arrays as `[3]`, objects as `{5}`. */
+export function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return `[${v.length}]`;
+  if (typeof v === 'object') return `{${Object.keys(v as object).length}}`;
+  return clean(String(v));
+}
+
+/**
+ * The summary of a flight-recorder event: its `message`, else `msg`, else `handler: X`, else up to
+ * three `k=v` pairs, else the event's name.
+ */
+export function eventSummary(name: string, fields: unknown): string {
+  if (fields && typeof fields === 'object' && !Array.isArray(fields)) {
+    const obj = fields as Record<string, unknown>;
+    if (typeof obj.message === 'string') return clean(obj.message);
+    if (typeof obj.msg === 'string') return clean(obj.msg);
+    if (typeof obj.handler === 'string') return `handler: ${clean(obj.handler)}`;
+    const keys = Object.keys(obj);
+    if (keys.length) return keys.slice(0, 3).map((k) => `${clean(k)}=${formatValue(obj[k])}`).join(' ');
+  }
+  return clean(name);
+}
+
+/** Cut a string to `width` columns with an ellipsis (plain text, one code point per column). */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  const chars = Array.from(text);
+  if (chars.length <= width) return text;
+  if (width === 1) return '…';
+  return `${chars.slice(0, width - 1).join('')}…`;
+}
+
+/** A number with thousands separators (`10,452`). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

@@ -1,0 +1,132 @@
+/**
+ * `meshscope tui`: the terminal side of the browser. Colour follows the house rules (chalk's level
+ * is set to 0 for NO_COLOR, --no-color or a stdout that is not a terminal, which silences Ink's
+ * colours too); the app draws on the alternate screen, and the terminal is handed back clean — main
+ * screen restored, cursor shown, raw mode off — however it ends (q, Ctrl-C, a signal, an error).
+ *
+ * Ink and React are imported here, lazily, and by nothing that other commands load.
+ */
+import type { Session } from '../app/session.js';
+import { AdminClient } from '../backends/admin/client.js';
+import type { EndpointName, Resolution } from '../config/resolve.js';
+import { colorEnabled } from '../output/index.js';
+import { diagnoseRunner, pyspyLines } from './adapters.js';
+import { Controller } from './controller.js';
+import type { ViewName } from './state.js';
+
+export interface TuiOptions {
+  refreshMs: number;
+}
+
+export const ENTER_SCREEN = '\x1b[?1049h\x1b[2J\x1b[H';
+export const LEAVE_SCREEN = '\x1b[?25h\x1b[?1049l';
+
+/** OSC 52: the terminal puts the text on the system clipboard (also over ssh). */
+export function osc52(text: string): string {
+  return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
+}
+
+const VIEW_NEEDS: Record<Exclude<ViewName, 'mesh'>, { endpoint: EndpointName; backend: string; flag: string; assign: string; meanwhile: string }> = {
+  jobs: { endpoint: 'mn', backend: 'MirrorNeuron (mn)', flag: '--mn-url (or MN_API_BASE_URL)', assign: 'mn.url=http://HOST:54001/api/v1', meanwhile: 'meshscope job list' },
+  envelopes: { endpoint: 'asya', backend: 'Asya', flag: '--asya-url', assign: 'asya.url=http://HOST:8080', meanwhile: 'meshscope envelope list' },
+  agents: { endpoint: 'astromesh', backend: 'Astromesh', flag: '--astromesh-url (or ASTROMESH_DAEMON_URL)', assign: 'astromesh.url=http://HOST:8000', meanwhile: 'meshscope agent list' },
+};
+
+/** What `:jobs`, `:envelopes` and `:agents` say until their views exist. */
+export function viewMessage(view: ViewName, res: Pick<Resolution, 'contextName' | 'endpoints'>): string[] {
+  if (view === 'mesh') return [];
+  const need = VIEW_NEEDS[view];
+  const e = res.endpoints[need.endpoint];
+  if (e.source === 'default') {
+    const where = res.contextName ? `context "${res.contextName}" has no \`${need.endpoint}\` entry` : `no context is selected and no \`${need.endpoint}\` endpoint is given`;
+    return [
+      `The ${view} view needs the ${need.backend} endpoint, and ${where}.`,
+      `Add it: meshscope context set ${res.contextName ?? 'NAME'} ${need.assign}${res.contextName ? '' : ' --use'}`,
+      `or pass ${need.flag}.`,
+    ];
+  }
+  return [`The ${view} view is not available in the browser yet.`, `Meanwhile: ${need.meanwhile}  (${need.backend} at ${e.url}, from ${e.source})`];
+}
+
+/**
+ * Ink decides when it is imported whether it runs under CI, and then draws nothing until exit.
+ * Someone who asked for the browser on a terminal gets it, CI variable or not.
+ */
+async function importInk(): Promise<typeof import('ink')> {
+  const saved: Record<string, string | undefined> = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  try {
+    return await import('ink');
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
+  }
+}
+
+export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
+  const stdout = s.io.stdout as NodeJS.WriteStream;
+  const stdin = s.io.stdin as NodeJS.ReadStream;
+  const stderr = s.io.stderr as NodeJS.WriteStream;
+
+  const res = await s.endpoints();
+  const http = await s.client('admin');
+  const admin = new AdminClient(http);
+  // The diagnostics walk has its own client: no retries (a 503 is back-pressure to the walk).
+  const { HttpClient } = await import('../http/client.js');
+  const diagHttp = new HttpClient(res.endpoints.admin, { timeoutMs: 65_000, signal: s.signal, retries: 0, connections: 16 });
+  s.onCleanup(() => diagHttp.close());
+
+  const { default: chalk } = await import('chalk');
+  if (!colorEnabled(s.io.stdout, s.io.env, s.opts.color !== false)) chalk.level = 0;
+  else if (chalk.level === 0) chalk.level = 1;
+
+  const [ink, React, { App }] = await Promise.all([importInk(), import('react'), import('./app.js')]);
+
+  const controller = new Controller({
+    admin,
+    url: res.endpoints.admin.url,
+    refreshMs: opts.refreshMs,
+    size: { columns: stdout.columns, rows: stdout.rows },
+    diagnose: diagnoseRunner(diagHttp),
+    pyspyLines,
+    copy: (text) => stdout.write(osc52(text)),
+    viewMessage: (view) => viewMessage(view, res),
+  });
+
+  const onAbort = () => controller.quit(130);
+  s.signal.addEventListener('abort', onAbort, { once: true });
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    stdout.write(LEAVE_SCREEN);
+  };
+  process.once('exit', restore);
+  stdout.write(ENTER_SCREEN);
+  let instance: import('ink').Instance | undefined;
+  try {
+    instance = ink.render(React.createElement(App, { controller }), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
+    void controller.start();
+    let failure: unknown;
+    const crashed = instance.waitUntilExit().then(
+      () => 0,
+      (e: unknown) => {
+        failure = e;
+        return 1;
+      },
+    );
+    const code = await Promise.race([controller.exited, crashed]);
+    controller.stop();
+    instance.unmount();
+    await instance.waitUntilExit().catch(() => undefined);
+    if (failure !== undefined) throw failure;
+    return code;
+  } finally {
+    controller.stop();
+    s.signal.removeEventListener('abort', onAbort);
+    restore();
+    process.off('exit', restore);
+    if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
+    stdin.pause();
+  }
+}

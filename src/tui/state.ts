@@ -1,0 +1,551 @@
+/**
+ * All state of the topology browser in one reducer: the cache of fetched nodes, expansion,
+ * selection and scroll, the toggles, overlays, the search and command prompts, the view, and the
+ * terminal size. Pure and synchronous, so every key's effect is unit-tested without Ink; the
+ * controller does the fetching and feeds results back in as actions.
+ *
+ * Selection is kept by row key (depth and reference), so it survives refreshes, expansion and
+ * filter changes; when the selected row disappears the nearest surviving ancestor is selected.
+ */
+import type { NodePayload } from '../backends/admin/models.js';
+import type { Line, Tone } from './theme.js';
+import { ancestorsOf, buildRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
+
+export type ViewName = 'mesh' | 'jobs' | 'envelopes' | 'agents';
+export const VIEWS: ViewName[] = ['mesh', 'jobs', 'envelopes', 'agents'];
+
+/** One check of the diagnostics walk, as the diagnose report has it. */
+export interface DiagCheck {
+  label: string;
+  reference: string;
+  note: string | null;
+  phase: 'AdminInfra' | 'Mesh' | string;
+  outcome: { Pass: { elapsed_ms: number } } | { Slow: { elapsed_ms: number } } | { Fail: { elapsed_ms: number; error: string } };
+}
+
+export type Overlay =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'diag'; scroll: number; runId: number; running: boolean; checks: DiagCheck[]; completedAt?: number; error?: string }
+  | { kind: 'pyspy' | 'config'; scroll: number; runId: number; running: boolean; target: string; short: string; lines: Line[]; completedAt?: number };
+
+export type OverlayKind = Overlay['kind'];
+
+export interface Prompt {
+  kind: 'search' | 'command';
+  text: string;
+  /** Where the search started: Esc goes back there. */
+  origin?: { selectedKey?: string; expanded: ReadonlySet<string> };
+}
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export interface TuiState {
+  /** The admin server's base URL (header). */
+  url: string;
+  now: number;
+  cache: Cache;
+  /** Refresh generation: cache entries of an older generation are refetched when needed. */
+  gen: number;
+  expanded: ReadonlySet<string>;
+  showSystem: boolean;
+  showStopped: boolean;
+  /** Index of the selected row. */
+  cursor: number;
+  selectedKey?: string;
+  /** First row shown in the tree pane. */
+  scroll: number;
+  size: Size;
+  /** The header's error line (connection failure). */
+  error?: string;
+  /** A one-line message in the footer (copied reference, unknown command...). */
+  notice?: { text: string; tone: Tone };
+  overlay?: Overlay;
+  prompt?: Prompt;
+  search?: { query: string; matches: ReadonlySet<string> };
+  view: ViewName;
+  /** What a view other than the mesh says (which context entry is missing...). */
+  viewMessage?: string[];
+  /** Lines the details pane is scrolled up from the newest flight-recorder event. */
+  detailScroll: number;
+  refreshing: boolean;
+  lastRefresh?: number;
+  refreshMs: number;
+  /** Set when the user asked to quit: the exit code. */
+  quit?: number;
+}
+
+export type Action =
+  | { type: 'fetchStart'; refs: string[] }
+  | { type: 'fetched'; ref: string; payload: NodePayload; at: number; gen?: number }
+  | { type: 'fetchFailed'; ref: string; error: string; at: number }
+  | { type: 'batch'; actions: Action[] }
+  | { type: 'connectFailed'; error: string }
+  | { type: 'refreshStart' }
+  | { type: 'refreshDone'; at: number; error?: string }
+  | { type: 'move'; delta: number }
+  | { type: 'moveTo'; index: number }
+  | { type: 'select'; key: string }
+  | { type: 'home' }
+  | { type: 'end' }
+  | { type: 'scrollToTop' }
+  | { type: 'toggleExpand' }
+  | { type: 'expanded'; key: string }
+  | { type: 'collapseAll' }
+  | { type: 'toggleSystem' }
+  | { type: 'toggleStopped' }
+  | { type: 'resize'; size: Size }
+  | { type: 'openOverlay'; overlay: Overlay }
+  | { type: 'closeOverlay' }
+  | { type: 'overlayScroll'; delta: number }
+  | { type: 'overlayScrollTo'; where: 'top' | 'bottom' }
+  | { type: 'diagCheck'; runId: number; check: DiagCheck }
+  | { type: 'diagDone'; runId: number; at: number; error?: string }
+  | { type: 'overlayResult'; runId: number; lines: Line[]; at: number }
+  | { type: 'promptOpen'; kind: Prompt['kind'] }
+  | { type: 'promptInput'; text: string }
+  | { type: 'promptBackspace' }
+  | { type: 'promptCancel' }
+  | { type: 'promptSubmit' }
+  | { type: 'searchStep'; dir: 1 | -1 }
+  | { type: 'nextFailed' }
+  | { type: 'notice'; text: string; tone?: Tone }
+  | { type: 'clearNotice' }
+  | { type: 'clearSearch' }
+  | { type: 'setView'; view: ViewName; message?: string[] }
+  | { type: 'detailScroll'; delta: number }
+  | { type: 'tick'; now: number }
+  | { type: 'quit'; code: number };
+
+export interface InitOptions {
+  url: string;
+  size?: Partial<Size>;
+  refreshMs?: number;
+  now?: number;
+}
+
+export const DEFAULT_SIZE: Size = { columns: 120, rows: 40 };
+export const PAGE = 10;
+
+export function initialState(opts: InitOptions): TuiState {
+  return {
+    url: opts.url,
+    now: opts.now ?? Date.now(),
+    cache: new Map(),
+    gen: 0,
+    expanded: new Set([ROOT_KEY]),
+    showSystem: false,
+    showStopped: false,
+    cursor: 0,
+    selectedKey: ROOT_KEY,
+    scroll: 0,
+    size: normSize(opts.size),
+    view: 'mesh',
+    detailScroll: 0,
+    refreshing: false,
+    refreshMs: opts.refreshMs ?? 2000,
+  };
+}
+
+function normSize(size?: Partial<Size>): Size {
+  const columns = size?.columns && size.columns > 0 ? size.columns : DEFAULT_SIZE.columns;
+  const rows = size?.rows && size.rows > 0 ? size.rows : DEFAULT_SIZE.rows;
+  return { columns, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout
+// ---------------------------------------------------------------------------------------------
+
+export interface Layout {
+  /** Lines the app draws (one less than the terminal, so Ink never clears the whole screen). */
+  height: number;
+  bodyHeight: number;
+  treeWidth: number;
+  detailWidth: number;
+  /** Tree rows visible at once. */
+  treeViewport: number;
+  /** Lines of the details pane's content. */
+  detailViewport: number;
+  /** Whether the panes had to be clipped (the terminal is too small). */
+  clipped: boolean;
+}
+
+export const HEADER_LINES = 2;
+export const FOOTER_LINES = 2;
+
+export function layout(size: Size): Layout {
+  const height = Math.max(8, size.rows - 1);
+  const bodyHeight = Math.max(4, height - HEADER_LINES - FOOTER_LINES);
+  const treeWidth = Math.max(20, Math.floor(size.columns * 0.4));
+  const detailWidth = Math.max(20, size.columns - treeWidth);
+  // Each pane: a border (2 lines) and a title line.
+  const inner = Math.max(1, bodyHeight - 3);
+  return { height, bodyHeight, treeWidth, detailWidth, treeViewport: inner, detailViewport: inner, clipped: size.rows - 1 < 8 || size.columns < 60 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Selectors (memoised: moving the cursor never rebuilds the tree)
+// ---------------------------------------------------------------------------------------------
+
+interface RowsMemo {
+  cache: Cache;
+  expanded: ReadonlySet<string>;
+  showSystem: boolean;
+  showStopped: boolean;
+  all: boolean;
+  rows: Row[];
+}
+
+let visibleMemo: RowsMemo | undefined;
+let loadedMemo: RowsMemo | undefined;
+const indexMemo = new WeakMap<readonly Row[], Map<string, number>>();
+
+function memoRows(s: Pick<TuiState, 'cache' | 'expanded' | 'showSystem' | 'showStopped'>, all: boolean): Row[] {
+  const m = all ? loadedMemo : visibleMemo;
+  if (m && m.cache === s.cache && m.expanded === s.expanded && m.showSystem === s.showSystem && m.showStopped === s.showStopped) return m.rows;
+  const rows = buildRows({ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, expandAllLoaded: all });
+  const memo = { cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, all, rows };
+  if (all) loadedMemo = memo;
+  else visibleMemo = memo;
+  return rows;
+}
+
+/** The rows of the tree as shown. */
+export function selectRows(s: TuiState): Row[] {
+  return memoRows(s, false);
+}
+
+/** Every loaded node, as if everything fetched were expanded (what search and `f` look through). */
+export function selectLoadedRows(s: TuiState): Row[] {
+  return memoRows(s, true);
+}
+
+export function indexOfKey(rows: readonly Row[], key: string | undefined): number {
+  if (key === undefined) return -1;
+  let m = indexMemo.get(rows);
+  if (!m) {
+    m = new Map();
+    for (let i = 0; i < rows.length; i++) if (!m.has(rows[i].key)) m.set(rows[i].key, i);
+    indexMemo.set(rows, m);
+  }
+  return m.get(key) ?? -1;
+}
+
+export function selectedRow(s: TuiState): Row | undefined {
+  return selectRows(s)[s.cursor];
+}
+
+/** The selected node's cache entry (its payload once fetched). */
+export function selectedEntry(s: TuiState): CacheEntry | undefined {
+  const row = selectedRow(s);
+  return row ? s.cache.get(row.ref) : undefined;
+}
+
+/** The proc py-spy and config act on: the selected proc, or the selected actor's proc. */
+export function selectedProc(s: TuiState): string | undefined {
+  const rows = selectRows(s);
+  const row = rows[s.cursor];
+  const direct = procOf(row, s.cache);
+  if (direct || !row || row.kind !== 'actor') return direct;
+  for (const i of ancestorsOf(rows, s.cursor)) if (rows[i].kind === 'proc') return rows[i].ref;
+  return undefined;
+}
+
+/** Number of rows that are shown (for the header's counters). */
+export function counts(s: TuiState): { rows: number; failed: number } {
+  const rows = selectRows(s);
+  let failed = 0;
+  for (const r of rows) if (r.failed && !r.hasChildren) failed++;
+  return { rows: rows.length, failed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reducer
+// ---------------------------------------------------------------------------------------------
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, n));
+}
+
+/** Keep the cursor inside the tree and on screen. */
+function withScroll(s: TuiState, rows: readonly Row[]): TuiState {
+  const vp = layout(s.size).treeViewport;
+  const cursor = rows.length ? clamp(s.cursor, 0, rows.length - 1) : 0;
+  let scroll = s.scroll;
+  if (cursor < scroll) scroll = cursor;
+  else if (cursor >= scroll + vp) scroll = cursor - vp + 1;
+  scroll = clamp(scroll, 0, Math.max(0, rows.length - vp));
+  const selectedKey = rows[cursor]?.key ?? s.selectedKey;
+  if (cursor === s.cursor && scroll === s.scroll && selectedKey === s.selectedKey) return s;
+  return { ...s, cursor, scroll, selectedKey };
+}
+
+/** Move the selection to a row index (resets the details scroll when the node changes). */
+function moveTo(s: TuiState, index: number): TuiState {
+  const rows = selectRows(s);
+  if (!rows.length) return s;
+  const cursor = clamp(index, 0, rows.length - 1);
+  const key = rows[cursor].key;
+  const next = withScroll({ ...s, cursor, selectedKey: key, detailScroll: key === s.selectedKey ? s.detailScroll : 0 }, rows);
+  return next;
+}
+
+/**
+ * After the tree changed shape: find the selected row again (same key, else the same reference at
+ * any depth, else its nearest surviving ancestor, else the same position).
+ */
+function settle(prev: TuiState, next: TuiState): TuiState {
+  const rows = selectRows(next);
+  let idx = indexOfKey(rows, next.selectedKey);
+  if (idx < 0 && next.selectedKey) {
+    const ref = next.selectedKey.slice(next.selectedKey.indexOf(':') + 1);
+    idx = rows.findIndex((r) => r.ref === ref);
+  }
+  if (idx < 0) {
+    const prevRows = selectRows(prev);
+    const prevIdx = indexOfKey(prevRows, next.selectedKey);
+    if (prevIdx >= 0) {
+      for (const a of ancestorsOf(prevRows, prevIdx)) {
+        const i = indexOfKey(rows, prevRows[a].key);
+        if (i >= 0) {
+          idx = i;
+          break;
+        }
+      }
+    }
+  }
+  if (idx < 0) idx = clamp(next.cursor, 0, Math.max(0, rows.length - 1));
+  const key = rows[idx]?.key;
+  const sameNode = key === next.selectedKey;
+  return withScroll({ ...next, cursor: idx, selectedKey: key ?? next.selectedKey, detailScroll: sameNode ? next.detailScroll : 0 }, rows);
+}
+
+function setEntry(cache: Cache, ref: string, entry: CacheEntry): Map<string, CacheEntry> {
+  const m = new Map(cache);
+  m.set(ref, entry);
+  return m;
+}
+
+/** Expand the ancestors of a row of the loaded tree and select it. */
+function reveal(s: TuiState, loaded: readonly Row[], index: number): TuiState {
+  const expanded = new Set(s.expanded);
+  for (const a of ancestorsOf(loaded, index)) expanded.add(loaded[a].key);
+  const next = { ...s, expanded, selectedKey: loaded[index].key };
+  return settle(s, next);
+}
+
+function smartMatch(query: string): (text: string) => boolean {
+  if (!query) return () => false;
+  if (/[A-Z]/.test(query)) return (t) => t.includes(query);
+  const q = query.toLowerCase();
+  return (t) => t.toLowerCase().includes(q);
+}
+
+function searchMatches(s: TuiState, query: string): { loaded: Row[]; hits: number[] } {
+  const loaded = selectLoadedRows(s);
+  const match = smartMatch(query);
+  const hits: number[] = [];
+  if (query) for (let i = 0; i < loaded.length; i++) if (match(loaded[i].label) || match(loaded[i].ref)) hits.push(i);
+  return { loaded, hits };
+}
+
+/** The loaded-tree index where stepping starts: the selected node, or the row before it. */
+function loadedPosition(s: TuiState, loaded: readonly Row[]): number {
+  const i = indexOfKey(loaded, s.selectedKey);
+  return i >= 0 ? i : 0;
+}
+
+function jumpSearch(s: TuiState, query: string, dir: 1 | -1, includeCurrent: boolean): TuiState {
+  const { loaded, hits } = searchMatches(s, query);
+  const matches = new Set(hits.map((i) => loaded[i].key));
+  if (!hits.length) return { ...s, search: { query, matches }, notice: query ? { text: `no match for "${query}"`, tone: 'warn' } : undefined };
+  const pos = loadedPosition(s, loaded);
+  let target: number | undefined;
+  if (dir === 1) target = hits.find((h) => (includeCurrent ? h >= pos : h > pos)) ?? hits[0];
+  else target = [...hits].reverse().find((h) => (includeCurrent ? h <= pos : h < pos)) ?? hits[hits.length - 1];
+  const n = hits.indexOf(target) + 1;
+  const next = reveal({ ...s, search: { query, matches } }, loaded, target);
+  return { ...next, notice: { text: `/${query}  match ${n} of ${hits.length}`, tone: 'info' } };
+}
+
+export function reduce(s: TuiState, a: Action): TuiState {
+  switch (a.type) {
+    case 'batch':
+      return a.actions.reduce(reduce, s);
+
+    case 'fetchStart': {
+      const cache = new Map(s.cache);
+      for (const ref of a.refs) cache.set(ref, { ...(cache.get(ref) ?? { gen: -1 }), loading: true });
+      return settle(s, { ...s, cache });
+    }
+    case 'fetched': {
+      const entry: CacheEntry = { payload: a.payload, gen: a.gen ?? s.gen, at: a.at };
+      const next = { ...s, cache: setEntry(s.cache, a.ref, entry) };
+      if (a.ref === 'root') next.error = undefined;
+      return settle(s, next);
+    }
+    case 'fetchFailed': {
+      const old = s.cache.get(a.ref);
+      const entry: CacheEntry = { payload: old?.payload, gen: old?.gen ?? -1, error: a.error, at: a.at };
+      return settle(s, { ...s, cache: setEntry(s.cache, a.ref, entry) });
+    }
+    case 'connectFailed':
+      return { ...s, error: `Failed to connect: ${a.error}`, refreshing: false };
+    case 'refreshStart':
+      return { ...s, gen: s.gen + 1, refreshing: true };
+    case 'refreshDone':
+      return { ...s, refreshing: false, lastRefresh: a.at, now: a.at, error: a.error ?? s.error };
+
+    case 'move':
+      return moveTo(s, s.cursor + a.delta);
+    case 'moveTo':
+      return moveTo(s, a.index);
+    case 'select': {
+      const i = indexOfKey(selectRows(s), a.key);
+      return i >= 0 ? moveTo(s, i) : s;
+    }
+    case 'home':
+      return moveTo(s, 0);
+    case 'end':
+      return moveTo(s, selectRows(s).length - 1);
+    case 'scrollToTop': {
+      const rows = selectRows(s);
+      return { ...s, scroll: clamp(s.cursor, 0, Math.max(0, rows.length - 1)) };
+    }
+
+    case 'toggleExpand': {
+      const row = selectedRow(s);
+      if (!row || !row.hasChildren) return s;
+      const expanded = new Set(s.expanded);
+      if (row.expanded) {
+        expanded.delete(row.key);
+        return settle(s, { ...s, expanded });
+      }
+      expanded.add(row.key);
+      const next = settle(s, { ...s, expanded });
+      // With the children known, go to the first one (as the reference tool does).
+      const rows = selectRows(next);
+      const child = rows[next.cursor + 1];
+      if (child && child.parent === next.cursor) return moveTo(next, next.cursor + 1);
+      return next;
+    }
+    case 'expanded': {
+      // The node's children arrived after Tab: step onto the first one if the node is still selected.
+      if (s.selectedKey !== a.key) return s;
+      const rows = selectRows(s);
+      const child = rows[s.cursor + 1];
+      return child && child.parent === s.cursor ? moveTo(s, s.cursor + 1) : s;
+    }
+    case 'collapseAll':
+      return settle(s, { ...s, expanded: new Set([ROOT_KEY]) });
+    case 'toggleSystem':
+      return settle(s, { ...s, showSystem: !s.showSystem, notice: { text: `system actors ${s.showSystem ? 'hidden' : 'shown'}`, tone: 'info' } });
+    case 'toggleStopped':
+      return settle(s, { ...s, showStopped: !s.showStopped, notice: { text: `stopped actors ${s.showStopped ? 'hidden (failed ones stay)' : 'shown'}`, tone: 'info' } });
+
+    case 'resize': {
+      const size = normSize(a.size);
+      if (size.columns === s.size.columns && size.rows === s.size.rows) return s;
+      return withScroll({ ...s, size }, selectRows(s));
+    }
+
+    case 'openOverlay':
+      return { ...s, overlay: a.overlay, prompt: undefined };
+    case 'closeOverlay':
+      return s.overlay ? { ...s, overlay: undefined } : s;
+    case 'overlayScroll':
+      return s.overlay ? { ...s, overlay: { ...s.overlay, scroll: Math.max(0, s.overlay.scroll + a.delta) } } : s;
+    case 'overlayScrollTo':
+      return s.overlay ? { ...s, overlay: { ...s.overlay, scroll: a.where === 'top' ? 0 : Number.MAX_SAFE_INTEGER } } : s;
+    case 'diagCheck': {
+      const o = s.overlay;
+      if (!o || o.kind !== 'diag' || o.runId !== a.runId) return s;
+      return { ...s, overlay: { ...o, checks: [...o.checks, a.check] } };
+    }
+    case 'diagDone': {
+      const o = s.overlay;
+      if (!o || o.kind !== 'diag' || o.runId !== a.runId) return s;
+      return { ...s, overlay: { ...o, running: false, completedAt: a.at, error: a.error } };
+    }
+    case 'overlayResult': {
+      const o = s.overlay;
+      if (!o || (o.kind !== 'pyspy' && o.kind !== 'config') || o.runId !== a.runId) return s;
+      return { ...s, overlay: { ...o, running: false, lines: a.lines, completedAt: a.at } };
+    }
+
+    case 'promptOpen':
+      return {
+        ...s,
+        prompt: { kind: a.kind, text: '', origin: a.kind === 'search' ? { selectedKey: s.selectedKey, expanded: s.expanded } : undefined },
+        notice: undefined,
+      };
+    case 'promptInput': {
+      if (!s.prompt) return s;
+      const text = s.prompt.text + a.text;
+      const next = { ...s, prompt: { ...s.prompt, text } };
+      if (s.prompt.kind !== 'search') return next;
+      // Incremental: search again from where the search started.
+      const origin = s.prompt.origin;
+      const base = origin ? settle(next, { ...next, selectedKey: origin.selectedKey, expanded: origin.expanded }) : next;
+      return jumpSearch(base, text, 1, true);
+    }
+    case 'promptBackspace': {
+      if (!s.prompt) return s;
+      const text = Array.from(s.prompt.text).slice(0, -1).join('');
+      const next = { ...s, prompt: { ...s.prompt, text } };
+      if (s.prompt.kind !== 'search') return next;
+      const origin = s.prompt.origin;
+      const base = origin ? settle(next, { ...next, selectedKey: origin.selectedKey, expanded: origin.expanded }) : next;
+      return text ? jumpSearch(base, text, 1, true) : { ...base, search: undefined, notice: undefined };
+    }
+    case 'promptCancel': {
+      if (!s.prompt) return s;
+      const origin = s.prompt.origin;
+      if (s.prompt.kind === 'search' && origin) return settle(s, { ...s, prompt: undefined, search: undefined, notice: undefined, selectedKey: origin.selectedKey, expanded: origin.expanded });
+      return { ...s, prompt: undefined };
+    }
+    case 'promptSubmit': {
+      if (!s.prompt) return s;
+      if (s.prompt.kind === 'search') {
+        const query = s.prompt.text;
+        return query ? { ...s, prompt: undefined } : { ...s, prompt: undefined, search: undefined };
+      }
+      return { ...s, prompt: undefined };
+    }
+    case 'searchStep':
+      if (!s.search?.query) return { ...s, notice: { text: 'no search yet: press / to search', tone: 'warn' } };
+      return jumpSearch(s, s.search.query, a.dir, false);
+    case 'nextFailed': {
+      const loaded = selectLoadedRows(s);
+      const pos = loadedPosition(s, loaded);
+      const n = loaded.length;
+      for (let step = 1; step <= n; step++) {
+        const i = (pos + step) % n;
+        const r = loaded[i];
+        if (r.selfFailed) return { ...reveal(s, loaded, i), notice: { text: `failed: ${r.label}`, tone: 'bad' } };
+      }
+      return { ...s, notice: { text: 'no failed node among the loaded ones', tone: 'ok' } };
+    }
+
+    case 'notice':
+      return { ...s, notice: { text: a.text, tone: a.tone ?? 'info' } };
+    case 'clearNotice':
+      return s.notice ? { ...s, notice: undefined } : s;
+    case 'clearSearch':
+      return s.search ? { ...s, search: undefined } : s;
+    case 'setView':
+      return { ...s, view: a.view, viewMessage: a.message, overlay: undefined };
+    case 'detailScroll':
+      return { ...s, detailScroll: Math.max(0, s.detailScroll + a.delta) };
+    case 'tick':
+      return { ...s, now: a.now };
+    case 'quit':
+      return { ...s, quit: a.code };
+  }
+}
+
+/** The row key of a reference at a depth (re-exported for the controller and tests). */
+export { rowKey, ROOT_KEY };

@@ -1,0 +1,317 @@
+/**
+ * The topology tree of the browser, as rows: built from the cache of fetched node payloads and the
+ * set of expanded rows, with the reference admin TUI's rules — children in natural order, system
+ * and stopped actors hidden unless asked for (failed ones always shown), failure propagated to
+ * ancestors, children of procs and actors shown as placeholders until fetched, a depth cap and a
+ * path-based cycle check (an actor may appear under its proc and under its supervisor).
+ *
+ * Pure: no I/O, no Ink. Rows are keyed by depth and reference, like the reference tool, so one
+ * actor shown twice keeps two independent expansion states.
+ */
+import type { NodePayload } from '../backends/admin/models.js';
+import { compactUid, looksLikeActorRef, nodeKind, nodeLabel, type NodeKind } from '../backends/admin/refs.js';
+import { clean } from './format.js';
+
+/** Root (0) → host (1) → proc (2) → actor (3) → child actor (4). */
+export const MAX_DEPTH = 5;
+
+export interface CacheEntry {
+  /** The last payload fetched (kept while a refetch fails, so the tree does not flicker). */
+  payload?: NodePayload;
+  /** The refresh generation that fetched `payload`. */
+  gen: number;
+  /** The last fetch error, cleared by the next success. */
+  error?: string;
+  /** A fetch is in flight. */
+  loading?: boolean;
+  /** Wall-clock time of the last completed fetch, ms. */
+  at?: number;
+}
+
+export type Cache = ReadonlyMap<string, CacheEntry>;
+
+export interface Row {
+  /** `${depth}:${ref}`: one row of the tree. */
+  key: string;
+  ref: string;
+  depth: number;
+  kind: NodeKind;
+  label: string;
+  /** Its own payload is cached (not a placeholder derived from its parent). */
+  fetched: boolean;
+  hasChildren: boolean;
+  expanded: boolean;
+  /** Last of its visible siblings (`└─`). */
+  last: boolean;
+  system: boolean;
+  stopped: boolean;
+  /** Failed itself, or a failure below it (propagated), or its fetch failed. */
+  failed: boolean;
+  /** Failed itself (a failed actor, a poisoned proc, a node that cannot be fetched). */
+  selfFailed: boolean;
+  /** The fetch error of a node that has no payload to show. */
+  error?: string;
+  loading: boolean;
+  /** Index of the parent row (-1 for the root). */
+  parent: number;
+}
+
+export interface BuildInput {
+  cache: Cache;
+  expanded: ReadonlySet<string>;
+  showSystem: boolean;
+  showStopped: boolean;
+  /** Treat every node whose payload is cached as expanded (search and `f` look at everything loaded). */
+  expandAllLoaded?: boolean;
+}
+
+export function rowKey(ref: string, depth: number): string {
+  return `${depth}:${ref}`;
+}
+
+export const ROOT_KEY = rowKey('root', 0);
+
+// ---------------------------------------------------------------------------------------------
+// Classification (the reference tool's filter rules)
+// ---------------------------------------------------------------------------------------------
+
+/** An actor whose status starts with `stopped:` or `failed:`. */
+export function isStoppedPayload(p: NodePayload): boolean {
+  const props = p.properties;
+  if (!('Actor' in props)) return false;
+  const s = props.Actor.actor_status;
+  return s.startsWith('stopped:') || s.startsWith('failed:');
+}
+
+/** An actor with failure info, or a poisoned proc. */
+export function isFailedPayload(p: NodePayload): boolean {
+  const props = p.properties;
+  if ('Actor' in props) return props.Actor.failure_info !== null && props.Actor.failure_info !== undefined;
+  if ('Proc' in props) return props.Proc.is_poisoned;
+  return false;
+}
+
+/** Only actors are system (procs are always shown). */
+export function isSystemPayload(p: NodePayload): boolean {
+  const props = p.properties;
+  return 'Actor' in props && props.Actor.is_system;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Natural order
+// ---------------------------------------------------------------------------------------------
+
+function trailingIndex(s: string): [string, bigint] | undefined {
+  if (!s.endsWith(']')) return undefined;
+  const open = s.lastIndexOf('[');
+  if (open < 0) return undefined;
+  const digits = s.slice(open + 1, -1);
+  if (!/^\d+$/.test(digits)) return undefined;
+  return [s.slice(0, open), BigInt(digits)];
+}
+
+function cmpStr(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `worker[2]` before `worker[10]`; everything else in plain string order. */
+export function naturalRefCmp(a: string, b: string): number {
+  const ia = trailingIndex(a);
+  const ib = trailingIndex(b);
+  if (ia && ib) {
+    const c = cmpStr(ia[0], ib[0]);
+    if (c !== 0) return c;
+    return ia[1] < ib[1] ? -1 : ia[1] > ib[1] ? 1 : 0;
+  }
+  return cmpStr(a, b);
+}
+
+// Per-payload memos: payloads are immutable once cached, so these never go stale.
+const sortedMemo = new WeakMap<NodePayload, string[]>();
+const setsMemo = new WeakMap<NodePayload, { sys: Set<string>; stp: Set<string>; poisoned: boolean }>();
+const labelMemo = new WeakMap<NodePayload, string>();
+
+export function sortedChildren(p: NodePayload): string[] {
+  let s = sortedMemo.get(p);
+  if (!s) {
+    s = [...p.children].sort(naturalRefCmp);
+    sortedMemo.set(p, s);
+  }
+  return s;
+}
+
+function childSets(p: NodePayload): { sys: Set<string>; stp: Set<string>; poisoned: boolean } {
+  let s = setsMemo.get(p);
+  if (!s) {
+    const props = p.properties;
+    const sys = 'Root' in props ? props.Root.system_children : 'Host' in props ? props.Host.system_children : 'Proc' in props ? props.Proc.system_children : [];
+    const stp = 'Proc' in props ? props.Proc.stopped_children : [];
+    s = { sys: new Set(sys), stp: new Set(stp), poisoned: 'Proc' in props && props.Proc.is_poisoned };
+    setsMemo.set(p, s);
+  }
+  return s;
+}
+
+/** The tree label of a fetched node (sanitised). */
+export function payloadLabel(p: NodePayload): string {
+  let l = labelMemo.get(p);
+  if (l === undefined) {
+    l = clean(nodeLabel(p));
+    labelMemo.set(p, l);
+  }
+  return l;
+}
+
+/**
+ * The label of a node known only by its reference: an actor's compact uid, a host's location
+ * (`host tcp://10.0.0.3:26600`, until its payload gives the address), else the reference.
+ */
+export function refLabel(ref: string): string {
+  if (ref.startsWith('host:')) {
+    const at = ref.indexOf('@');
+    const loc = at > 0 ? ref.slice(at + 1) : '';
+    return clean(loc.includes('://') ? `host ${loc}` : ref);
+  }
+  return clean(looksLikeActorRef(ref) ? compactUid(ref) : ref);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the rows
+// ---------------------------------------------------------------------------------------------
+
+interface Hint {
+  kind: NodeKind;
+  system: boolean;
+  stopped: boolean;
+  failed: boolean;
+}
+
+function childKind(parent: NodeKind): NodeKind {
+  if (parent === 'root') return 'host';
+  if (parent === 'host') return 'proc';
+  return 'actor';
+}
+
+export function buildRows(input: BuildInput): Row[] {
+  const { cache, expanded, showSystem, showStopped } = input;
+  const rows: Row[] = [];
+  const root = cache.get('root')?.payload;
+  if (!root) return rows;
+  const path: string[] = [];
+  const belowMemo = new Map<string, boolean>();
+
+  /** Whether a cached descendant of a collapsed node failed (carries failure up without fetching). */
+  const failedBelow = (ref: string, depth: number, seen: Set<string>): boolean => {
+    const memoKey = rowKey(ref, depth);
+    const known = belowMemo.get(memoKey);
+    if (known !== undefined) return known;
+    const p = cache.get(ref)?.payload;
+    let result = false;
+    if (p && depth < MAX_DEPTH - 1) {
+      seen.add(ref);
+      const sets = childSets(p);
+      for (const c of p.children) {
+        if (seen.has(c)) continue;
+        const cp = cache.get(c)?.payload;
+        if ((sets.poisoned && sets.stp.has(c)) || (cp && (isFailedPayload(cp) || failedBelow(c, depth + 1, seen)))) {
+          result = true;
+          break;
+        }
+      }
+      seen.delete(ref);
+    }
+    belowMemo.set(memoKey, result);
+    return result;
+  };
+
+  const visit = (ref: string, depth: number, parent: number, last: boolean, hint: Hint): boolean => {
+    const entry = cache.get(ref);
+    const p = entry?.payload;
+    const key = rowKey(ref, depth);
+    const canExpand = depth < MAX_DEPTH - 1;
+    const hasChildren = canExpand && (p ? p.children.length > 0 : hint.kind === 'actor' || hint.kind === 'host' || hint.kind === 'proc');
+    const isExpanded = hasChildren && (depth === 0 ? expanded.has(key) : expanded.has(key) || Boolean(input.expandAllLoaded && p));
+    const row: Row = {
+      key,
+      ref,
+      depth,
+      kind: p ? nodeKind(p) : hint.kind,
+      label: p ? payloadLabel(p) : refLabel(ref),
+      fetched: Boolean(p),
+      hasChildren,
+      expanded: isExpanded,
+      last,
+      system: hint.system || (p ? isSystemPayload(p) : false),
+      stopped: hint.stopped || (p ? isStoppedPayload(p) : false),
+      failed: hint.failed || (p ? isFailedPayload(p) : false),
+      selfFailed: false,
+      error: p ? undefined : entry?.error,
+      loading: Boolean(entry?.loading),
+      parent,
+    };
+    if (row.error) row.failed = true;
+    row.selfFailed = row.failed;
+    const index = rows.length;
+    rows.push(row);
+    if (!p) return row.failed;
+    if (!isExpanded) {
+      if (!row.failed && canExpand) row.failed = failedBelow(ref, depth, new Set(path));
+      return row.failed;
+    }
+
+    path.push(ref);
+    const sets = childSets(p);
+    const kind = childKind(row.kind);
+    const kids: Array<[string, Hint]> = [];
+    for (const c of sortedChildren(p)) {
+      if (path.includes(c)) continue; // a true cycle
+      const cp = cache.get(c)?.payload;
+      const system = sets.sys.has(c) || (cp ? isSystemPayload(cp) : false);
+      if (!showSystem && system) continue;
+      const stopped = sets.stp.has(c) || (cp ? isStoppedPayload(cp) : false);
+      const knownFailed = (cp ? isFailedPayload(cp) : false) || (sets.poisoned && sets.stp.has(c));
+      // Failed nodes are always visible; a stopped child of a poisoned proc may be the failure.
+      if (!showStopped && stopped && !knownFailed && !sets.poisoned) continue;
+      kids.push([c, { kind, system: sets.sys.has(c), stopped: sets.stp.has(c), failed: sets.poisoned && sets.stp.has(c) }]);
+    }
+    let anyFailed = false;
+    for (let i = 0; i < kids.length; i++) {
+      if (visit(kids[i][0], depth + 1, index, i === kids.length - 1, kids[i][1])) anyFailed = true;
+    }
+    path.pop();
+    if (anyFailed) row.failed = true;
+    return row.failed;
+  };
+
+  visit('root', 0, -1, true, { kind: 'root', system: false, stopped: false, failed: false });
+  return rows;
+}
+
+/** The row text before the label: caret, indent, connector and fold, as the reference tool draws it. */
+export function rowPrefix(row: Row, selected: boolean): string {
+  const caret = selected ? '▸ ' : '  ';
+  const indent = '  '.repeat(row.depth);
+  const connector = row.depth === 0 ? '' : row.last ? '└─ ' : '├─ ';
+  const fold = row.expanded ? '▼ ' : row.hasChildren ? '▶ ' : '  ';
+  return caret + indent + connector + fold;
+}
+
+/** Indexes of a row's ancestors, nearest first. */
+export function ancestorsOf(rows: readonly Row[], index: number): number[] {
+  const out: number[] = [];
+  let i = rows[index]?.parent ?? -1;
+  while (i >= 0) {
+    out.push(i);
+    i = rows[i].parent;
+  }
+  return out;
+}
+
+/** The proc a row belongs to for py-spy and config: the proc itself, or an actor's parent proc. */
+export function procOf(row: Row | undefined, cache: Cache): string | undefined {
+  if (!row) return undefined;
+  if (row.kind === 'proc') return row.ref;
+  if (row.kind !== 'actor') return undefined;
+  const parent = cache.get(row.ref)?.payload?.parent;
+  return parent ?? undefined;
+}
