@@ -28,7 +28,7 @@ export function similarity(a: string, b: string): number {
 
 /**
  * Split text into chunks of at most `size` characters, each starting `overlap` characters before
- * the end of the previous one. A chunk ends at the last whitespace in its final fifth when there
+ * the end of the previous one (moved to the next word boundary inside the overlap). A chunk ends at the last whitespace in its final fifth when there
  * is one, so words are not cut.
  */
 export function chunkText(text: string, size: number, overlap: number): string[] {
@@ -47,7 +47,12 @@ export function chunkText(text: string, size: number, overlap: number): string[]
     const piece = t.slice(start, end).trim();
     if (piece) out.push(piece);
     if (end >= t.length) break;
-    const next = end - overlap;
+    let next = end - overlap;
+    // start the overlap on a word boundary when one is inside it
+    if (next > 0 && !/\s/.test(t[next - 1])) {
+      const ws = t.indexOf(' ', next);
+      if (ws !== -1 && ws + 1 < end) next = ws + 1;
+    }
     start = next > start ? next : end;
   }
   return out;
