@@ -113,13 +113,16 @@ interface Slot {
 
 /**
  * Concurrency that follows the server's limit: on `service_unavailable` drop to what the server
- * was accepting at that moment; after a run of successes try one more.
+ * was accepting at that moment; after a run of successes try one more. Above the level that was
+ * last refused, probes are rare (the server's limit is fixed by its configuration).
  */
 export class AdaptiveLimit {
   value: number;
   min: number;
   peak: number;
   private streak = 0;
+  /** The concurrency the server last refused (Infinity: none yet). */
+  private refusedAt = Infinity;
 
   constructor(
     initial: number,
@@ -132,7 +135,9 @@ export class AdaptiveLimit {
 
   success(): void {
     this.streak++;
-    if (this.value < this.max && this.streak >= Math.max(4, 2 * this.value)) {
+    if (this.value >= this.max) return;
+    const needed = this.value + 1 >= this.refusedAt ? 32 * this.value : Math.max(4, 2 * this.value);
+    if (this.streak >= needed) {
       this.value++;
       this.streak = 0;
       this.peak = Math.max(this.peak, this.value);
@@ -141,6 +146,7 @@ export class AdaptiveLimit {
 
   /** A refusal while `inFlight` requests (this one included) were out. */
   overload(inFlight: number): void {
+    this.refusedAt = Math.min(this.value, Math.max(2, inFlight));
     this.value = Math.max(1, Math.min(this.value - 1, inFlight - 1));
     this.streak = 0;
     this.min = Math.min(this.min, this.value);
