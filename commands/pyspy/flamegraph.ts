@@ -24,7 +24,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('-f, --out <file>', 'where to save the SVG (-o/--output is the global output format, not the file)')
     .option('--force', 'overwrite the file if it exists')
     .option('--serve [port]', 'then serve it on 127.0.0.1 (default port 8888, or a free one) and print the browser URL and, over ssh, the ssh -L tunnel')
-    .addHelpText('after', '\nThe file is written atomically and never replaces an existing one without --force.\nExamples:\n  meshscope pyspy flamegraph PROC --duration 30 --out profile.svg\n  meshscope pyspy flamegraph ACTOR_REF --native --out profile.svg --serve')
+    .addHelpText('after', '\nThe file is written atomically and never replaces an existing one without --force.\n--serve takes an optional port: give the reference before it (or use --serve=PORT).\nExamples:\n  meshscope pyspy flamegraph PROC --duration 30 --out profile.svg\n  meshscope pyspy flamegraph ACTOR_REF --native --out profile.svg --serve')
     .action(
       host.act(async (s, opts: Opts, ref: string) => {
         const { pyspyFlamegraph } = await import('../../src/profiling/pyspy-flows.js');

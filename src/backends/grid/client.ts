@@ -79,6 +79,8 @@ export class GridClient {
         path: 'internal/v1/pprof',
         json: PprofRequest.parse(request),
         headers: { accept: 'application/octet-stream' },
+        // Profiling changes nothing on the node: a 503 or a dropped connection may be retried.
+        idempotent: true,
         timeoutMs,
         signal: opts.signal,
       });
