@@ -117,3 +117,84 @@ export async function followLaunch(ctx: FlowContext, progressId: string, opts: {
     spinner.done();
   }
 }
+
+// ---------------------------------------------------------------- run logs and streams
+
+const RUN_END = new Set(['job_completed', 'job_failed', 'job_cancelled', 'run_completed', 'run_failed', 'run_cancelled']);
+
+function runOutcome(type: string | undefined): number {
+  return type && /completed$/.test(type) ? 0 : 1;
+}
+
+/** `run logs -f`: print new log records every interval until the run ends; exit with its outcome. */
+export async function followLogs(ctx: FlowContext, runId: string, opts: { level?: string; limit?: number; intervalMs?: number; print: (rows: import('./models.js').RunLog[]) => void }): Promise<number> {
+  const seen = new Set<string>();
+  let first = true;
+  for (;;) {
+    const [logs, summary] = await Promise.all([ctx.client.runLogs(runId, { level: opts.level, limit: 5000 }), ctx.client.observabilitySummary(runId)]);
+    let fresh = logs.data.filter((l) => {
+      const key = JSON.stringify(l);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (first && opts.limit !== undefined) fresh = fresh.slice(-opts.limit);
+    first = false;
+    if (fresh.length) opts.print(fresh);
+    const status = summary.status ?? '';
+    if (['completed', 'failed', 'cancelled', 'canceled'].includes(status)) {
+      const last = await ctx.client.runLogs(runId, { level: opts.level, limit: 5000 });
+      const rest = last.data.filter((l) => !seen.has(JSON.stringify(l)));
+      if (rest.length) opts.print(rest);
+      return status === 'completed' ? 0 : 1;
+    }
+    await sleep(opts.intervalMs ?? 1000, ctx.signal);
+  }
+}
+
+export interface StreamRecord {
+  channel: string;
+  id?: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * `run stream`: the merged SSE channels of a run. Without follow, stops at the first heartbeat
+ * (everything stored so far has been sent); with follow, reconnects with Last-Event-ID after a cut
+ * and stops when the run ends (a job_* / run_* end record on the events or timeline channel).
+ */
+export async function streamRun(ctx: FlowContext, runId: string, opts: { channels?: string; level?: string; follow: boolean; intervalS?: number; print: (r: StreamRecord) => void }): Promise<number> {
+  const { readSse } = await import('../../http/sse.js');
+  let lastId: string | undefined;
+  let cuts = 0;
+  for (;;) {
+    const res = await ctx.client.runStream(runId, { channels: opts.channels, level: opts.level, intervalS: opts.intervalS ?? (opts.follow ? 1 : 0.25), lastEventId: lastId, signal: ctx.signal });
+    try {
+      for await (const item of readSse(res.body, { backend: 'mn' })) {
+        if (item.kind === 'comment') {
+          if (!opts.follow) return 0;
+          continue;
+        }
+        if (item.kind !== 'event') continue;
+        let data: Record<string, unknown>;
+        try {
+          data = JSON.parse(item.event.data) as Record<string, unknown>;
+        } catch {
+          data = { raw: item.event.data };
+        }
+        if (item.event.id) lastId = item.event.id;
+        opts.print({ channel: item.event.event, id: item.event.id, data });
+        if (opts.follow && (item.event.event === 'events' || item.event.event === 'timeline') && RUN_END.has(String(data.type))) return runOutcome(String(data.type));
+      }
+    } catch (e) {
+      if (ctx.signal.aborted) throw new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' });
+      if (!(e instanceof MeshError) || !e.retryable) {
+        if (++cuts > 5) throw e;
+      }
+    }
+    if (!opts.follow) return 0;
+    if (++cuts > 20) throw new MeshError({ kind: 'unreachable', code: 'stream_cut', backend: 'mn', message: `the run stream of ${runId} kept closing`, hint: 'try again, or read `meshscope run events` instead' });
+    ctx.out.debug(`run stream closed; reconnecting after id ${lastId ?? '(start)'}`);
+    await sleep(250, ctx.signal);
+  }
+}

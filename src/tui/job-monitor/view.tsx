@@ -69,15 +69,18 @@ function StepRow({ step, width }: { step: ProgressStep; width: number }) {
   return (
     <Box>
       <Text color={statusColour(step.status)}>{(GLYPH[step.status] ?? '?') + ' '}</Text>
-      <Text bold={Boolean(step.current)}>{clip(step.label ?? step.id, Math.max(8, width - 24)).padEnd(Math.max(8, width - 24))}</Text>
+      <Text bold={Boolean(step.current)}>{clip(step.label ?? step.id, Math.max(8, width - 18)).padEnd(Math.max(8, width - 18))}</Text>
       <Text color={statusColour(step.status)}>{clip(step.status, 9).padEnd(10)}</Text>
       <Text dimColor>{`${done}/${step.agents.length}`}</Text>
     </Box>
   );
 }
 
+/** Width of the agent name column: what the fixed columns (marker 2, role 16, status 10, tokens 6) leave. */
+const agentIdWidth = (width: number) => Math.max(8, width - 34);
+
 function AgentRow({ agent, selected, width }: { agent: ProgressAgent; selected: boolean; width: number }) {
-  const idw = Math.max(10, Math.floor(width * 0.4));
+  const idw = agentIdWidth(width);
   return (
     <Box>
       <Text inverse={selected}>{(selected ? '› ' : '  ') + clip(agent.display_name ?? agent.id, idw).padEnd(idw)}</Text>
@@ -146,7 +149,7 @@ export function MonitorView(props: MonitorViewProps) {
             <AgentDetail agent={agents[sel]} />
           ) : (
             <>
-              <Text dimColor>{'  AGENT'.padEnd(Math.max(10, Math.floor(rightW * 0.4)) + 2) + ' ROLE'.padEnd(16) + 'STATUS'.padEnd(10) + 'TOKENS'.padStart(6)}</Text>
+              <Text dimColor>{'  AGENT'.padEnd(agentIdWidth(rightW) + 2) + ' ROLE'.padEnd(16) + 'STATUS'.padEnd(10) + 'TOKENS'.padStart(6)}</Text>
               {agents.map((a, i) => (
                 <AgentRow key={a.id} agent={a} selected={i === sel} width={rightW} />
               ))}

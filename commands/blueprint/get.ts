@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('get <blueprint-id>')
+    .description('one catalog blueprint')
+    .action(
+      host.act(async (s, _opts, id) => {
+        const { MnClient } = await import('../../src/backends/mn/client.js');
+        const { renderBlueprint } = await import('../../src/backends/mn/render.js');
+        const res = await new MnClient(await s.client('mn')).getBlueprint(id);
+        renderBlueprint(s.out, res.blueprint, res);
+      }),
+    );
+}

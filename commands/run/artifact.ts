@@ -1,0 +1,51 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+interface Opts {
+  out?: string;
+  force?: boolean;
+}
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('artifact <run-id> [path]')
+    .description('download one artifact of a run (default: the final artifact) to a file; never overwrites without --force')
+    .option('-O, --out <file>', 'where to write it (default: the artifact\'s file name in the current folder)')
+    .option('--force', 'overwrite the file if it exists')
+    .addHelpText('after', '\nExamples:\n  meshscope run artifact RUN_ID                      # final_artifact.json\n  meshscope run artifact RUN_ID outputs/dataset.csv -O data.csv\nList the paths with `meshscope run artifacts RUN_ID`.')
+    .action(
+      host.act(async (s, opts: Opts, runId, path?: string) => {
+        const { basename } = await import('node:path');
+        const { checkTarget, saveStream } = await import('../../src/backends/mn/files.js');
+        const { MeshError } = await import('../../src/errors.js');
+        const rel = path?.replace(/^\/+/, '');
+        const target = checkTarget(opts.out ?? (rel ? basename(rel) : `${runId}-final_artifact.json`), Boolean(opts.force));
+        const { MnClient } = await import('../../src/backends/mn/client.js');
+        const client = new MnClient(await s.client('mn'));
+        let expected: { sha256?: string | null; size?: number | null } = {};
+        if (rel) {
+          const list = await client.runArtifacts(runId);
+          const ref = list.artifacts.find((a) => a.relative_path === rel || a.artifact_id === rel);
+          if (!ref) throw new MeshError({ kind: 'not_found', code: 'not_found', backend: 'mn', message: `run ${runId} has no artifact ${rel}`, hint: `list them with: meshscope run artifacts ${runId}` });
+          expected = { sha256: ref.sha256, size: ref.size_bytes };
+        }
+        const res = rel ? await client.artifact(runId, rel) : await client.finalArtifact(runId);
+        const saved = await saveStream(res, target, { out: s.out, label: rel ?? 'final artifact', force: Boolean(opts.force), signal: s.signal });
+        if (expected.sha256 && expected.sha256 !== saved.sha256) {
+          const { rmSync } = await import('node:fs');
+          rmSync(saved.path, { force: true });
+          throw new MeshError({ kind: 'server', code: 'checksum_mismatch', backend: 'mn', message: `the download of ${rel} does not match its sha256 (${saved.sha256} != ${expected.sha256}); the file was removed`, hint: 'download it again' });
+        }
+        s.out.item(
+          [
+            ['Saved', saved.path],
+            ['Bytes', saved.bytes],
+            ['SHA256', saved.sha256],
+            ['Verified', expected.sha256 ? 'yes' : undefined, 'ok'],
+          ],
+          { run_id: runId, artifact: rel ?? 'final_artifact.json', path: saved.path, bytes: saved.bytes, sha256: saved.sha256, verified: Boolean(expected.sha256) },
+          saved.path,
+        );
+      }),
+    );
+}

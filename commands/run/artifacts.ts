@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('artifacts <run-id>')
+    .description('the run-store artifacts of a run, with sizes and checksums')
+    .action(
+      host.act(async (s, _opts, id) => {
+        const { MnClient } = await import('../../src/backends/mn/client.js');
+        const { artifactView } = await import('../../src/backends/mn/render.js');
+        const res = await new MnClient(await s.client('mn')).runArtifacts(id);
+        s.out.list(res.artifacts, artifactView, res);
+      }),
+    );
+}

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import type { CommandHost } from '../../src/app/command.js';
+
+export default function register(noun: Command, host: CommandHost): void {
+  noun
+    .command('ui <run-id>')
+    .description('blueprint UI metadata of a run; --video FILE downloads its video when it has one')
+    .option('--video <file>', 'download the run video to FILE')
+    .option('--force', 'with --video: overwrite FILE')
+    .option('--limit <n>', 'events to include (default 200)')
+    .action(
+      host.act(async (s, opts: { video?: string; force?: boolean; limit?: string }, id) => {
+        const { MnClient } = await import('../../src/backends/mn/client.js');
+        const client = new MnClient(await s.client('mn'));
+        if (opts.video) {
+          const { checkTarget, saveStream } = await import('../../src/backends/mn/files.js');
+          const target = checkTarget(opts.video, Boolean(opts.force));
+          const saved = await saveStream(await client.runVideo(id), target, { out: s.out, label: 'video', force: Boolean(opts.force), signal: s.signal });
+          s.out.item(
+            [
+              ['Saved', saved.path],
+              ['Bytes', saved.bytes],
+            ],
+            { run_id: id, path: saved.path, bytes: saved.bytes, sha256: saved.sha256 },
+            saved.path,
+          );
+          return 0;
+        }
+        const { intFlag } = await import('../../src/backends/mn/files.js');
+        const ui = await client.runUi(id, intFlag(opts.limit, '--limit', 1, 5000));
+        const u = ui.ui ?? {};
+        const w = ui.web_ui ?? {};
+        const comps = Array.isArray(u.components) ? (u.components as Array<{ type?: string }>).map((c) => c.type).join(', ') : undefined;
+        s.out.item(
+          [
+            ['Run ID', ui.run_id ?? id],
+            ['Title', u.title as string | undefined],
+            ['Adapter', u.adapter as string | undefined],
+            ['Kind', u.kind as string | undefined],
+            ['Components', comps],
+            ['Web UI', w.url as string | undefined],
+            ['Web UI status', w.status as string | undefined],
+            ['Events', ui.events?.length],
+          ],
+          ui,
+          `run/${ui.run_id ?? id}`,
+        );
+      }),
+    );
+}
