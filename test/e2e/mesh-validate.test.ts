@@ -1,0 +1,99 @@
+/**
+ * `--validate` on get/root/walk/tree: payloads checked against the server's own /v1/schema,
+ * fetched once; the mock conforms (no warnings), a server that does not is warned about.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli, startMockProcess, type MockProcess } from '../helpers.js';
+
+describe('--validate against the mock: no warnings', () => {
+  let mock: MockProcess;
+  beforeAll(async () => {
+    mock = await startMockProcess(['--scenario', 'degraded']);
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+
+  it('walk, tree, root and get', async () => {
+    const walk = await runCli(['mesh', 'walk', '--validate', '-o', 'json', '--addr', mock.urls.admin]);
+    expect(walk.code).toBe(0);
+    expect(walk.stderr).toBe('');
+    const nodes = walk.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const actor = nodes.find((n) => n.properties.Actor?.failure_info);
+    const [tree, root, get] = await Promise.all([
+      runCli(['mesh', 'tree', '--validate', '--addr', mock.urls.admin]),
+      runCli(['mesh', 'root', '--validate', '--addr', mock.urls.admin]),
+      runCli(['mesh', 'get', actor.identity, '--validate', '--addr', mock.urls.admin]),
+    ]);
+    for (const r of [tree, root, get]) {
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+    }
+  }, 60_000);
+});
+
+describe('--validate against a server that breaks its own schema', () => {
+  const schema = { ...JSON.parse(readFileSync(join(ROOT, 'fixtures', 'monarch', 'node_payload_schema.json'), 'utf8')), $id: 'https://example.test/schemas/v1/node_payload' };
+  const host = 'host:host_agent.service@tcp://10.0.0.1:26600';
+  const root = {
+    identity: 'root',
+    properties: { Root: { num_hosts: 1, started_at: '2026-05-01T00:00:00.000Z', started_by: 'ops', system_children: [] } },
+    children: [host],
+    parent: null,
+    as_of: '2026-05-01T01:00:00.000Z',
+  };
+  // A host payload with a variant the schema does not allow next to its own: meshscope still reads it.
+  const badHost = {
+    identity: host,
+    properties: { Host: { addr: 'tcp:10.0.0.1:26600', num_procs: 0, system_children: [], memory: { process_rss_bytes: null, process_vm_size_bytes: null } }, Extra: {} },
+    children: [],
+    parent: 'root',
+    as_of: '2026-05-01T01:00:00.000Z',
+  };
+  let server: Server;
+  let url = '';
+  let schemaHits = 0;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === '/v1/schema') return (schemaHits++, send(200, schema));
+      if (req.url === '/v1/root') return send(200, root);
+      if (req.url === `/v1/${encodeURIComponent(host)}`) return send(200, badHost);
+      send(404, { error: { code: 'not_found', message: 'no such reference' } });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  it('get: a warning on stderr naming the schema $id and the violation; the node is still shown', async () => {
+    const r = await runCli(['mesh', 'get', host, '--validate', '--addr', url]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`warning: ${host}: the payload does not match the server's schema https://example.test/schemas/v1/node_payload: /properties: must NOT have additional properties (Extra)\n`);
+    expect(r.stdout).toMatch(/^kind: +host\naddr: +tcp:10\.0\.0\.1:26600\n/);
+    const plain = await runCli(['mesh', 'get', host, '--addr', url]);
+    expect(plain.stderr).toBe('');
+  });
+
+  it('walk and tree: only the offending node is warned about; the schema is fetched once per command', async () => {
+    schemaHits = 0;
+    const w = await runCli(['mesh', 'walk', '--validate', '-o', 'json', '--addr', url]);
+    expect(w.code).toBe(0);
+    expect(w.stdout.trim().split('\n')).toHaveLength(2);
+    expect(w.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^warning: ${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the payload does not match`))]);
+    expect(schemaHits).toBe(1);
+    const t = await runCli(['mesh', 'tree', '--validate', '--addr', url]);
+    expect(t.stderr).toContain('(Extra)');
+    expect(t.stdout).toBe('Mesh Root (1 hosts)\n└─ tcp:10.0.0.1:26600  (0 procs)\n');
+    const root = await runCli(['mesh', 'root', '--validate', '--addr', url]);
+    expect(root.stderr).toBe('');
+  });
+});
