@@ -8,7 +8,6 @@ import type { Writable } from 'node:stream';
 import { MeshError } from '../../errors.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Output } from '../../output/index.js';
-import { sanitize } from '../../output/sanitize.js';
 import { runFooter, toolCallLine, toolResultLine } from './render.js';
 import { AgentSocket, toolCallParts, type StreamHandlers, type StreamOutcome } from './stream.js';
 
@@ -25,8 +24,7 @@ export class AnswerPrinter {
 
   private write(text: string): void {
     if (!text) return;
-    this.out.io.stdout.write(sanitize(text));
-    this.lineOpen = !text.endsWith('\n');
+    this.lineOpen = !this.out.write(text).endsWith('\n');
   }
 
   token(text: string): void {
@@ -37,7 +35,7 @@ export class AnswerPrinter {
   /** End a partial stdout line before stderr speaks, when both are the same terminal. */
   breakLine(): void {
     if (this.lineOpen && this.out.io.stdout.isTTY && this.out.io.stderr.isTTY) {
-      this.out.io.stdout.write('\n');
+      this.out.write('\n');
       this.lineOpen = false;
     }
   }
@@ -61,7 +59,7 @@ export class AnswerPrinter {
   /** Close a cut answer's line so the error that follows starts on its own. */
   end(): void {
     if (this.lineOpen) {
-      this.out.io.stdout.write('\n');
+      this.out.write('\n');
       this.lineOpen = false;
     }
   }
