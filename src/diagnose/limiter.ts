@@ -87,6 +87,8 @@ export class AdaptiveLimiter<K> {
   private sinceStep = 0;
   private inflight = 0;
   private seq = 0;
+  /** Bumped each time the window fills up: an attempt that saw it full may grow it. */
+  private fullEpoch = 0;
   private readonly probeEvery: number;
   private readonly queue: Heap<Waiter<K>>;
   /** The largest window used and the number of refusals seen (for --verbose and the bench). */
@@ -133,11 +135,12 @@ export class AdaptiveLimiter<K> {
       const w = this.queue.pop()!;
       this.inflight++;
       this.stats.peakInflight = Math.max(this.stats.peakInflight, this.inflight);
-      w.resolve(this.permit(this.inflight, this.window));
+      w.resolve(this.permit(this.inflight, this.fullEpoch));
+      if (this.inflight >= this.window) this.fullEpoch++;
     }
   }
 
-  private permit(inflightAtStart: number, windowAtStart: number): Permit {
+  private permit(inflightAtStart: number, epochAtStart: number): Permit {
     let released = false;
     return {
       inflightAtStart,
@@ -145,13 +148,13 @@ export class AdaptiveLimiter<K> {
         if (released) return;
         released = true;
         this.inflight--;
-        this.adapt(kind, inflightAtStart, windowAtStart);
+        this.adapt(kind, inflightAtStart, this.fullEpoch > epochAtStart);
         this.pump();
       },
     };
   }
 
-  private adapt(kind: AttemptKind, inflightAtStart: number, windowAtStart: number): void {
+  private adapt(kind: AttemptKind, inflightAtStart: number, sawFull: boolean): void {
     if (this.max === 1) return;
     if (kind === 'busy') {
       this.stats.busy++;
@@ -160,8 +163,9 @@ export class AdaptiveLimiter<K> {
       this.sinceStep = 0;
       return;
     }
-    // Grow only on fast answers that came back while the window was in use.
-    if (kind !== 'fast' || inflightAtStart < windowAtStart) return;
+    // Grow only on fast answers that came back while the window was in use (it filled up while
+    // they were in flight): a window nobody needs says nothing about the server.
+    if (kind !== 'fast' || !sawFull) return;
     if (this.limit < this.threshold) {
       this.limit = Math.min(this.max, this.limit + 1);
     } else if (++this.sinceStep >= this.probeEvery * this.window) {

@@ -28,6 +28,7 @@ const LABEL = '[a-z](?:[a-z0-9_-]{0,61}[a-z0-9])?';
 const B58 = '[1-9A-HJ-NP-Za-km-z]+';
 const UID = new RegExp(`^(?:${LABEL}|<${B58}>|${LABEL}<${B58}>)$`);
 const SCHEME = /^[a-z][a-z0-9+-]*$/;
+const LABELLED_UID = new RegExp(`${LABEL}<(${B58})>`, 'g');
 
 function isUid(s: string): boolean {
   return UID.test(s);
@@ -96,8 +97,8 @@ export function isActorRef(s: string): boolean {
  */
 export function refIdentity(s: string): string {
   const i = s.indexOf('://');
-  if (i < 0) return s;
-  return s.slice(0, i).replace(new RegExp(`${LABEL}<(${B58})>`, 'g'), '<$1>') + s.slice(i);
+  if (i < 0 || s.indexOf('<') < 0) return s;
+  return s.slice(0, i).replace(LABELLED_UID, '<$1>') + s.slice(i);
 }
 
 /** The compact uid of an actor reference (`philosopher<2MuAHeDjLCEd>`); any other reference whole. */

@@ -12,12 +12,14 @@ import type { FleetReport, Report } from './types.js';
 import { Walk, type WalkEntry, type WalkKey } from './walk.js';
 
 /** The reference TUI's budgets (`timeouts.rs`). */
-export const DEFAULTS = { probeTimeoutMs: 5000, slowMs: 500, runTimeoutMs: 120_000, concurrency: 16 } as const;
+export const DEFAULTS = { probeTimeoutMs: 5000, slowMs: 500, runTimeoutMs: 120_000, concurrency: 16, initialWindow: 8 } as const;
 
 export interface DiagnoseOptions {
   attempt: Attempt;
   /** Most probes in flight; 1 = the reference TUI's serial walk, exactly. */
   concurrency?: number;
+  /** The window the walk starts with (it adapts from there). */
+  initialWindow?: number;
   probeTimeoutMs?: number;
   slowMs?: number;
   runTimeoutMs?: number;
@@ -55,7 +57,7 @@ export async function diagnose(opts: DiagnoseOptions): Promise<{ report: Report;
 
   // Serial: exactly the walk order. Concurrent: nodes that open up more work first, then walk order.
   const compare = serial ? (a: WalkKey, b: WalkKey) => compareKeys(a.path, b.path) : (a: WalkKey, b: WalkKey) => (a.leaf === b.leaf ? compareKeys(a.path, b.path) : a.leaf ? 1 : -1);
-  const limiter = new AdaptiveLimiter<WalkKey>({ max: concurrency }, compare);
+  const limiter = new AdaptiveLimiter<WalkKey>({ max: concurrency, initial: opts.initialWindow ?? DEFAULTS.initialWindow }, compare);
   const probe = createProber(opts.attempt, limiter, { budgetMs: opts.probeTimeoutMs ?? DEFAULTS.probeTimeoutMs, slowMs: opts.slowMs ?? DEFAULTS.slowMs, serial, run });
   const fleetJob = opts.fleet?.(run);
 

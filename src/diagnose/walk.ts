@@ -127,8 +127,9 @@ export class Walk {
       const check = this.check(host ? labelFromPayload(ref, host) : ref, ref, 'HostAgent', 'AdminInfra', r);
       if (!host) return { check, findings: [], retries: r.retries, children: [] };
       const hostSys = systemSet('Host' in host.properties ? host.properties.Host.system_children : []);
-      const passA = host.children.filter((p) => hostSys.has(refIdentity(p)));
-      const passB = host.children.filter((p) => !hostSys.has(refIdentity(p)));
+      const inSys = host.children.map((p) => hostSys.size > 0 && hostSys.has(refIdentity(p)));
+      const passA = host.children.filter((_, i) => inSys[i]);
+      const passB = host.children.filter((_, i) => !inSys[i]);
       const children = [...passA.map((p, i) => this.adminProc(p, [...path, i])), ...passB.map((p, i) => this.meshProc(p, [...path, passA.length + i]))];
       return { check, findings: findingsOf(check, host), retries: r.retries, children };
     });
@@ -155,8 +156,9 @@ export class Walk {
       const check = this.check(proc ? labelFromPayload(ref, proc) : ref, ref, 'UserProc', 'Mesh', r);
       if (!proc) return { check, findings: [], retries: r.retries, children: [] };
       const procSys = systemSet('Proc' in proc.properties ? proc.properties.Proc.system_children : []);
-      const system = proc.children.filter((a) => procSys.has(refIdentity(a)));
-      const others = proc.children.filter((a) => !procSys.has(refIdentity(a)));
+      const inSys = proc.children.map((a) => procSys.size > 0 && procSys.has(refIdentity(a)));
+      const system = proc.children.filter((_, i) => inSys[i]);
+      const others = proc.children.filter((_, i) => !inSys[i]);
       const users = this.opts.allActors ? others : others.slice(0, 1);
       const children = [
         ...system.map((a, i) => this.actor(a, [...path, i], 'Mesh', meshActorRole(a), a)),

@@ -37,6 +37,111 @@ for (const [label, args, target] of [
   rows.push({ figure: `${label} vs node -e 0`, value: `${ms.toFixed(1)} ms / ${base.toFixed(1)} ms = ${ratio.toFixed(2)}x`, target: `<= ${target}x`, met: ratio <= target });
 }
 
+// ---- diagnose: the walk of the `large` mesh against a mock with a fixed 50 ms per resolve and a
+// server limit of 2 (the real default) and 16 concurrent resolves. The bound is
+// probes x latency / limit; the walk runs in-process (the code path of `meshscope diagnose`
+// without the CLI start), the mock in its own process.
+async function diagnoseBench() {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const { pathToFileURL } = await import('node:url');
+  const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', 'src', p)).href);
+  const [{ diagnose }, { attemptProbe }, { HttpClient }] = await Promise.all([dist('diagnose/run.js'), dist('diagnose/probe.js'), dist('http/client.js')]);
+  const LATENCY = 50;
+  const out = [];
+  const walk = async (url, concurrency) => {
+    const client = new HttpClient({ backend: 'admin', url }, { retries: 0, connections: concurrency, timeoutMs: 60_000 });
+    try {
+      const t0 = performance.now();
+      const { report, stats } = await diagnose({ attempt: (ref, budget, run) => attemptProbe(client, ref, budget, run), concurrency, runTimeoutMs: 600_000 });
+      return { ms: performance.now() - t0, probes: report.checks.length, healthy: report.summary.healthy, stats };
+    } finally {
+      await client.close();
+    }
+  };
+  for (const limit of [2, 16]) {
+    const scenario = join(ROOT, 'fixtures', 'diagnose', 'scenarios', `large-limit-${limit}.yaml`);
+    const child = spawn(process.execPath, [BIN, 'mock', 'serve', '-o', 'json', '--port-base', '0', '--scenario', scenario], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const line = await new Promise((resolve, reject) => {
+        createInterface({ input: child.stdout }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`mock exited ${code}`)));
+      });
+      const url = JSON.parse(line).admin;
+      await walk(url, 16); // warm-up: connections, JIT
+      const runs = [];
+      for (let i = 0; i < 3; i++) runs.push(await walk(url, 16));
+      const best = runs.sort((a, b) => a.ms - b.ms)[1];
+      const serial = await walk(url, 1);
+      const bound = (best.probes * LATENCY) / limit;
+      out.push({ figure: `diagnose large (${best.probes} probes, ${LATENCY} ms) limit ${limit}: time / bound`, value: `${best.ms.toFixed(0)} ms / ${bound.toFixed(0)} ms = ${(best.ms / bound).toFixed(2)}x`, target: '<= 1.3x', met: best.ms / bound <= 1.3 });
+      out.push({ figure: `diagnose large limit ${limit}: speed-up over --concurrency 1`, value: `${serial.ms.toFixed(0)} ms / ${best.ms.toFixed(0)} ms = ${(serial.ms / best.ms).toFixed(2)}x (window ${best.stats.peakWindow}, ${best.stats.busy} x 503)`, target: `~${limit}x`, met: serial.ms / best.ms >= limit * 0.75 });
+      if (!best.healthy) throw new Error('the large mesh should be healthy');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }
+  return out;
+}
+if (process.env.BENCH_SKIP_DIAGNOSE !== '1') rows.push(...(await diagnoseBench()));
+
+// ---- mesh walk: `meshscope mesh walk -o json` (the whole CLI, start-up included) over the
+// `large` mesh (10,000+ actors) against a mock with a fixed 10 ms per resolve and a server
+// limit of 2 (the real default) and 16 concurrent resolves; the bound is nodes x latency / limit.
+// Then the peak RSS of a streaming walk of a 100,000-node mesh. Scenarios: fixtures/bench/.
+async function meshWalkBench() {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const LATENCY = 10;
+  const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("MESHSCOPE_BENCH_MAXRSS_KB "+process.resourceUsage().maxRSS+"\\n"))';
+  const serve = async (name) => {
+    const child = spawn(process.execPath, [BIN, 'mock', 'serve', '-o', 'json', '--port-base', '0', '--scenario', join(ROOT, 'fixtures', 'bench', `${name}.yaml`)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const line = await new Promise((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`mock exited ${code}`)));
+    });
+    return { url: JSON.parse(line).admin, stop: () => child.kill('SIGTERM') };
+  };
+  const walk = (url) =>
+    new Promise((resolve, reject) => {
+      const t0 = performance.now();
+      const child = spawn(process.execPath, ['--import', RSS_HOOK, BIN, 'mesh', 'walk', '--addr', url, '-o', 'json'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      let nodes = 0;
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) nodes++;
+      });
+      child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+      child.on('close', (code) => {
+        const ms = performance.now() - t0;
+        if (code !== 0) return reject(new Error(`mesh walk exited ${code}: ${stderr.slice(0, 500)}`));
+        const m = /MESHSCOPE_BENCH_MAXRSS_KB (\d+)/.exec(stderr);
+        resolve({ ms, nodes, rssMb: m ? Number(m[1]) / 1024 : NaN });
+      });
+    });
+  const out = [];
+  for (const limit of [2, 16]) {
+    const mock = await serve(`walk-limit${limit}`);
+    try {
+      if (limit === 16) await walk(mock.url); // warm-up of the mock
+      const r = await walk(mock.url);
+      const bound = (r.nodes * LATENCY) / limit;
+      out.push({ figure: `mesh walk large (${r.nodes} nodes, ${LATENCY} ms) limit ${limit}: time / bound`, value: `${r.ms.toFixed(0)} ms / ${bound.toFixed(0)} ms = ${(r.ms / bound).toFixed(2)}x`, target: '<= 1.3x', met: r.ms / bound <= 1.3 });
+    } finally {
+      mock.stop();
+    }
+  }
+  const mock = await serve('walk-100k');
+  try {
+    const r = await walk(mock.url);
+    out.push({ figure: `mesh walk -o json of ${r.nodes} nodes (streaming): peak RSS`, value: `${r.rssMb.toFixed(0)} MB (${(r.ms / 1000).toFixed(1)} s)`, target: '<= 200 MB', met: r.nodes >= 100_000 && r.rssMb <= 200 });
+  } finally {
+    mock.stop();
+  }
+  return out;
+}
+if (process.env.BENCH_SKIP_MESH_WALK !== '1') rows.push(...(await meshWalkBench()));
+
 const w = [Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.value.length)), 8];
 console.log(`meshscope benchmarks (node ${process.version}, ${RUNS} runs each, median)\n`);
 console.log(`${'FIGURE'.padEnd(w[0])}  ${'VALUE'.padEnd(w[1])}  ${'TARGET'.padEnd(w[2])}  MET`);

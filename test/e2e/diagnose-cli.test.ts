@@ -1,0 +1,368 @@
+/**
+ * `meshscope diagnose` end to end: the built CLI against the embedded mock (or a mock process),
+ * checking exit codes, stdout and stderr for each behaviour the admin TUI's contract and the issue
+ * promise. Scenario variants live in fixtures/diagnose/scenarios/.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+
+/** Elapsed times and the mock's free port masked (as the golden test does). */
+function mask(report: unknown): unknown {
+  if (Array.isArray(report)) return report.map(mask);
+  if (report !== null && typeof report === 'object') {
+    return Object.fromEntries(Object.entries(report as Record<string, unknown>).map(([k, v]) => [k, k === 'elapsed_ms' ? 0 : mask(v)]));
+  }
+  if (typeof report === 'string') return report.replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
+  return report;
+}
+
+interface XmlElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+function unescapeXml(s: string, where: string): string {
+  if (s.includes('<')) throw new Error(`raw < in ${where}`);
+  return s.replace(/&([^;]*);?/g, (m, name: string) => {
+    if (!m.endsWith(';')) throw new Error(`unterminated entity in ${where}`);
+    if (name in ENTITIES) return ENTITIES[name];
+    if (/^#\d+$/.test(name)) return String.fromCodePoint(Number(name.slice(1)));
+    if (/^#x[0-9a-fA-F]+$/.test(name)) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    throw new Error(`unknown entity &${name}; in ${where}`);
+  });
+}
+
+/** A strict parser of the XML subset JUnit reports use; throws on anything not well formed. */
+function parseXml(text: string): XmlElement {
+  let i = 0;
+  const NAME = /[A-Za-z_][\w.:-]*/y;
+  const ws = () => {
+    while (i < text.length && /\s/.test(text[i])) i++;
+  };
+  const name = () => {
+    NAME.lastIndex = i;
+    const m = NAME.exec(text);
+    if (!m) throw new Error(`name expected at ${i}`);
+    i += m[0].length;
+    return m[0];
+  };
+  if (text.startsWith('<?xml')) {
+    const end = text.indexOf('?>');
+    if (end < 0) throw new Error('unterminated declaration');
+    i = end + 2;
+  }
+  const element = (): XmlElement => {
+    if (text[i] !== '<') throw new Error(`< expected at ${i}`);
+    i++;
+    const el: XmlElement = { name: name(), attrs: {}, children: [], text: '' };
+    for (;;) {
+      ws();
+      if (text.startsWith('/>', i)) {
+        i += 2;
+        return el;
+      }
+      if (text[i] === '>') {
+        i++;
+        break;
+      }
+      const a = name();
+      ws();
+      if (text[i] !== '=') throw new Error(`= expected at ${i}`);
+      i++;
+      ws();
+      const q = text[i];
+      if (q !== '"' && q !== "'") throw new Error(`quote expected at ${i}`);
+      const end = text.indexOf(q, i + 1);
+      if (end < 0) throw new Error('unterminated attribute');
+      if (a in el.attrs) throw new Error(`duplicate attribute ${a}`);
+      el.attrs[a] = unescapeXml(text.slice(i + 1, end), `attribute ${a}`);
+      i = end + 1;
+    }
+    for (;;) {
+      const lt = text.indexOf('<', i);
+      if (lt < 0) throw new Error(`unclosed <${el.name}>`);
+      el.text += unescapeXml(text.slice(i, lt), `<${el.name}>`);
+      i = lt;
+      if (text.startsWith('</', i)) {
+        i += 2;
+        const close = name();
+        if (close !== el.name) throw new Error(`</${close}> closes <${el.name}>`);
+        ws();
+        if (text[i] !== '>') throw new Error(`> expected at ${i}`);
+        i++;
+        return el;
+      }
+      el.children.push(element());
+    }
+  };
+  ws();
+  const root = element();
+  ws();
+  if (i !== text.length) throw new Error(`content after the root element at ${i}`);
+  return root;
+}
+
+const SC = (name: string) => join(ROOT, 'fixtures', 'diagnose', 'scenarios', `${name}.yaml`);
+
+interface Check {
+  label: string;
+  reference: string;
+  note: string | null;
+  phase: string;
+  outcome: Record<string, { elapsed_ms: number; error?: string }>;
+}
+
+const kind = (c: Check) => Object.keys(c.outcome)[0];
+
+describe('meshscope diagnose against the embedded mock', () => {
+  it('`diagnose --mock` prints the human report and exits 0 on a healthy mesh (piped: no escapes)', async () => {
+    const r = await runCli(['diagnose', '--mock']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^ ✓ root \d+ms {2}— admin HTTP server — lists connected hosts$/m);
+    expect(r.stdout).toMatch(/^ ✓ {3}proc_agent \d+ms {2}— proc agent — manages actor spawn and lifecycle on this proc$/m);
+    expect(r.stdout).toMatch(/^All 27 checks passed\. Admin: healthy Mesh: healthy\.$/m);
+    expect(r.stdout).not.toMatch(ESCAPE);
+  });
+
+  it('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const slow = report.checks.filter((c: Check) => kind(c) === 'Slow');
+    expect(slow.map((c: Check) => c.label)).toContain('replica');
+    for (const c of slow) expect(c.outcome.Slow.elapsed_ms).toBeGreaterThanOrEqual(500);
+    const failed = report.checks.filter((c: Check) => kind(c) === 'Fail');
+    expect(failed).toHaveLength(1);
+    expect(failed[0].outcome.Fail.error).toBe('HTTP 504 Gateway Timeout');
+    expect(failed[0].note).toBe('UserActor');
+    // A failed user actor is labelled with its full reference (two spaces first).
+    expect(failed[0].label).toBe(`  ${failed[0].reference}`);
+    expect(failed[0].reference).toMatch(/^pyspy_worker<\w+>\.trainer<\w+>@tcp:\/\/10\.0\.0\.1:26602$/);
+    expect(report.summary).toMatchObject({ total: 27, passed: 26, failed: 1, healthy: false });
+  });
+
+  it('a host that fails does not stop the other hosts', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const hosts = report.checks.filter((c: Check) => c.note === 'HostAgent');
+    expect(hosts.map((c: Check) => kind(c))).toEqual(['Fail', 'Pass', 'Pass']);
+    expect(hosts[0].label).toBe(hosts[0].reference);
+    expect(hosts[0].outcome.Fail.error).toBe('HTTP 504 Gateway Timeout');
+    // Hosts 1 and 2 are walked in full: root, 3 hosts, and per healthy host service, host_agent,
+    // local, one user proc with proc_agent, cast and its first user actor.
+    expect(report.checks).toHaveLength(1 + 3 + 2 * 7);
+    expect(report.checks[2].reference).toMatch(/^host:host_agent\.service@tcp:\/\/10\.0\.0\.2:/);
+    expect(report.checks[3].reference).toMatch(/^service@tcp:\/\/10\.0\.0\.2:/);
+    expect(report.summary).toMatchObject({ admin_infra_total: 4, admin_infra_passed: 3, mesh_total: 14, mesh_passed: 14 });
+  });
+
+  it('the run timeout (global --timeout) yields timed_out: true, partial checks in walk order and exit 1', async () => {
+    const full = JSON.parse((await runCli(['diagnose', '--mock', '--scenario', SC('slow-mesh'), '--format', 'json'], { timeoutMs: 60_000 })).stdout);
+    expect(full.timed_out).toBe(false);
+    const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-mesh'), '--format', 'json', '--timeout', '1500ms']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.timed_out).toBe(true);
+    expect(report.summary.healthy).toBe(false);
+    expect(report.summary.failed).toBe(0);
+    expect(report.checks.length).toBeGreaterThan(0);
+    expect(report.checks.length).toBeLessThan(full.checks.length);
+    // The partial checks keep the walk order of the full run.
+    const order = full.checks.map((c: Check) => c.reference);
+    const positions = report.checks.map((c: Check) => order.indexOf(c.reference));
+    expect(positions.every((p: number) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(report.summary.total).toBe(report.checks.length);
+  }, 70_000);
+
+  it('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
+    const clean = readFileSync(join(ROOT, 'fixtures', 'diagnose', 'healthy.json'), 'utf8');
+    const r = await runCli(['diagnose', '--mock', '--scenario', SC('healthy-503'), '--format', 'json', '-v']);
+    expect(r.code).toBe(0);
+    // The mock did refuse: the verbose request log shows 503s that were retried.
+    expect(r.stderr).toMatch(/ 503 \d+ms/);
+    expect(JSON.stringify(mask(JSON.parse(r.stdout)), null, 2) + '\n').toBe(clean);
+  });
+
+  it('serial mode reports a 503 as Fail, as the reference TUI does', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', SC('healthy-503'), '--format', 'json', '--concurrency', '1']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    const errors = report.checks.filter((c: Check) => kind(c) === 'Fail').map((c: Check) => c.outcome.Fail.error);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(new Set(errors)).toEqual(new Set(['HTTP 503 Service Unavailable']));
+  });
+
+  it('JUnit XML parses and counts the same failures as the report', async () => {
+    const [junit, json] = await Promise.all([
+      runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'junit']),
+      runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'json']),
+    ]);
+    expect(junit.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    const doc = parseXml(junit.stdout);
+    expect(doc.name).toBe('testsuites');
+    expect(Number(doc.attrs.failures)).toBe(report.summary.failed);
+    const cases = doc.children.flatMap((s: XmlElement) => s.children.filter((c) => c.name === 'testcase'));
+    const failures = cases.filter((c: XmlElement) => c.children.some((x) => x.name === 'failure'));
+    expect(failures).toHaveLength(report.summary.failed);
+    expect(failures[0].attrs.name).toContain('host:host_agent.service@tcp://10.0.0.1:26600');
+    expect(failures[0].children[0].attrs.message).toBe('HTTP 504 Gateway Timeout');
+    expect(cases.filter((c: XmlElement) => c.attrs.classname.startsWith('diagnose.AdminInfra') || c.attrs.classname.startsWith('diagnose.Mesh'))).toHaveLength(report.summary.total);
+  });
+
+  it('GitHub annotations name the failing reference', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'github']);
+    expect(r.code).toBe(1);
+    const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    expect(errors.some((l) => /^::error title=[^:]*::host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600: HTTP 504 Gateway Timeout/.test(l))).toBe(true);
+    expect(errors.some((l) => /::pyspy_worker<\w+>\.philosophers<\w+>@tcp:\/\/10\.0\.0\.2:26602: HTTP 404 Not Found/.test(l))).toBe(true);
+    expect(r.stdout).toMatch(/^::error title=mesh unhealthy::26\/28 checks passed\. Admin: 3\/4\. Mesh: 23\/24\.$/m);
+  });
+
+  it('markdown: a job summary with the failed checks', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'markdown']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^## Mesh diagnose: ❌ unhealthy$/m);
+    expect(r.stdout).toMatch(/^\| ❌ \| host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600 \| <code>host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600<\/code> \| AdminInfra \| HostAgent \| \d+ ms \| HTTP 504 Gateway Timeout \|$/m);
+  });
+
+  it('--strict turns findings into exit 1 while the admin summary stays the contract', async () => {
+    const [plain, strict] = await Promise.all([
+      runCli(['diagnose', '--mock', '--scenario', 'degraded', '--format', 'json']),
+      runCli(['diagnose', '--mock', '--scenario', 'degraded', '--format', 'json', '--strict']),
+    ]);
+    expect(plain.code).toBe(0);
+    expect(strict.code).toBe(1);
+    const a = JSON.parse(plain.stdout);
+    const b = JSON.parse(strict.stdout);
+    expect(a.verdict).toBeUndefined();
+    expect(a.summary.healthy).toBe(true);
+    expect(b.summary.healthy).toBe(true);
+    expect(b.findings).toEqual(a.findings);
+    expect(b.verdict).toEqual({ healthy: false, reasons: ['findings'] });
+    expect(b.findings.map((f: { kind: string }) => f.kind)).toContain('poisoned_proc');
+  }, 30_000);
+
+  it('--all-actors probes every actor and finds the failed ones with their root cause', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'json', '--all-actors']);
+    const report = JSON.parse(r.stdout);
+    const users = report.checks.filter((c: Check) => c.note === 'UserActor');
+    expect(users.length).toBeGreaterThan(10);
+    const failed = report.findings.filter((f: { kind: string }) => f.kind === 'failed_actor');
+    expect(failed.length).toBeGreaterThan(0);
+    const root = failed.find((f: { is_propagated: boolean }) => f.is_propagated === false);
+    expect(root.error_message).toBe('actor panicked: RuntimeError: NCCL error: unhandled system error (remote process exited)');
+    const propagated = failed.find((f: { is_propagated: boolean }) => f.is_propagated === true);
+    expect(propagated.root_cause_actor).toBe(root.reference);
+  });
+
+  it('--baseline lists what got worse and better', async () => {
+    const dir = tmp('diag-baseline');
+    const base = join(dir, 'before.json');
+    const first = JSON.parse((await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json'])).stdout);
+    // The earlier run: everything passed except the root, which failed.
+    const before = structuredClone(first);
+    for (const c of before.checks) c.outcome = { Pass: { elapsed_ms: 3 } };
+    before.checks[0].outcome = { Fail: { elapsed_ms: 5000, error: 'timed out after 5000ms' } };
+    writeFileSync(base, JSON.stringify(before, null, 2));
+    const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json', '--baseline', base]);
+    const report = JSON.parse(r.stdout);
+    expect(report.baseline.file).toBe(base);
+    const moves = (list: Array<{ label: string; from: string; to: string }>) => list.map((c) => [c.label.trim(), c.from, c.to]);
+    expect(moves(report.baseline.worse)).toEqual(expect.arrayContaining([['replica', 'Pass', 'Slow']]));
+    expect(report.baseline.worse.find((c: { to: string }) => c.to === 'Fail').error).toBe('HTTP 504 Gateway Timeout');
+    expect(moves(report.baseline.better)).toEqual([['root', 'Fail', 'Pass']]);
+    expect(report.baseline.appeared).toEqual([]);
+    expect(report.baseline.disappeared).toEqual([]);
+    const text = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--baseline', base]);
+    expect(text.stdout).toMatch(/^Compared with .*before\.json: 2 worse, 1 better, 0 new, 0 gone/m);
+    const bad = await runCli(['diagnose', '--mock', '--baseline', join(dir, 'missing.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/cannot read the baseline report .*missing\.json/);
+  });
+
+  it('--fleet adds the other backends in a key of their own, the admin contract unchanged', async () => {
+    const r = await runCli(['diagnose', '--mock', '--format', 'json', '--fleet']);
+    const report = JSON.parse(r.stdout);
+    expect(report.fleet.checks.map((c: { backend: string; check: string }) => `${c.backend} ${c.check}`)).toEqual([
+      'mn runtime health',
+      'asya health (external)',
+      'asya health (internal)',
+      'astromesh doctor',
+      'grid reachability',
+    ]);
+    expect(report.fleet.summary.total).toBe(5);
+    expect(report.verdict.healthy).toBe(report.summary.healthy && report.fleet.summary.healthy);
+    expect(r.code).toBe(report.verdict.healthy ? 0 : 1);
+    expect(Object.keys(report.checks[0])).toEqual(['label', 'note', 'outcome', 'phase', 'reference']);
+  });
+
+  it('bad flag values are usage errors (exit 2)', async () => {
+    for (const args of [['--slow-ms', 'abc'], ['--concurrency', '0'], ['--probe-timeout', 'soon'], ['--format', 'xml']]) {
+      const r = await runCli(['diagnose', '--mock', ...args]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('meshscope --addr URL --diagnose (the reference TUI invocation)', () => {
+  let mock: MockProcess;
+  beforeAll(async () => {
+    mock = await startMockProcess(['--scenario', 'healthy']);
+  });
+  afterAll(async () => {
+    await mock?.stop();
+  });
+
+  it('prints the pretty JSON report on stdout, nothing on stderr, exit 0', async () => {
+    const r = await runCli(['--addr', mock.urls.admin, '--diagnose']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(r.stdout).toBe(JSON.stringify(report, null, 2) + '\n');
+    expect(Object.keys(report)).toEqual(['checks', 'findings', 'summary', 'timed_out']);
+    expect(report.checks[0]).toEqual({ label: 'root', note: 'AdminServer', outcome: { Pass: { elapsed_ms: expect.any(Number) } }, phase: 'AdminInfra', reference: 'root' });
+    expect(JSON.stringify(mask(report), null, 2) + '\n').toBe(readFileSync(join(ROOT, 'fixtures', 'diagnose', 'healthy.json'), 'utf8'));
+  });
+
+  it('--probe-timeout and --slow-ms change the numbers, never the shape', async () => {
+    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--diagnose', '--slow-ms', '0']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.checks.every((c: Check) => kind(c) === 'Slow')).toBe(true);
+    expect(report.summary.healthy).toBe(true);
+    const t = await runCli(['diagnose', '--addr', mock.urls.admin, '--diagnose', '--probe-timeout', '1ms']);
+    expect(t.code).toBe(1);
+    const timedOut = JSON.parse(t.stdout);
+    expect(timedOut.checks).toHaveLength(1);
+    expect(timedOut.checks[0].outcome.Fail.error).toBe('timed out after 1ms');
+  });
+
+  it('an address that cannot be reached is one failed root check and exit 1 (not 4)', async () => {
+    const r = await runCli(['--addr', 'http://127.0.0.1:1', '--diagnose']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout);
+    expect(report.checks).toEqual([
+      { label: 'root', note: 'AdminServer', outcome: { Fail: { elapsed_ms: expect.any(Number), error: 'Request failed: error sending request for url (http://127.0.0.1:1/v1/root)' } }, phase: 'AdminInfra', reference: 'root' },
+    ]);
+    expect(report.summary).toEqual({ admin_infra_passed: 0, admin_infra_total: 1, failed: 1, healthy: false, mesh_passed: 0, mesh_total: 0, passed: 0, total: 1 });
+  });
+
+  it('an unusable address is an error on stderr and exit 1', async () => {
+    const r = await runCli(['--addr', 'mast_conda:///job', '--diagnose']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: .*mast_conda/m);
+  });
+});
