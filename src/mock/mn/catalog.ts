@@ -86,7 +86,7 @@ const BUILT_IN: BlueprintDef[] = [
     id: 'gpu_finetune_assistant',
     name: 'GPU Fine-tune Assistant',
     category: 'Engineering',
-    description: 'Fine-tunes a small model on a labelled dataset (needs a GPU node).',
+    description: 'Fine-tunes a small model on a labelled dataset (needs two GPUs).',
     agent_role: 'ML engineer',
     models: ['qwen3:4b'],
     steps: [
@@ -95,7 +95,7 @@ const BUILT_IN: BlueprintDef[] = [
       { id: 'evaluate', label: 'Evaluate', workers: 1 },
     ],
     inputs: { dataset: { type: 'string', default: 'payloads/train.jsonl' }, epochs: { type: 'number', default: 1 } },
-    requirements: { gpu_count: 1, memory_gb: 48 },
+    requirements: { gpu_count: 2, memory_gb: 48 },
   },
 ];
 
@@ -219,17 +219,17 @@ export function validateBlueprint(bp: BlueprintDef, config: Record<string, unkno
 
 // ---------------------------------------------------------------- launch progress
 
-export const PHASES: Array<{ id: string; label: string }> = [
-  { id: 'resolve_source', label: 'Find blueprint' },
-  { id: 'requirements', label: 'Check requirements' },
-  { id: 'model_install', label: 'Prepare runtime models' },
-  { id: 'context_engine', label: 'Context engine' },
-  { id: 'validation', label: 'Validate inputs' },
-  { id: 'cleanup', label: 'Clean previous runs' },
-  { id: 'pre_launch', label: 'Pre-launch checks' },
-  { id: 'prepare_bundle', label: 'Package workflow' },
-  { id: 'submit', label: 'Submit runtime job' },
-  { id: 'launch', label: 'Launch' },
+export const PHASES: Array<{ id: string; label: string; done: string }> = [
+  { id: 'resolve_source', label: 'Find blueprint', done: 'Blueprint found' },
+  { id: 'requirements', label: 'Check requirements', done: 'Requirements met' },
+  { id: 'model_install', label: 'Prepare runtime models', done: 'Models ready' },
+  { id: 'context_engine', label: 'Context engine', done: 'Context engine ready' },
+  { id: 'validation', label: 'Validate inputs', done: 'Inputs valid' },
+  { id: 'cleanup', label: 'Clean previous runs', done: 'Nothing to clean' },
+  { id: 'pre_launch', label: 'Pre-launch checks', done: 'Checks passed' },
+  { id: 'prepare_bundle', label: 'Package workflow', done: 'Workflow packaged' },
+  { id: 'submit', label: 'Submit runtime job', done: 'Job submitted' },
+  { id: 'launch', label: 'Launch', done: 'Launched' },
 ];
 
 export interface Launch {
@@ -279,7 +279,7 @@ export function advanceLaunch(l: Launch, now: number): void {
     if (due > now) return;
     l.clock = due;
     if (l.skip.has(phase.id)) {
-      setPhase(l, due, phase.id, 'skipped', `${phase.label}: not needed`);
+      setPhase(l, due, phase.id, 'skipped', 'Skipped: not needed');
     } else if (l.failAt && l.failAt.phase === phase.id) {
       setPhase(l, due, phase.id, 'failed', l.failAt.message, { issues: l.failAt.issues });
       setPhase(l, due, 'launch', 'failed', `Launch failed: ${l.failAt.message}`);
@@ -297,7 +297,7 @@ export function advanceLaunch(l: Launch, now: number): void {
       l.status = 'completed';
       return;
     } else {
-      setPhase(l, due, phase.id, 'completed', `${phase.label}: done`);
+      setPhase(l, due, phase.id, 'completed', phase.done);
     }
     l.idx++;
     const next = PHASES[l.idx];
