@@ -141,6 +141,11 @@ export interface ProbeResult {
   payload?: NodePayload;
   /** Attempts refused with 503 and retried (0 in serial mode). */
   retries: number;
+  /**
+   * Hand the probe's slot back. The walk calls it once it has queued the children the payload
+   * named, so that the next probe to start is the first in order among everything now known.
+   */
+  release(): void;
 }
 
 export interface ProberOptions {
@@ -204,8 +209,8 @@ export function createProber<K>(attempt: Attempt, limiter: AdaptiveLimiter<K>, o
       }
       const total = Math.floor(performance.now() - firstStart);
       const kind: AttemptKind = r.ok ? (r.elapsedMs >= opts.slowMs ? 'slow' : 'fast') : r.busy ? 'busy' : 'fail';
-      permit.release(kind);
       if (!r.ok && r.busy && !opts.serial && total < giveUp) {
+        permit.release(kind);
         retries++;
         const wait = Math.random() * Math.min(cap, base * 2 ** Math.min(retries, 10));
         await sleep(wait, opts.run);
@@ -213,9 +218,10 @@ export function createProber<K>(attempt: Attempt, limiter: AdaptiveLimiter<K>, o
       }
       // The reference TUI times one attempt; a retried check reports its real total.
       const elapsed = retries === 0 ? r.elapsedMs : total;
-      if (!r.ok) return { outcome: { Fail: { elapsed_ms: elapsed, error: r.error } }, retries };
+      const release = () => permit.release(kind);
+      if (!r.ok) return { outcome: { Fail: { elapsed_ms: elapsed, error: r.error } }, retries, release };
       const outcome: Outcome = elapsed >= opts.slowMs ? { Slow: { elapsed_ms: elapsed } } : { Pass: { elapsed_ms: elapsed } };
-      return { outcome, payload: r.payload, retries };
+      return { outcome, payload: r.payload, retries, release };
     }
   };
 }

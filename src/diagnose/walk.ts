@@ -78,15 +78,16 @@ export class Walk {
     private readonly opts: WalkOptions = {},
   ) {
     this.done = new Promise((r) => (this.resolveDone = r));
-    this.root = this.spawn([], async () => {
-      const r = await this.probe('root', { path: [], leaf: false });
-      const check = this.check('root', 'root', 'AdminServer', 'AdminInfra', r);
-      if (!r.payload) return { check, findings: [], retries: r.retries, children: [] };
-      const root = r.payload;
-      const rootSys = systemSet('Root' in root.properties ? root.properties.Root.system_children : []);
-      const hosts = root.children.filter((h) => !rootSys.has(refIdentity(h)));
-      return { check, findings: findingsOf(check, root), retries: r.retries, children: hosts.map((h, i) => this.host(h, [i])) };
-    });
+    this.root = this.spawn([], () =>
+      this.probeThen('root', { path: [], leaf: false }, (r) => {
+        const check = this.check('root', 'root', 'AdminServer', 'AdminInfra', r);
+        if (!r.payload) return { check, findings: [], retries: r.retries, children: [] };
+        const root = r.payload;
+        const rootSys = systemSet('Root' in root.properties ? root.properties.Root.system_children : []);
+        const hosts = root.children.filter((h) => !rootSys.has(refIdentity(h)));
+        return { check, findings: findingsOf(check, root), retries: r.retries, children: hosts.map((h, i) => this.host(h, [i])) };
+      }),
+    );
   }
 
   /** How far the walk is: probes started, finished, and 503 retries so far. */
@@ -96,6 +97,16 @@ export class Walk {
 
   private check(label: string, reference: string, note: Note | null, phase: Phase, r: ProbeResult): Check {
     return { label, reference, note, phase, outcome: r.outcome };
+  }
+
+  /** Probe a reference; its slot is handed back once `then` has queued the children it names. */
+  private async probeThen<T>(ref: string, key: WalkKey, then: (r: ProbeResult) => T): Promise<T> {
+    const r = await this.probe(ref, key);
+    try {
+      return then(r);
+    } finally {
+      r.release();
+    }
   }
 
   private spawn(path: number[], run: () => Promise<WalkEntry & { children: Slot[] }>): Slot {
@@ -121,60 +132,64 @@ export class Walk {
   }
 
   private host(ref: string, path: number[]): Slot {
-    return this.spawn(path, async () => {
-      const r = await this.probe(ref, { path, leaf: false });
-      const host = r.payload;
-      const check = this.check(host ? labelFromPayload(ref, host) : ref, ref, 'HostAgent', 'AdminInfra', r);
-      if (!host) return { check, findings: [], retries: r.retries, children: [] };
-      const hostSys = systemSet('Host' in host.properties ? host.properties.Host.system_children : []);
-      const inSys = host.children.map((p) => hostSys.size > 0 && hostSys.has(refIdentity(p)));
-      const passA = host.children.filter((_, i) => inSys[i]);
-      const passB = host.children.filter((_, i) => !inSys[i]);
-      const children = [...passA.map((p, i) => this.adminProc(p, [...path, i])), ...passB.map((p, i) => this.meshProc(p, [...path, passA.length + i]))];
-      return { check, findings: findingsOf(check, host), retries: r.retries, children };
-    });
+    return this.spawn(path, () =>
+      this.probeThen(ref, { path, leaf: false }, (r) => {
+        const host = r.payload;
+        const check = this.check(host ? labelFromPayload(ref, host) : ref, ref, 'HostAgent', 'AdminInfra', r);
+        if (!host) return { check, findings: [], retries: r.retries, children: [] };
+        const hostSys = systemSet('Host' in host.properties ? host.properties.Host.system_children : []);
+        const inSys = host.children.map((p) => hostSys.size > 0 && hostSys.has(refIdentity(p)));
+        const passA = host.children.filter((_, i) => inSys[i]);
+        const passB = host.children.filter((_, i) => !inSys[i]);
+        const children = [...passA.map((p, i) => this.adminProc(p, [...path, i])), ...passB.map((p, i) => this.meshProc(p, [...path, passA.length + i]))];
+        return { check, findings: findingsOf(check, host), retries: r.retries, children };
+      }),
+    );
   }
 
   /** Pass A: a system proc of the host and all of its children, tagged AdminInfra. */
   private adminProc(ref: string, path: number[]): Slot {
-    return this.spawn(path, async () => {
-      const r = await this.probe(ref, { path, leaf: false });
-      const proc = r.payload;
-      const note = proc && 'Proc' in proc.properties ? procRole(proc.properties.Proc.proc_name) : null;
-      const check = this.check(proc ? labelFromPayload(ref, proc) : ref, ref, note, 'AdminInfra', r);
-      if (!proc) return { check, findings: [], retries: r.retries, children: [] };
-      const children = proc.children.map((a, i) => this.actor(a, [...path, i], 'AdminInfra', adminActorRole(a), compactOrFull(a)));
-      return { check, findings: findingsOf(check, proc), retries: r.retries, children };
-    });
+    return this.spawn(path, () =>
+      this.probeThen(ref, { path, leaf: false }, (r) => {
+        const proc = r.payload;
+        const note = proc && 'Proc' in proc.properties ? procRole(proc.properties.Proc.proc_name) : null;
+        const check = this.check(proc ? labelFromPayload(ref, proc) : ref, ref, note, 'AdminInfra', r);
+        if (!proc) return { check, findings: [], retries: r.retries, children: [] };
+        const children = proc.children.map((a, i) => this.actor(a, [...path, i], 'AdminInfra', adminActorRole(a), compactOrFull(a)));
+        return { check, findings: findingsOf(check, proc), retries: r.retries, children };
+      }),
+    );
   }
 
   /** Pass B: a user proc, its system actors and its first (or every) other child, tagged Mesh. */
   private meshProc(ref: string, path: number[]): Slot {
-    return this.spawn(path, async () => {
-      const r = await this.probe(ref, { path, leaf: false });
-      const proc = r.payload;
-      const check = this.check(proc ? labelFromPayload(ref, proc) : ref, ref, 'UserProc', 'Mesh', r);
-      if (!proc) return { check, findings: [], retries: r.retries, children: [] };
-      const procSys = systemSet('Proc' in proc.properties ? proc.properties.Proc.system_children : []);
-      const inSys = proc.children.map((a) => procSys.size > 0 && procSys.has(refIdentity(a)));
-      const system = proc.children.filter((_, i) => inSys[i]);
-      const others = proc.children.filter((_, i) => !inSys[i]);
-      const users = this.opts.allActors ? others : others.slice(0, 1);
-      const children = [
-        ...system.map((a, i) => this.actor(a, [...path, i], 'Mesh', meshActorRole(a), a)),
-        ...users.map((a, i) => this.actor(a, [...path, system.length + i], 'Mesh', 'UserActor', a)),
-      ];
-      return { check, findings: findingsOf(check, proc), retries: r.retries, children };
-    });
+    return this.spawn(path, () =>
+      this.probeThen(ref, { path, leaf: false }, (r) => {
+        const proc = r.payload;
+        const check = this.check(proc ? labelFromPayload(ref, proc) : ref, ref, 'UserProc', 'Mesh', r);
+        if (!proc) return { check, findings: [], retries: r.retries, children: [] };
+        const procSys = systemSet('Proc' in proc.properties ? proc.properties.Proc.system_children : []);
+        const inSys = proc.children.map((a) => procSys.size > 0 && procSys.has(refIdentity(a)));
+        const system = proc.children.filter((_, i) => inSys[i]);
+        const others = proc.children.filter((_, i) => !inSys[i]);
+        const users = this.opts.allActors ? others : others.slice(0, 1);
+        const children = [
+          ...system.map((a, i) => this.actor(a, [...path, i], 'Mesh', meshActorRole(a), a)),
+          ...users.map((a, i) => this.actor(a, [...path, system.length + i], 'Mesh', 'UserActor', a)),
+        ];
+        return { check, findings: findingsOf(check, proc), retries: r.retries, children };
+      }),
+    );
   }
 
   private actor(ref: string, path: number[], phase: Phase, note: Note | null, failureLabel: string): Slot {
-    return this.spawn(path, async () => {
-      const r = await this.probe(ref, { path, leaf: true });
-      const a = r.payload;
-      const check = this.check(`  ${a ? labelFromPayload(ref, a) : failureLabel}`, ref, note, phase, r);
-      return { check, findings: a ? findingsOf(check, a) : [], retries: r.retries, children: [] };
-    });
+    return this.spawn(path, () =>
+      this.probeThen(ref, { path, leaf: true }, (r) => {
+        const a = r.payload;
+        const check = this.check(`  ${a ? labelFromPayload(ref, a) : failureLabel}`, ref, note, phase, r);
+        return { check, findings: a ? findingsOf(check, a) : [], retries: r.retries, children: [] };
+      }),
+    );
   }
 
   /** Every finished check so far, in walk order (in-flight and unvisited nodes have no entry). */
