@@ -652,7 +652,7 @@ export class JobRuntime {
         id: st.id,
         label: st.label,
         status,
-        current: running.includes(st) || (i === job.stepIdx && !TERMINAL.has(job.status)),
+        current: running.includes(st) || (i === job.stepIdx && (!TERMINAL.has(job.status) || st.status === 'failed')),
         ready_count: status === 'ready' ? st.agents.length : 0,
         activity_summary: st.recent.length ? st.recent[st.recent.length - 1].message ?? '' : '',
         last_activity: st.recent[st.recent.length - 1] ?? null,
