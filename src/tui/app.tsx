@@ -70,9 +70,12 @@ const TREE_KEYS = 'j/k move  Tab expand  c collapse  s system  h stopped  d diag
 function footerLines(s: TuiState, overlayFooter?: string): [Line, Line] {
   const keys: Line = [{ text: overlayFooter ?? (s.view === 'mesh' ? TREE_KEYS : ':mesh back to the tree  : command  ? help  q quit'), tone: 'label' }];
   let second: Line = [{ text: '' }];
-  if (s.prompt) second = [{ text: s.prompt.kind === 'search' ? '/' : ':', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: s.prompt.kind === 'search' ? '   Enter: keep  Esc: cancel' : '   Enter: run  Tab: complete  Esc: cancel', tone: 'dim' }];
+  if (s.prompt?.kind === 'search') {
+    const found = s.search && s.prompt.text ? (s.search.index ? `  match ${s.search.index} of ${s.search.matches.size}` : '  no match') : '';
+    second = [{ text: '/', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: found, tone: found === '  no match' ? 'warn' : 'info' }, { text: '   Enter: keep  Esc: cancel', tone: 'dim' }];
+  } else if (s.prompt) second = [{ text: ':', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: '   Enter: run  Tab: complete  Esc: cancel', tone: 'dim' }];
   else if (s.notice) second = [{ text: s.notice.text, tone: s.notice.tone }];
-  else if (s.search) second = [{ text: `/${s.search.query}  ${s.search.matches.size} matches  (n/N to step, Esc to clear)`, tone: 'dim' }];
+  else if (s.search) second = [{ text: `/${s.search.query}  ${s.search.index ? `match ${s.search.index} of ` : ''}${s.search.matches.size} matches  (n/N to step, Esc to clear)`, tone: 'dim' }];
   return [keys, second];
 }
 

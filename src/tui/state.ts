@@ -64,7 +64,8 @@ export interface TuiState {
   notice?: { text: string; tone: Tone };
   overlay?: Overlay;
   prompt?: Prompt;
-  search?: { query: string; matches: ReadonlySet<string> };
+  /** The last search: its matches (row keys of the loaded tree) and which one is selected (1-based, 0: none). */
+  search?: { query: string; matches: ReadonlySet<string>; index: number };
   view: ViewName;
   /** What a view other than the mesh says (which context entry is missing...). */
   viewMessage?: string[];
@@ -348,7 +349,9 @@ function searchMatches(s: TuiState, query: string): { loaded: Row[]; hits: numbe
   const loaded = selectLoadedRows(s);
   const match = smartMatch(query);
   const hits: number[] = [];
-  if (query) for (let i = 0; i < loaded.length; i++) if (match(loaded[i].label) || match(loaded[i].ref)) hits.push(i);
+  // A query that looks like a reference (`…@tcp://…`, `host:…`) is also looked for in references.
+  const inRefs = /@|:\/\/|^host:/.test(query);
+  if (query) for (let i = 0; i < loaded.length; i++) if (match(loaded[i].label) || (inRefs && match(loaded[i].ref))) hits.push(i);
   return { loaded, hits };
 }
 
@@ -361,13 +364,13 @@ function loadedPosition(s: TuiState, loaded: readonly Row[]): number {
 function jumpSearch(s: TuiState, query: string, dir: 1 | -1, includeCurrent: boolean): TuiState {
   const { loaded, hits } = searchMatches(s, query);
   const matches = new Set(hits.map((i) => loaded[i].key));
-  if (!hits.length) return { ...s, search: { query, matches }, notice: query ? { text: `no match for "${query}"`, tone: 'warn' } : undefined };
+  if (!hits.length) return { ...s, search: { query, matches, index: 0 }, notice: query ? { text: `no match for "${query}"`, tone: 'warn' } : undefined };
   const pos = loadedPosition(s, loaded);
   let target: number | undefined;
   if (dir === 1) target = hits.find((h) => (includeCurrent ? h >= pos : h > pos)) ?? hits[0];
   else target = [...hits].reverse().find((h) => (includeCurrent ? h <= pos : h < pos)) ?? hits[hits.length - 1];
   const n = hits.indexOf(target) + 1;
-  const next = reveal({ ...s, search: { query, matches } }, loaded, target);
+  const next = reveal({ ...s, search: { query, matches, index: n } }, loaded, target);
   return { ...next, notice: { text: `/${query}  match ${n} of ${hits.length}`, tone: 'info' } };
 }
 

@@ -1,0 +1,88 @@
+/** Helpers of the browser's tests: a simulated mesh from a mock scenario, served without HTTP. */
+import { MeshError } from '../../src/errors.js';
+import { loadScenario } from '../../src/mock/scenario.js';
+import { World } from '../../src/mock/admin/world.js';
+import type { ConfigDumpResult, NodePayload, PySpyResult } from '../../src/backends/admin/models.js';
+import type { AdminApi } from '../../src/tui/controller.js';
+import { reduce, initialState, type Action, type TuiState } from '../../src/tui/state.js';
+
+export const T0 = Date.parse('2026-06-01T12:00:00.000Z');
+
+export function worldOf(scenario: string, now = T0): World {
+  const sc = loadScenario(scenario);
+  return new World(sc.admin, { seed: sc.seed, clock: { now: () => now }, env: { USER: 'operator' } });
+}
+
+/** The admin API answered from a world, as the mock would (404 for gone nodes, 504 for hung ones). */
+export class WorldAdmin implements AdminApi {
+  readonly calls: string[] = [];
+  constructor(readonly world: World) {}
+
+  async get(ref: string): Promise<NodePayload> {
+    this.calls.push(ref);
+    const b = this.world.behaviour(ref);
+    if (b.hung) throw new MeshError({ kind: 'server', code: 'gateway_timeout', status: 504, backend: 'admin', message: 'timed out resolving reference' });
+    const p = this.world.resolve(ref);
+    if (!p) throw new MeshError({ kind: 'not_found', code: 'not_found', status: 404, backend: 'admin', message: `reference not found: ${ref}` });
+    return p;
+  }
+
+  async config(proc: string): Promise<ConfigDumpResult> {
+    this.calls.push(`config:${proc}`);
+    return {
+      entries: [
+        { name: 'hyperactor::config::codec_max_frame_length', value: '1048576', default_value: '1048576', source: 'Default', changed_from_default: false, env_var: 'HYPERACTOR_CODEC_MAX_FRAME_LENGTH' },
+        { name: 'hyperactor_mesh::config::mesh_admin_single_host_timeout', value: '5s', default_value: '3s', source: 'Env', changed_from_default: true, env_var: null },
+      ],
+    };
+  }
+
+  async pyspy(proc: string): Promise<PySpyResult> {
+    this.calls.push(`pyspy:${proc}`);
+    return {
+      Ok: {
+        pid: 4242,
+        binary: '/usr/bin/py-spy',
+        warnings: [],
+        stack_traces: [
+          {
+            pid: 4242,
+            thread_id: 140000000000,
+            thread_name: 'MainThread',
+            os_thread_id: 4242,
+            active: true,
+            owns_gil: true,
+            frames: [
+              { name: '_cpu_burn_loop', filename: '/app/worker.py', module: null, short_filename: 'worker.py', line: 42, locals: null, is_entry: false },
+              { name: 'work_forever', filename: '/app/worker.py', module: null, short_filename: 'worker.py', line: 10, locals: null, is_entry: true },
+            ],
+          },
+        ],
+      },
+    };
+  }
+}
+
+/** A state with every given node fetched (what the controller would have done). */
+export function stateWith(world: World, refs: string[], extra: Partial<TuiState> = {}): TuiState {
+  let s = { ...initialState({ url: 'http://mesh.test:1729', size: { columns: 120, rows: 40 }, now: T0 }), ...extra };
+  for (const ref of refs) {
+    const payload = world.resolve(ref);
+    if (payload) s = reduce(s, { type: 'fetched', ref, payload, at: T0 });
+  }
+  return s;
+}
+
+export function apply(s: TuiState, ...actions: Action[]): TuiState {
+  return actions.reduce(reduce, s);
+}
+
+/** root, its hosts, and the procs of every host. */
+export function topRefs(world: World): string[] {
+  const out = ['root'];
+  for (const h of world.hosts) {
+    out.push(h.ref);
+    for (const p of h.procs) out.push(p.ref);
+  }
+  return out;
+}
