@@ -81,7 +81,7 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
   const onEntry = live
     ? (e: { check: Parameters<typeof checkRow>[0] }) => {
         spinner.done();
-        s.out.text(checkRow(e.check, s.out.c));
+        s.out.text(checkRow(e.check));
         printed++;
         spinner = s.out.progress(`${printed} checks…`);
       }
@@ -115,7 +115,8 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
     `diagnose: ${stats.probes} checks in ${stats.elapsedMs} ms; at most ${stats.peakInflight} in flight (window ${stats.peakWindow}); ${stats.busy} refusals (503), ${stats.retries} retried`,
   );
 
-  const opts = { strict: flags.strict, runTimeoutMs, target, chalk: s.out.c };
+  // Rows carry server text: they go through the output layer's sanitising text path, uncoloured.
+  const opts = { strict: flags.strict, runTimeoutMs, target };
   switch (format) {
     case 'json':
       s.out.data(sortKeys(report));

@@ -3,10 +3,11 @@
  * checking exit codes, stdout and stderr for each behaviour the admin TUI's contract and the issue
  * promise. Scenario variants live in fixtures/diagnose/scenarios/.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
 
 /** Elapsed times and the mock's free port masked (as the golden test does). */
 function mask(report: unknown): unknown {
@@ -131,6 +132,26 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(r.stdout).not.toMatch(ESCAPE);
   });
 
+  it.skipIf(!existsSync('/usr/bin/script'))('on a terminal the rows appear live, in walk order, with a spinner between them', () => {
+    const r = spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} diagnose --mock`, '/dev/null'], {
+      env: { ...cleanEnv(), TERM: 'xterm-256color' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.status).toBe(0);
+    const out = r.stdout;
+    // a spinner (on stderr, the same terminal) counts the checks, and is cleared before each row
+    expect(out).toMatch(/\r\x1b\[2K\S* 12 checks…\r\x1b\[2K ✓ /);
+    expect(out.match(/\r\x1b\[2K/g)?.length ?? 0).toBeGreaterThan(20);
+    // eslint-disable-next-line no-control-regex
+    const plain = out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '\n');
+    const rows = plain.split('\n').filter((l) => /^ [✓⚠✗] /.test(l));
+    expect(rows).toHaveLength(27);
+    expect(rows[0]).toMatch(/^ ✓ root /);
+    expect(rows[1]).toMatch(/^ ✓ tcp:10\.0\.0\.1:26600 /);
+    expect(plain).toMatch(/All 27 checks passed\. Admin: healthy Mesh: healthy\./);
+  });
+
   it('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json']);
     expect(r.code).toBe(1);
@@ -185,7 +206,8 @@ describe('meshscope diagnose against the embedded mock', () => {
 
   it('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
     const clean = readFileSync(join(ROOT, 'fixtures', 'diagnose', 'healthy.json'), 'utf8');
-    const r = await runCli(['diagnose', '--mock', '--scenario', SC('healthy-503'), '--format', 'json', '-v']);
+    const mock = await startMockProcess(['--scenario', SC('healthy-503')]);
+    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', '-v']).finally(() => mock.stop());
     expect(r.code).toBe(0);
     // The mock did refuse: the verbose request log shows 503s that were retried.
     expect(r.stderr).toMatch(/ 503 \d+ms/);

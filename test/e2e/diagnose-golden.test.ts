@@ -3,12 +3,14 @@
  * with elapsed times (and the mock's free port in error texts) masked, equals the checked-in file
  * in fixtures/diagnose/. The degraded and flaky scenarios draw their faults (latency spikes, 503s,
  * dropped connections) in request order, so their exact report is taken with the serial walk
- * (`--concurrency 1`, the reference TUI's own order). UPDATE_GOLDEN=1 rewrites the files.
+ * (`--concurrency 1`, the reference TUI's own order). The mock runs in a process of its own, as a
+ * real server would, so that its work does not add to the probes' times. UPDATE_GOLDEN=1 rewrites
+ * the files.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli } from '../helpers.js';
+import { ROOT, runCli, startMockProcess } from '../helpers.js';
 
 function mask(report: unknown): unknown {
   if (Array.isArray(report)) return report.map(mask);
@@ -30,7 +32,8 @@ const CASES: Array<{ scenario: string; args: string[]; exit: number }> = [
 describe('diagnose golden reports', () => {
   for (const c of CASES) {
     it(`${c.scenario}: the masked JSON report equals fixtures/diagnose/${c.scenario}.json and exits ${c.exit}`, async () => {
-      const r = await runCli(['diagnose', '--mock', '--scenario', c.scenario, '--format', 'json', ...c.args], { timeoutMs: 60_000 });
+      const mock = await startMockProcess(['--scenario', c.scenario]);
+      const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', ...c.args], { timeoutMs: 60_000 }).finally(() => mock.stop());
       expect(r.stderr).toBe('');
       expect(r.code).toBe(c.exit);
       // The exact text the reference TUI prints: two-space indent, sorted keys, one trailing newline.
