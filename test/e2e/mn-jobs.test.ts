@@ -1,9 +1,10 @@
 /** e2e: job verbs against `meshscope mock serve` (a fast simulated clock), piped (no TTY). */
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 const GOOD = join(manifests, 'good.yaml');
@@ -289,5 +290,47 @@ describe('auth and base path', () => {
     const r = await runCli(['job', 'submit', '-f', FAILING, '--wait', '--mock', '--scenario', scenarioFile]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('workflow.step.retry_exhausted');
+  });
+});
+
+/** `job monitor` in a real pseudo-terminal (util-linux `script`), so the Ink view runs. */
+const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+function inPty(args: string[], keys: Array<[number, string]> = []): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qec', `stty cols 110 rows 40 2>/dev/null; ${cmd}`, '/dev/null'], { env: { ...env(), TERM: 'xterm-256color', COLUMNS: '110', LINES: '40' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
+    for (const [ms, k] of keys) setTimeout(() => child.stdin.write(k), ms);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      // eslint-disable-next-line no-control-regex
+      resolve({ code, output: output.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g, '') });
+    });
+  });
+}
+
+describe.skipIf(!hasScript)('job monitor on a terminal (Ink)', () => {
+  it('draws the live view and ends with the summary and the job\'s exit code', async () => {
+    const id = await submit(FAILING);
+    const r = await inPty(['job', 'monitor', id]);
+    expect(r.code).toBe(1);
+    expect(r.output).toContain(`Workflow Job Monitor  ${id}`);
+    expect(r.output).toContain('keys: ↑/↓ select agent');
+    expect(r.output).toMatch(/Status:\s+failed/);
+    expect(r.output).toContain('error: job ' + id + ' failed: Workflow step failed after exhausting its retries');
+  });
+
+  it('q detaches: exit 0, the job keeps running', async () => {
+    const id = await submit(slowManifest);
+    const r = await inPty(['job', 'monitor', id], [[2500, 'q']]);
+    expect(r.code).toBe(0);
+    expect(r.output).toContain(`Exited live monitor for ${id}`);
+    const p = JSON.parse((await mn(['job', 'progress', id, '-o', 'json'])).stdout);
+    expect(['running', 'pending']).toContain(p.status);
+    await mn(['job', 'cancel', id]);
   });
 });

@@ -740,6 +740,8 @@ export class JobRuntime {
       len += line.length;
     }
     const buf = Buffer.from(parts.join('')).subarray(0, size);
+    // keep a few: a large scenario has many runs with big datasets
+    if (this.datasets.size >= 4) this.datasets.delete(this.datasets.keys().next().value!);
     this.datasets.set(job.runId, buf);
     return buf;
   }
