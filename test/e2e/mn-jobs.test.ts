@@ -333,4 +333,14 @@ describe.skipIf(!hasScript)('job monitor on a terminal (Ink)', () => {
     expect(['running', 'pending']).toContain(p.status);
     await mn(['job', 'cancel', id]);
   });
+
+  it('job cleanup asks on a terminal: y clears the finished records', async () => {
+    const id = await submit(FAILING);
+    await mn(['job', 'monitor', id]);
+    const r = await inPty(['job', 'cleanup'], [[2000, 'y\r']]);
+    expect(r.output).toMatch(/Clear \d+ finished job record\(s\)\? \[y\/N\]/);
+    expect(r.code).toBe(0);
+    expect(r.output).toMatch(/Cleared:\s+[1-9]/);
+    expect((await mn(['job', 'get', id])).code).toBe(3);
+  });
 });

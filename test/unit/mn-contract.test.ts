@@ -109,6 +109,27 @@ describe('mock mn-api contract', () => {
     expect(statuses.length).toBeGreaterThan(1);
   });
 
+  it('an idle workflow-progress stream sends `: heartbeat` comments (a paused job)', async () => {
+    const { id } = await c.submitJob({ manifest_json: manifestJson('good.yaml') });
+    await c.controlJob(id, 'pause');
+    const ac = new AbortController();
+    const res = await c.progressStream(id, 0.25, ac.signal);
+    let snapshots = 0;
+    let heartbeats = 0;
+    try {
+      for await (const item of readSse(res.body, { backend: 'mn' })) {
+        if (item.kind === 'event' && item.event.event === 'snapshot') snapshots++;
+        if (item.kind === 'comment' && item.comment.trim() === 'heartbeat') heartbeats++;
+        if (heartbeats >= 2) break;
+      }
+    } finally {
+      ac.abort();
+    }
+    expect(snapshots).toBeGreaterThanOrEqual(1);
+    expect(heartbeats).toBe(2);
+    await c.controlJob(id, 'cancel');
+  });
+
   it('runs: result, final artifact, artifacts and downloads, outputs, events, logs, timeline, summary, stream, resources, human, ui', async () => {
     const { id } = await c.submitJob({ manifest_json: manifestJson('good.yaml') });
     const final = await untilTerminal(c, id);
