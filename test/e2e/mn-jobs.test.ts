@@ -63,7 +63,7 @@ describe('job submit and monitor', () => {
 
   it('monitor follows a running job through its steps (several distinct snapshots)', async () => {
     const id = await submit(slowManifest);
-    const [mon] = await Promise.all([mn(['job', 'monitor', id, '-o', 'json']), new Promise((r) => setTimeout(r, 1500)).then(() => mn(['job', 'cancel', id]))]);
+    const [mon] = await Promise.all([mn(['job', 'monitor', id, '-o', 'json']), new Promise((r) => setTimeout(r, 3000)).then(() => mn(['job', 'cancel', id]))]);
     expect(mon.code).toBe(1);
     const snaps = mon.stdout.trim().split('\n').map((l) => JSON.parse(l));
     const statuses = [...new Set(snaps.map((s) => s.status))];
