@@ -174,7 +174,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     const hosts = report.checks.filter((c: Check) => c.note === 'HostAgent');
-    expect(hosts.map((c: Check) => kind(c))).toEqual(['Fail', 'Pass', 'Pass']);
+    expect(hosts.map((c: Check) => kind(c) === 'Fail')).toEqual([true, false, false]);
     expect(hosts[0].label).toBe(hosts[0].reference);
     expect(hosts[0].outcome.Fail.error).toBe('HTTP 504 Gateway Timeout');
     // Hosts 1 and 2 are walked in full: root, 3 hosts, and per healthy host service, host_agent,
@@ -207,7 +207,9 @@ describe('meshscope diagnose against the embedded mock', () => {
   it('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
     const clean = readFileSync(join(ROOT, 'fixtures', 'diagnose', 'healthy.json'), 'utf8');
     const mock = await startMockProcess(['--scenario', SC('healthy-503')]);
-    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', '-v']).finally(() => mock.stop());
+    // Slow is a matter of time; a busy test machine must not decide this test: the threshold is
+    // raised out of the way (the clean report has no Slow check either).
+    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', '--slow-ms', '60000', '-v']).finally(() => mock.stop());
     expect(r.code).toBe(0);
     // The mock did refuse: the verbose request log shows 503s that were retried.
     expect(r.stderr).toMatch(/ 503 \d+ms/);
@@ -302,11 +304,12 @@ describe('meshscope diagnose against the embedded mock', () => {
     const moves = (list: Array<{ label: string; from: string; to: string }>) => list.map((c) => [c.label.trim(), c.from, c.to]);
     expect(moves(report.baseline.worse)).toEqual(expect.arrayContaining([['replica', 'Pass', 'Slow']]));
     expect(report.baseline.worse.find((c: { to: string }) => c.to === 'Fail').error).toBe('HTTP 504 Gateway Timeout');
-    expect(moves(report.baseline.better)).toEqual([['root', 'Fail', 'Pass']]);
+    expect(moves(report.baseline.better)).toEqual([['root', 'Fail', expect.stringMatching(/^(Pass|Slow)$/)]]);
     expect(report.baseline.appeared).toEqual([]);
     expect(report.baseline.disappeared).toEqual([]);
     const text = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--baseline', base]);
-    expect(text.stdout).toMatch(/^Compared with .*before\.json: 2 worse, 1 better, 0 new, 0 gone/m);
+    expect(text.stdout).toMatch(/^Compared with .*before\.json: \d+ worse, 1 better, 0 new, 0 gone/m);
+    expect(text.stdout).toMatch(/^ {3}worse {2}replica \(replica<\w+>@tcp:\/\/10\.0\.0\.2:26601\): Pass → Slow$/m);
     const bad = await runCli(['diagnose', '--mock', '--baseline', join(dir, 'missing.json')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/cannot read the baseline report .*missing\.json/);
