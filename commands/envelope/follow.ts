@@ -3,22 +3,6 @@ import type { Session } from '../../src/app/session.js';
 import type { AsyaClient } from '../../src/backends/asya/client.js';
 import { idleMs } from './client.js';
 
-async function askLine(stdin: NodeJS.ReadableStream): Promise<string> {
-  const { createInterface } = await import('node:readline');
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: stdin, terminal: false });
-    let done = false;
-    const finish = (v: string) => {
-      if (done) return;
-      done = true;
-      rl.close();
-      resolve(v);
-    };
-    rl.once('line', finish);
-    rl.once('close', () => finish(''));
-  });
-}
-
 async function cancelAfterInterrupt(s: Session, id: string): Promise<void> {
   // The session's clients are aborted with it: cancel with a fresh one.
   const { HttpClient } = await import('../../src/http/client.js');
@@ -55,9 +39,8 @@ export async function followToEnd(s: Session, asya: AsyaClient, id: string, owne
       return 130;
     }
     if (s.io.stdin.isTTY === true) {
-      s.out.info(`interrupted: cancel envelope ${id}? [y/N]`);
-      const answer = (await askLine(s.io.stdin)).trim();
-      if (/^y(es)?$/i.test(answer)) {
+      const { confirm } = await import('../../src/output/prompt.js');
+      if (await confirm(s.io, `interrupted: cancel envelope ${id}?`)) {
         await cancelAfterInterrupt(s, id);
         s.out.info(`envelope ${id} canceled`);
         return 130;

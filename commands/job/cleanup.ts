@@ -12,7 +12,7 @@ export default function register(noun: Command, host: CommandHost): void {
         const client = new MnClient(await s.client('mn'));
         if (!opts.yes) {
           const { usageError } = await import('../../src/errors.js');
-          const { confirm } = await import('../../src/backends/mn/files.js');
+          const { confirm } = await import('../../src/output/prompt.js');
           if (!(s.io.stdin as { isTTY?: boolean }).isTTY) throw usageError('job cleanup clears job records and needs confirmation', 'pass --yes to confirm (no terminal to ask on)');
           const jobs = await client.listJobs({ limit: 1000, includeTerminal: true });
           const n = jobs.data.filter((j) => ['completed', 'failed', 'cancelled', 'canceled'].includes(j.status)).length;

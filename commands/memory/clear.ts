@@ -13,7 +13,7 @@ export default function register(noun: Command, host: CommandHost): void {
           if (!s.io.stdin.isTTY || !s.io.stderr.isTTY) {
             throw usageError(`refusing to clear session ${session} of agent ${agent} without confirmation`, 'pass --yes to clear without asking (stdin is not a terminal, so meshscope cannot ask)');
           }
-          const { confirm } = await import('../../src/backends/astromesh/interactive.js');
+          const { confirm } = await import('../../src/output/prompt.js');
           if (!(await confirm(s.io, `clear the history of session ${session} of agent ${agent}?`))) {
             s.out.info('nothing cleared');
             return 1;

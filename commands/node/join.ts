@@ -17,7 +17,8 @@ export function joinVerb(verb: 'add' | 'join') {
       .addHelpText('after', `\nThe join token is read from --token, else $MN_JOIN_TOKEN, else stdin (a hidden prompt on a terminal):\n  printf '%s' "$TOKEN" | meshscope node ${verb} 10.0.0.42`)
       .action(
         host.act(async (s, opts: Opts, hostName) => {
-          const { intFlag, readSecret } = await import('../../src/backends/mn/files.js');
+          const { intFlag } = await import('../../src/backends/mn/files.js');
+          const { readSecret } = await import('../../src/output/prompt.js');
           const grpcPort = intFlag(opts.grpcPort, '--grpc-port', 1, 65535);
           const token = opts.token || s.io.env.MN_JOIN_TOKEN || (await readSecret(s.io, `join token for ${hostName}: `, 'join token', s.signal));
           const { MnClient } = await import('../../src/backends/mn/client.js');

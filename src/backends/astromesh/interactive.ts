@@ -125,21 +125,6 @@ function readlineFor(input: NodeJS.ReadableStream & { isTTY?: boolean }, output:
   return createInterface({ input, output: tty ? (output as Writable) : undefined, terminal: tty });
 }
 
-/** Ask a yes/no question on the terminal (stderr); true only for y/yes. */
-export async function confirm(io: Output['io'], question: string): Promise<boolean> {
-  const rl = readlineFor(io.stdin, io.stderr, true);
-  try {
-    const answer = await new Promise<string>((resolve) => {
-      rl.once('SIGINT', () => resolve(''));
-      rl.once('close', () => resolve(''));
-      rl.question(`${question} [y/N] `, resolve);
-    });
-    return /^(y|yes)$/i.test(answer.trim());
-  } finally {
-    rl.close();
-  }
-}
-
 export interface ChatOptions {
   agent: string;
   sessionId: string;

@@ -70,68 +70,6 @@ export async function saveStream(res: StreamResponse, target: string, opts: { ou
   return { path: target, bytes, sha256: hash.digest('hex') };
 }
 
-/** Read a secret: a hidden prompt on a TTY, else the first line of stdin. Never echoed. */
-export async function readSecret(io: IO, prompt: string, what: string, signal?: AbortSignal): Promise<string> {
-  const stdin = io.stdin as NodeJS.ReadStream;
-  if (stdin.isTTY) {
-    io.stderr.write(prompt);
-    const value = await new Promise<string>((resolvePromise, reject) => {
-      let buf = '';
-      const done = (err?: Error) => {
-        stdin.off('data', onData);
-        signal?.removeEventListener('abort', onAbort);
-        stdin.setRawMode?.(false);
-        stdin.pause();
-        io.stderr.write('\n');
-        if (err) reject(err);
-        else resolvePromise(buf);
-      };
-      const onAbort = () => done(new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' }));
-      const onData = (chunk: Buffer) => {
-        for (const ch of chunk.toString('utf8')) {
-          if (ch === '\r' || ch === '\n') return done();
-          if (ch === '\u0003') return done(new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' }));
-          if (ch === '\u0004') return done();
-          if (ch === '\u007f' || ch === '\b') buf = buf.slice(0, -1);
-          else if (ch >= ' ') buf += ch;
-        }
-      };
-      stdin.setRawMode?.(true);
-      stdin.resume();
-      stdin.on('data', onData);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    if (!value.trim()) throw usageError(`no ${what} was entered`, `type the ${what}, or pass it through the environment`);
-    return value.trim();
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of stdin) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(String(c)));
-  const line = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0].trim();
-  if (!line) throw usageError(`no ${what} given`, `pass --token, set MN_JOIN_TOKEN, or pipe the ${what} on stdin`);
-  return line;
-}
-
-/** Ask yes/no on a TTY; false (and a usage error from the caller) when stdin is not a TTY. */
-export async function confirm(io: IO, question: string): Promise<boolean> {
-  const stdin = io.stdin as NodeJS.ReadStream;
-  if (!stdin.isTTY) return false;
-  io.stderr.write(`${question} [y/N] `);
-  const answer = await new Promise<string>((resolvePromise) => {
-    let buf = '';
-    const onData = (chunk: Buffer) => {
-      buf += chunk.toString('utf8');
-      if (buf.includes('\n') || buf.includes('\r')) {
-        stdin.off('data', onData);
-        stdin.pause();
-        resolvePromise(buf.split(/\r?\n|\r/)[0]);
-      }
-    };
-    stdin.resume();
-    stdin.on('data', onData);
-  });
-  return /^y(es)?$/i.test(answer.trim());
-}
-
 /** `--set a.b=1 --set name=x` -> {a: {b: 1}, name: "x"}; values are JSON when they parse as JSON. */
 export function parseSets(specs: string[], flag = '--set'): Record<string, unknown> {
   const out: Record<string, unknown> = {};
