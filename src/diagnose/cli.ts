@@ -70,22 +70,20 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
     return startFailure(s, e);
   }
 
-  // Live rows on a terminal, in walk order as they become known; a spinner on stderr meanwhile.
+  // Live rows on a terminal, in walk order as they become known, with a spinner on stderr; for the
+  // other formats only the spinner (on a terminal; never with --diagnose, which keeps stderr quiet).
   const live = format === 'text' && s.io.stdout.isTTY === true;
   let printed = 0;
   let spinner = { update(_l: string) {}, done() {} };
-  if (live) {
-    s.out.text(`Diagnostics • ${target}`);
-    spinner = s.out.progress('diagnosing…');
-  }
-  const onEntry = live
-    ? (e: { check: Parameters<typeof checkRow>[0] }) => {
-        spinner.done();
-        s.out.text(checkRow(e.check));
-        printed++;
-        spinner = s.out.progress(`${printed} checks…`);
-      }
-    : undefined;
+  if (live) s.out.text(`Diagnostics • ${target}`);
+  if (!s.opts.diagnose) spinner = s.out.progress('diagnosing…');
+  const onEntry = (e: { check: Parameters<typeof checkRow>[0] }) => {
+    printed++;
+    if (!live) return spinner.update(`diagnosing… ${printed} checks`);
+    spinner.done();
+    s.out.text(checkRow(e.check));
+    spinner = s.out.progress(`${printed} checks…`);
+  };
 
   let result;
   try {
@@ -131,7 +129,7 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
       s.out.text(renderMarkdown(report, opts));
       break;
     default:
-      if (live) s.out.text(renderText(report, { ...opts, skipRows: printed }).replace(/\n$/, ''));
+      if (live) s.out.text(renderText(report, { ...opts, skipRows: Math.min(printed, report.checks.length) }).replace(/\n$/, ''));
       else s.out.text(renderText(report, opts).replace(/\n$/, ''));
   }
   return exitCodeOf(report);
