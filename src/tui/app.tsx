@@ -102,9 +102,10 @@ interface TreeProps {
   width: number;
   inactive: boolean;
   matches?: ReadonlySet<string>;
+  loading: ReadonlySet<string>;
 }
 
-const TreePane = memo(function TreePane({ rows, cursor, scroll, height, width, inactive, matches }: TreeProps) {
+const TreePane = memo(function TreePane({ rows, cursor, scroll, height, width, inactive, matches, loading }: TreeProps) {
   const inner = Math.max(4, width - 2);
   const shown = rows.slice(scroll, scroll + height);
   const title: Line = [{ text: 'Topology', tone: 'title' }, { text: rows.length ? `  ${formatCount(cursor + 1)}/${formatCount(rows.length)}` : '', tone: 'dim' }];
@@ -116,7 +117,7 @@ const TreePane = memo(function TreePane({ rows, cursor, scroll, height, width, i
         const tone: Tone = inactive ? 'inactive' : selected ? 'selected' : rowTone(r);
         let suffix = '';
         if (r.error) suffix = `  [${r.error}]`;
-        else if (r.loading && !r.fetched) suffix = '  …';
+        else if (!r.fetched && loading.has(r.ref)) suffix = '  …';
         const text = `${rowPrefix(r, selected)}${r.label}${suffix}`;
         const line: Line = selected
           ? [{ text: fit(text, inner).padEnd(inner), tone }]
@@ -268,7 +269,7 @@ export function App({ controller, size }: AppProps): React.ReactElement {
       <Box flexDirection="row" height={L.bodyHeight} overflow="hidden">
         {s.view === 'mesh' ? (
           <>
-            <TreePane rows={rows} cursor={s.cursor} scroll={s.scroll} height={L.treeViewport} width={L.treeWidth} inactive={Boolean(s.overlay)} matches={s.search?.matches} />
+            <TreePane rows={rows} cursor={s.cursor} scroll={s.scroll} height={L.treeViewport} width={L.treeWidth} inactive={Boolean(s.overlay)} matches={s.search?.matches} loading={s.loading} />
             {s.overlay ? <OverlayPane overlay={s.overlay} width={L.detailWidth} height={detailHeight} /> : <DetailsPane details={details} width={L.detailWidth} height={detailHeight} scroll={s.detailScroll} />}
           </>
         ) : s.overlay ? (

@@ -11,7 +11,7 @@ import type { CallOptions } from '../backends/admin/client.js';
 import type { ConfigDumpResult, NodePayload, PySpyResult } from '../backends/admin/models.js';
 import { burstKeys, hasControls, isBurst, keyIntents, type Intent, type KeyInfo } from './keys.js';
 import { configLines } from './overlays.js';
-import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type DiagCheck, type Size, type TuiState, type ViewName } from './state.js';
+import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type DiagCheck, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
 import type { Line } from './theme.js';
 import { refLabel } from './tree.js';
 import { clean } from './format.js';
@@ -90,6 +90,8 @@ export class Controller {
   private readonly inflight = new Map<string, Promise<NodePayload | undefined>>();
   private readonly waiting: Array<{ urgent: boolean; start: () => void }> = [];
   private active = 0;
+  private pending: FetchResult[] = [];
+  private flushing?: Promise<void>;
   private refreshing?: Promise<void>;
   private timers: NodeJS.Timeout[] = [];
   private detailTimer?: NodeJS.Timeout;
@@ -181,11 +183,11 @@ export class Controller {
       try {
         const payload = await this.slot(() => this.opts.admin.get(ref, { timeoutMs: this.opts.fetchTimeoutMs ?? 5000, signal: this.abort.signal }), urgent);
         if (this.stopped) return undefined;
-        this.dispatch({ type: 'fetched', ref, payload, gen, at: this.clock() });
+        await this.deliver({ ref, payload, gen });
         return payload;
       } catch (e) {
         if (this.stopped) return undefined;
-        this.dispatch({ type: 'fetchFailed', ref, error: errorText(e), at: this.clock() });
+        await this.deliver({ ref, error: errorText(e) });
         return undefined;
       } finally {
         this.inflight.delete(ref);
@@ -193,6 +195,21 @@ export class Controller {
     })();
     this.inflight.set(ref, p);
     return p;
+  }
+
+  /** Hand a fetch result to the state; results arriving together make one update. */
+  private deliver(result: FetchResult): Promise<void> {
+    this.pending.push(result);
+    this.flushing ??= new Promise<void>((resolve) =>
+      setImmediate(() => {
+        const results = this.pending;
+        this.pending = [];
+        this.flushing = undefined;
+        if (!this.stopped) this.dispatch({ type: 'fetchedMany', results, at: this.clock() });
+        resolve();
+      }),
+    );
+    return this.flushing;
   }
 
   private fetchIfNeeded(ref: string, urgent = false): Promise<NodePayload | undefined> {

@@ -50,14 +50,16 @@ export function viewMessage(view: ViewName, res: Pick<Resolution, 'contextName' 
 
 /**
  * Ink decides when it is imported whether it runs under CI, and then draws nothing until exit.
- * Someone who asked for the browser on a terminal gets it, CI variable or not.
+ * Someone who asked for the browser on a terminal gets it, CI variable or not. React loads its
+ * production build unless told otherwise (the development build is several times slower).
  */
-async function importInk(): Promise<typeof import('ink')> {
+async function importInk(): Promise<[typeof import('ink'), typeof import('react')]> {
+  process.env.NODE_ENV ??= 'production';
   const saved: Record<string, string | undefined> = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
   try {
-    return await import('ink');
+    return await Promise.all([import('ink'), import('react')]);
   } finally {
     for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
   }
@@ -80,7 +82,8 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
   if (!colorEnabled(s.io.stdout, s.io.env, s.opts.color !== false)) chalk.level = 0;
   else if (chalk.level === 0) chalk.level = 1;
 
-  const [ink, React, { App }] = await Promise.all([importInk(), import('react'), import('./app.js')]);
+  const [ink, React] = await importInk();
+  const { App } = await import('./app.js');
 
   const controller = new Controller({
     admin,

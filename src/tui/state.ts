@@ -9,7 +9,7 @@
  */
 import type { NodePayload } from '../backends/admin/models.js';
 import type { Line, Tone } from './theme.js';
-import { ancestorsOf, buildRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
+import { ancestorsOf, buildRows, patchRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
 
 export type ViewName = 'mesh' | 'jobs' | 'envelopes' | 'agents';
 export const VIEWS: ViewName[] = ['mesh', 'jobs', 'envelopes', 'agents'];
@@ -47,6 +47,8 @@ export interface TuiState {
   url: string;
   now: number;
   cache: Cache;
+  /** References being fetched (kept apart from the cache: a fetch starting does not reshape the tree). */
+  loading: ReadonlySet<string>;
   /** Refresh generation: cache entries of an older generation are refetched when needed. */
   gen: number;
   expanded: ReadonlySet<string>;
@@ -82,6 +84,8 @@ export type Action =
   | { type: 'fetchStart'; refs: string[] }
   | { type: 'fetched'; ref: string; payload: NodePayload; at: number; gen?: number }
   | { type: 'fetchFailed'; ref: string; error: string; at: number }
+  /** Several fetches completed together (one tree update for all of them). */
+  | { type: 'fetchedMany'; results: FetchResult[]; at: number }
   | { type: 'batch'; actions: Action[] }
   | { type: 'connectFailed'; error: string }
   | { type: 'refreshStart' }
@@ -120,6 +124,14 @@ export type Action =
   | { type: 'tick'; now: number }
   | { type: 'quit'; code: number };
 
+export interface FetchResult {
+  ref: string;
+  payload?: NodePayload;
+  error?: string;
+  /** The refresh generation the fetch started in. */
+  gen?: number;
+}
+
 export interface InitOptions {
   url: string;
   size?: Partial<Size>;
@@ -135,6 +147,7 @@ export function initialState(opts: InitOptions): TuiState {
     url: opts.url,
     now: opts.now ?? Date.now(),
     cache: new Map(),
+    loading: new Set(),
     gen: 0,
     expanded: new Set([ROOT_KEY]),
     showSystem: false,
@@ -200,6 +213,9 @@ interface RowsMemo {
   rows: Row[];
 }
 
+/** How often the tree was rebuilt or patched (for tests and benchmarks). */
+export const rowStats = { builds: 0, patches: 0 };
+
 let visibleMemo: RowsMemo | undefined;
 let loadedMemo: RowsMemo | undefined;
 const indexMemo = new WeakMap<readonly Row[], Map<string, number>>();
@@ -208,6 +224,7 @@ function memoRows(s: Pick<TuiState, 'cache' | 'expanded' | 'showSystem' | 'showS
   const m = all ? loadedMemo : visibleMemo;
   if (m && m.cache === s.cache && m.expanded === s.expanded && m.showSystem === s.showSystem && m.showStopped === s.showStopped) return m.rows;
   const rows = buildRows({ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, expandAllLoaded: all });
+  if (!all) rowStats.builds++;
   const memo = { cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, all, rows };
   if (all) loadedMemo = memo;
   else visibleMemo = memo;
@@ -324,10 +341,38 @@ function settle(prev: TuiState, next: TuiState): TuiState {
   return withScroll({ ...next, cursor: idx, selectedKey: key ?? next.selectedKey, detailScroll: sameNode ? next.detailScroll : 0 }, rows);
 }
 
-function setEntry(cache: Cache, ref: string, entry: CacheEntry): Map<string, CacheEntry> {
-  const m = new Map(cache);
-  m.set(ref, entry);
-  return m;
+/**
+ * Fetch results into the cache. When the changed nodes keep the tree's shape, the current rows are
+ * patched in place of a rebuild (see `patchRows`).
+ */
+function applyFetches(s: TuiState, results: readonly FetchResult[], at: number): TuiState {
+  if (!results.length) return s;
+  const cache = new Map(s.cache);
+  let loading: Set<string> | undefined;
+  const changed = new Set<string>();
+  for (const r of results) {
+    if (r.payload) cache.set(r.ref, { payload: r.payload, gen: r.gen ?? s.gen, at });
+    else {
+      const old = cache.get(r.ref);
+      cache.set(r.ref, { payload: old?.payload, gen: old?.gen ?? -1, error: r.error ?? 'no answer', at });
+    }
+    changed.add(r.ref);
+    if (s.loading.has(r.ref)) {
+      loading ??= new Set(s.loading);
+      loading.delete(r.ref);
+    }
+  }
+  const memo = visibleMemo;
+  if (memo && memo.cache === s.cache && memo.expanded === s.expanded && memo.showSystem === s.showSystem && memo.showStopped === s.showStopped) {
+    const patched = patchRows(memo.rows, { cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped }, s.cache, changed);
+    if (patched) {
+      rowStats.patches++;
+      visibleMemo = { ...memo, cache, rows: patched };
+      const idx = indexMemo.get(memo.rows);
+      if (idx) indexMemo.set(patched, idx);
+    }
+  }
+  return settle(s, { ...s, cache, loading: loading ?? s.loading });
 }
 
 /** Expand the ancestors of a row of the loaded tree and select it. */
@@ -380,27 +425,22 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return a.actions.reduce(reduce, s);
 
     case 'fetchStart': {
-      const cache = new Map(s.cache);
-      for (const ref of a.refs) cache.set(ref, { ...(cache.get(ref) ?? { gen: -1 }), loading: true });
-      return settle(s, { ...s, cache });
+      const loading = new Set(s.loading);
+      for (const ref of a.refs) loading.add(ref);
+      return { ...s, loading };
     }
-    case 'fetched': {
-      const entry: CacheEntry = { payload: a.payload, gen: a.gen ?? s.gen, at: a.at };
-      const next = { ...s, cache: setEntry(s.cache, a.ref, entry) };
-      if (a.ref === 'root') next.error = undefined;
-      return settle(s, next);
-    }
-    case 'fetchFailed': {
-      const old = s.cache.get(a.ref);
-      const entry: CacheEntry = { payload: old?.payload, gen: old?.gen ?? -1, error: a.error, at: a.at };
-      return settle(s, { ...s, cache: setEntry(s.cache, a.ref, entry) });
-    }
+    case 'fetched':
+      return applyFetches(s, [{ ref: a.ref, payload: a.payload, gen: a.gen }], a.at);
+    case 'fetchFailed':
+      return applyFetches(s, [{ ref: a.ref, error: a.error }], a.at);
+    case 'fetchedMany':
+      return applyFetches(s, a.results, a.at);
     case 'connectFailed':
       return { ...s, error: `Failed to connect: ${a.error}`, refreshing: false };
     case 'refreshStart':
       return { ...s, gen: s.gen + 1, refreshing: true };
     case 'refreshDone':
-      return { ...s, refreshing: false, lastRefresh: a.at, now: a.at, error: a.error ?? s.error };
+      return { ...s, refreshing: false, lastRefresh: a.at, now: a.at, error: a.error };
 
     case 'move':
       return moveTo(s, s.cursor + a.delta);

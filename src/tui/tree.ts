@@ -22,8 +22,6 @@ export interface CacheEntry {
   gen: number;
   /** The last fetch error, cleared by the next success. */
   error?: string;
-  /** A fetch is in flight. */
-  loading?: boolean;
   /** Wall-clock time of the last completed fetch, ms. */
   at?: number;
 }
@@ -51,7 +49,6 @@ export interface Row {
   selfFailed: boolean;
   /** The fetch error of a node that has no payload to show. */
   error?: string;
-  loading: boolean;
   /** Index of the parent row (-1 for the root). */
   parent: number;
 }
@@ -65,8 +62,20 @@ export interface BuildInput {
   expandAllLoaded?: boolean;
 }
 
+// Row keys are interned: the same string object for the same row across rebuilds, so building
+// and probing maps of 10,000 keys does not hash long strings again and again.
+const keyCache: Array<Map<string, string>> = [];
+
 export function rowKey(ref: string, depth: number): string {
-  return `${depth}:${ref}`;
+  let m = keyCache[depth];
+  if (!m) m = keyCache[depth] = new Map();
+  let k = m.get(ref);
+  if (k === undefined) {
+    if (m.size > 200_000) m.clear();
+    k = `${depth}:${ref}`;
+    m.set(ref, k);
+  }
+  return k;
 }
 
 export const ROOT_KEY = rowKey('root', 0);
@@ -166,7 +175,19 @@ export function payloadLabel(p: NodePayload): string {
  * The label of a node known only by its reference: an actor's compact uid, a host's location
  * (`host tcp://10.0.0.3:26600`, until its payload gives the address), else the reference.
  */
+const refLabelMemo = new Map<string, string>();
+
 export function refLabel(ref: string): string {
+  let l = refLabelMemo.get(ref);
+  if (l === undefined) {
+    if (refLabelMemo.size > 200_000) refLabelMemo.clear();
+    l = computeRefLabel(ref);
+    refLabelMemo.set(ref, l);
+  }
+  return l;
+}
+
+function computeRefLabel(ref: string): string {
   if (ref.startsWith('host:')) {
     const at = ref.indexOf('@');
     const loc = at > 0 ? ref.slice(at + 1) : '';
@@ -192,18 +213,12 @@ function childKind(parent: NodeKind): NodeKind {
   return 'actor';
 }
 
-export function buildRows(input: BuildInput): Row[] {
-  const { cache, expanded, showSystem, showStopped } = input;
-  const rows: Row[] = [];
-  const root = cache.get('root')?.payload;
-  if (!root) return rows;
-  const path: string[] = [];
-  const belowMemo = new Map<string, boolean>();
-
-  /** Whether a cached descendant of a collapsed node failed (carries failure up without fetching). */
+/** Whether a cached descendant of a collapsed node failed (carries failure up without fetching). */
+function makeFailedBelow(cache: Cache): (ref: string, depth: number, seen: Set<string>) => boolean {
+  const memo = new Map<string, boolean>();
   const failedBelow = (ref: string, depth: number, seen: Set<string>): boolean => {
     const memoKey = rowKey(ref, depth);
-    const known = belowMemo.get(memoKey);
+    const known = memo.get(memoKey);
     if (known !== undefined) return known;
     const p = cache.get(ref)?.payload;
     let result = false;
@@ -220,9 +235,19 @@ export function buildRows(input: BuildInput): Row[] {
       }
       seen.delete(ref);
     }
-    belowMemo.set(memoKey, result);
+    memo.set(memoKey, result);
     return result;
   };
+  return failedBelow;
+}
+
+export function buildRows(input: BuildInput): Row[] {
+  const { cache, expanded, showSystem, showStopped } = input;
+  const rows: Row[] = [];
+  const root = cache.get('root')?.payload;
+  if (!root) return rows;
+  const path: string[] = [];
+  const failedBelow = makeFailedBelow(cache);
 
   const visit = (ref: string, depth: number, parent: number, last: boolean, hint: Hint): boolean => {
     const entry = cache.get(ref);
@@ -246,7 +271,6 @@ export function buildRows(input: BuildInput): Row[] {
       failed: hint.failed || (p ? isFailedPayload(p) : false),
       selfFailed: false,
       error: p ? undefined : entry?.error,
-      loading: Boolean(entry?.loading),
       parent,
     };
     if (row.error) row.failed = true;
@@ -285,6 +309,92 @@ export function buildRows(input: BuildInput): Row[] {
 
   visit('root', 0, -1, true, { kind: 'root', system: false, stopped: false, failed: false });
   return rows;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Whether two payloads of one node give its subtree the same shape (children, system, stopped, poisoned). */
+function sameShape(a: NodePayload, b: NodePayload): boolean {
+  if (!sameList(a.children, b.children)) return false;
+  const pa = a.properties;
+  const pb = b.properties;
+  const lists = (p: NodePayload['properties']): [readonly string[], readonly string[], boolean] =>
+    'Root' in p ? [p.Root.system_children, [], false] : 'Host' in p ? [p.Host.system_children, [], false] : 'Proc' in p ? [p.Proc.system_children, p.Proc.stopped_children, p.Proc.is_poisoned] : [[], [], false];
+  const [sa, ta, xa] = lists(pa);
+  const [sb, tb, xb] = lists(pb);
+  return xa === xb && sameList(sa, sb) && sameList(ta, tb);
+}
+
+/**
+ * The rows after some nodes were fetched again, without rebuilding the tree when that is safe: the
+ * changed nodes keep their shape (same children, same system and stopped lists) and their failure,
+ * and stay visible. Then only their own rows change (labels, colours). Otherwise undefined: the
+ * caller rebuilds. This keeps a refresh of a 10,000-row tree, or a details fetch, cheap.
+ */
+export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Cache, changed: ReadonlySet<string>): Row[] | undefined {
+  const { cache, expanded, showSystem, showStopped } = input;
+  // Anything that may move a failure up (or down) the tree asks for a rebuild.
+  for (const ref of changed) {
+    const now = cache.get(ref);
+    const before = prevCache.get(ref);
+    const p = now?.payload;
+    const old = before?.payload;
+    if (!p) {
+      if (old || (before?.error === undefined) !== (now?.error === undefined)) return undefined;
+      continue;
+    }
+    if (old) {
+      if (isFailedPayload(old) !== isFailedPayload(p) || !sameShape(old, p)) return undefined;
+    } else if (isFailedPayload(p) || p.children.some((c) => cache.has(c))) return undefined;
+    if (ref === 'root' && !old) return undefined;
+  }
+  let failedBelow: ReturnType<typeof makeFailedBelow> | undefined;
+  let out: Row[] | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    if (!changed.has(r.ref)) continue;
+    const entry = cache.get(r.ref);
+    const p = entry?.payload;
+    if (!p) {
+      if (r.fetched || r.error !== entry?.error) return undefined;
+      continue;
+    }
+    const parentRow = r.parent >= 0 ? rows[r.parent] : undefined;
+    const pp = parentRow ? cache.get(parentRow.ref)?.payload : undefined;
+    if (parentRow && !pp) return undefined;
+    const sets = pp ? childSets(pp) : undefined;
+    const hSystem = sets ? sets.sys.has(r.ref) : false;
+    const hStopped = sets ? sets.stp.has(r.ref) : false;
+    const hFailed = sets ? sets.poisoned && hStopped : false;
+    const system = hSystem || isSystemPayload(p);
+    const stopped = hStopped || isStoppedPayload(p);
+    if (parentRow) {
+      if (!showSystem && system) return undefined;
+      if (!showStopped && stopped && !(isFailedPayload(p) || hFailed) && !sets!.poisoned) return undefined;
+    }
+    const canExpand = r.depth < MAX_DEPTH - 1;
+    const hasChildren = canExpand && p.children.length > 0;
+    const isExpanded = hasChildren && (expanded.has(r.key) || Boolean(input.expandAllLoaded && r.depth > 0));
+    if (isExpanded !== r.expanded) return undefined;
+    const selfFailed = hFailed || isFailedPayload(p);
+    if (selfFailed !== r.selfFailed) return undefined;
+    let failed = r.failed;
+    if (!isExpanded) {
+      failedBelow ??= makeFailedBelow(cache);
+      const path = new Set<string>();
+      for (let a = r.parent; a >= 0; a = rows[a].parent) path.add(rows[a].ref);
+      failed = selfFailed || (canExpand && failedBelow(r.ref, r.depth, path));
+      if (failed !== r.failed) return undefined;
+    }
+    out ??= rows.slice();
+    out[i] = { ...r, kind: nodeKind(p), label: payloadLabel(p), fetched: true, hasChildren, system, stopped, failed, selfFailed, error: undefined };
+  }
+  return out ?? (rows as Row[]);
 }
 
 /** The row text before the label: caret, indent, connector and fold, as the reference tool draws it. */

@@ -142,6 +142,148 @@ async function meshWalkBench() {
 }
 if (process.env.BENCH_SKIP_MESH_WALK !== '1') rows.push(...(await meshWalkBench()));
 
+// ---- tui: start to the first painted tree on the `large` mesh (the whole CLI on a pseudo-terminal
+// from util-linux `script`, the mock in-process), and key-to-frame latency moving through a
+// 10,000-row expanded tree (Ink drawing into an in-memory terminal; nodes answered by the
+// simulated world, so the figure is the browser's own work; keys at a 30/s repeat rate).
+async function tuiBench() {
+  const { spawn } = await import('node:child_process');
+  const { EventEmitter } = await import('node:events');
+  const { pathToFileURL } = await import('node:url');
+  const out = [];
+  const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g;
+  const firstPaint = () =>
+    new Promise((resolve, reject) => {
+      const cmd = `stty rows 50 cols 220; exec '${process.execPath}' '${BIN}' tui --mock --scenario large`;
+      const t0 = performance.now();
+      const child = spawn('script', ['-q', '-e', '-c', cmd, '/dev/null'], { stdio: ['pipe', 'pipe', 'ignore'], env: { ...process.env, TERM: 'xterm-256color' } });
+      let text = '';
+      let tree;
+      let hosts;
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.stdout.on('data', (d) => {
+        text += d.toString('utf8').replace(ANSI, '');
+        if (tree === undefined && text.includes('Mesh Root (8 hosts)')) tree = performance.now() - t0;
+        if (hosts === undefined && text.includes('tcp:10.0.0.8:26600  (7 procs)')) {
+          hosts = performance.now() - t0;
+          child.stdin.write('q');
+        }
+        if (text.length > 1e6) text = text.slice(-1e5);
+      });
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        if (code !== 0 || tree === undefined || hosts === undefined) reject(new Error(`meshscope tui exited ${code} before drawing the large mesh`));
+        else resolve({ tree, hosts });
+      });
+    });
+  if (spawnSync('sh', ['-c', 'command -v script'], { stdio: 'ignore' }).status !== 0) {
+    out.push({ figure: 'tui large: start to first painted tree', value: 'skipped: needs `script` (util-linux) for a pseudo-terminal', target: '-', met: true });
+  } else {
+    await firstPaint(); // warm-up (file cache)
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push(await firstPaint());
+    const tree = median(runs.map((r) => r.tree));
+    const hosts = median(runs.map((r) => r.hosts));
+    out.push({ figure: 'tui large: start to first painted tree / every host labelled', value: `${tree.toFixed(0)} ms / ${hosts.toFixed(0)} ms`, target: '-', met: true });
+  }
+
+  // Key-to-frame latency. As `meshscope tui` does: React's production build, and Ink not in CI
+  // mode (where it draws nothing until exit).
+  process.env.NODE_ENV ??= 'production';
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
+  const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', 'src', p)).href);
+  const [{ render }, React, { App }, { Controller }, { loadScenario }, { World }, { selectRows, rowKey }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    dist('tui/app.js'),
+    dist('tui/controller.js'),
+    dist('mock/scenario.js'),
+    dist('mock/admin/world.js'),
+    dist('tui/state.js'),
+  ]);
+  const sc = loadScenario('large');
+  const world = new World(sc.admin, { seed: sc.seed, clock: { now: Date.now }, env: process.env });
+  const admin = {
+    get: async (ref) => world.resolve(ref) ?? Promise.reject(new Error(`no node ${ref}`)),
+    config: async () => ({ entries: [] }),
+    pyspy: async () => ({ BinaryNotFound: { searched: [] } }),
+  };
+  class Term extends EventEmitter {
+    isTTY = true;
+    columns = 220;
+    rows = 50;
+    onWrite = undefined;
+    write() {
+      const f = this.onWrite;
+      this.onWrite = undefined;
+      f?.(performance.now());
+      return true;
+    }
+  }
+  class Keys extends EventEmitter {
+    isTTY = true;
+    queue = [];
+    setRawMode() {}
+    setEncoding() {}
+    resume() {}
+    pause() {}
+    ref() {}
+    unref() {}
+    read() {
+      return this.queue.shift() ?? null;
+    }
+    press(k) {
+      this.queue.push(k);
+      this.emit('readable');
+    }
+  }
+  const stdout = new Term();
+  const stdin = new Keys();
+  const c = new Controller({ admin, url: 'http://bench:1729', timers: false, size: { columns: 220, rows: 50 }, diagnose: async () => {}, pyspyLines: () => [] });
+  await c.start();
+  for (const h of world.hosts) {
+    c.dispatch({ type: 'select', key: rowKey(h.ref, 1) });
+    c.dispatch({ type: 'toggleExpand' });
+    await Promise.all(h.procs.map((p) => c.fetch(p.ref)));
+    for (const p of h.procs) {
+      c.dispatch({ type: 'select', key: rowKey(p.ref, 2) });
+      c.dispatch({ type: 'toggleExpand' });
+    }
+  }
+  c.dispatch({ type: 'home' });
+  const rowCount = selectRows(c.state).length;
+  const inst = render(React.createElement(App, { controller: c }), { stdout, stdin, stderr: stdout, exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  await sleep(200);
+  const lat = [];
+  const cpu = [];
+  const keys = [...Array(200).fill('j'), ...Array(20).fill('\x1b[6~'), 'G', 'g', 'G', ...Array(60).fill('k'), 'g'];
+  for (const k of keys) {
+    const frame = new Promise((r) => (stdout.onWrite = r));
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    stdin.press(k);
+    const t1 = await Promise.race([frame, sleep(2000).then(() => NaN)]);
+    const cu = process.cpuUsage(c0);
+    lat.push(t1 - t0);
+    cpu.push((cu.user + cu.system) / 1000);
+    await sleep(Math.max(0, 33 - (performance.now() - t0)));
+  }
+  inst.unmount();
+  c.stop();
+  const ok = lat.filter((x) => !Number.isNaN(x)).sort((a, b) => a - b);
+  const p95 = ok[Math.floor(ok.length * 0.95)];
+  out.push({
+    figure: `tui: key-to-frame in a ${rowCount.toLocaleString('en-US')}-row expanded tree (j/k, PgDn, G/g)`,
+    value: `median ${median(ok).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${ok[ok.length - 1].toFixed(1)} ms (CPU median ${median(cpu).toFixed(1)} ms)${ok.length < lat.length ? `, ${lat.length - ok.length} keys without a frame` : ''}`,
+    target: '< 50 ms',
+    met: ok.length === lat.length && median(ok) < 50,
+  });
+  return out;
+}
+if (process.env.BENCH_SKIP_TUI !== '1') rows.push(...(await tuiBench()));
+
 const w = [Math.max(...rows.map((r) => r.figure.length)), Math.max(...rows.map((r) => r.value.length)), 8];
 console.log(`meshscope benchmarks (node ${process.version}, ${RUNS} runs each, median)\n`);
 console.log(`${'FIGURE'.padEnd(w[0])}  ${'VALUE'.padEnd(w[1])}  ${'TARGET'.padEnd(w[2])}  MET`);

@@ -687,3 +687,33 @@ describe('controller', () => {
     c.stop();
   });
 });
+
+describe('tree: patched rows equal rebuilt rows', () => {
+  it('after refreshes (new payloads, same shape), details fetches, and failures appearing', async () => {
+    const { buildRows: rebuild } = await import('../../src/tui/tree.js');
+    const { rowStats } = await import('../../src/tui/state.js');
+    const patches = rowStats.patches;
+    for (const scenario of ['failing', 'degraded', 'healthy']) {
+      const w0 = worldOf(scenario, T0);
+      let s = stateWith(w0, topRefs(w0));
+      for (const h of w0.hosts) s = expandSelected(select(s, (r) => r.ref === h.ref));
+      const proc = [...w0.procs()].find((p) => p.role === 'user')!;
+      s = expandSelected(select(s, (r) => r.ref === proc.ref));
+      // several later refreshes, each node fetched again, one by one and all together
+      for (const dt of [2000, 4000, 150_000]) {
+        const w = worldOf(scenario, T0 + dt);
+        const refs = [...topRefs(w), ...selectRows(s).filter((r) => r.depth === 3).slice(0, 5).map((r) => r.ref)];
+        s = reduce(s, { type: 'refreshStart' });
+        s = reduce(s, { type: 'fetchedMany', results: refs.slice(0, 3).map((ref) => ({ ref, payload: w.resolve(ref, T0 + dt)! })), at: T0 + dt });
+        for (const ref of refs.slice(3)) {
+          const payload = w.resolve(ref, T0 + dt);
+          s = payload ? reduce(s, { type: 'fetched', ref, payload, at: T0 + dt }) : reduce(s, { type: 'fetchFailed', ref, error: 'gone', at: T0 + dt });
+        }
+        const fresh = rebuild({ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped });
+        expect(selectRows(s)).toEqual(fresh);
+      }
+    }
+    // Most refetches keep the shape: the rows were patched, not rebuilt.
+    expect(rowStats.patches - patches).toBeGreaterThan(20);
+  });
+});
