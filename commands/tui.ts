@@ -23,12 +23,12 @@ Examples:
     .action(
       host.act(async (s, opts: { refreshMs: string }) => {
         const { usageError } = await import('../src/errors.js');
-        if (!s.io.stdin.isTTY || !s.io.stdout.isTTY) {
-          throw usageError('meshscope tui needs a terminal; use `meshscope mesh tree` or `meshscope diagnose`', 'run it in an interactive terminal (stdin and stdout must both be terminals)', 'not_a_terminal');
-        }
         const refreshMs = Number(opts.refreshMs);
         if (!/^\d+$/.test(String(opts.refreshMs).trim()) || !Number.isSafeInteger(refreshMs) || refreshMs < 100) {
           throw usageError(`invalid --refresh-ms "${opts.refreshMs}": give a whole number of milliseconds, at least 100`, 'for example --refresh-ms 2000 (the default)');
+        }
+        if (!s.io.stdin.isTTY || !s.io.stdout.isTTY) {
+          throw usageError('meshscope tui needs a terminal; use `meshscope mesh tree` or `meshscope diagnose`', 'run it in an interactive terminal (stdin and stdout must both be terminals)', 'not_a_terminal');
         }
         const { runTui } = await import('../src/tui/run.js');
         return runTui(s, { refreshMs });

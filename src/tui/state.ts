@@ -272,14 +272,6 @@ export function selectedProc(s: TuiState): string | undefined {
   return undefined;
 }
 
-/** Number of rows that are shown (for the header's counters). */
-export function counts(s: TuiState): { rows: number; failed: number } {
-  const rows = selectRows(s);
-  let failed = 0;
-  for (const r of rows) if (r.failed && !r.hasChildren) failed++;
-  return { rows: rows.length, failed };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reducer
 // ---------------------------------------------------------------------------------------------
@@ -339,6 +331,26 @@ function settle(prev: TuiState, next: TuiState): TuiState {
   const key = rows[idx]?.key;
   const sameNode = key === next.selectedKey;
   return withScroll({ ...next, cursor: idx, selectedKey: key ?? next.selectedKey, detailScroll: sameNode ? next.detailScroll : 0 }, rows);
+}
+
+/** Above this many cached nodes, a refresh forgets the actors that are not on the tree. */
+export const CACHE_SOFT_LIMIT = 2000;
+
+/**
+ * Keep the cache bounded while browsing a big mesh: root, hosts and procs stay (they carry failures
+ * up the tree), actors stay while they are shown or selected; the rest is fetched again if needed.
+ */
+function pruneCache(s: TuiState): TuiState {
+  if (s.cache.size <= CACHE_SOFT_LIMIT) return s;
+  const shown = new Set<string>();
+  for (const r of selectRows(s)) shown.add(r.ref);
+  const cache = new Map<string, CacheEntry>();
+  for (const [ref, e] of s.cache) {
+    const props = e.payload?.properties;
+    if (shown.has(ref) || (props && !('Actor' in props) && !('Error' in props))) cache.set(ref, e);
+  }
+  if (cache.size === s.cache.size) return s;
+  return settle(s, { ...s, cache });
 }
 
 /**
@@ -440,7 +452,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'refreshStart':
       return { ...s, gen: s.gen + 1, refreshing: true };
     case 'refreshDone':
-      return { ...s, refreshing: false, lastRefresh: a.at, now: a.at, error: a.error };
+      return pruneCache({ ...s, refreshing: false, lastRefresh: a.at, now: a.at, error: a.error });
 
     case 'move':
       return moveTo(s, s.cursor + a.delta);

@@ -224,11 +224,15 @@ function quote(s: string): string {
 const ARGS = ['tui', '--mock', '--scenario', 'failing', '--refresh-ms', '1000'];
 const ENV = cleanEnv({ TERM: 'xterm-256color', LANG: 'C.UTF-8', USER: 'operator' });
 
-function viaScript(): Terminal {
-  const cmd = `stty rows ${ROWS} cols ${COLS}; exec ${quote(process.execPath)} ${quote(BIN)} ${ARGS.join(' ')}`;
-  const child: ChildProcess = spawn('script', ['-q', '-e', '-c', cmd, '/dev/null'], { env: ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+function viaScript(args = ARGS, env = ENV): Terminal & { raw(): string } {
+  const cmd = `stty rows ${ROWS} cols ${COLS}; exec ${quote(process.execPath)} ${quote(BIN)} ${args.map(quote).join(' ')}`;
+  const child: ChildProcess = spawn('script', ['-q', '-e', '-c', cmd, '/dev/null'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
   const screen = new Screen(ROWS, COLS);
-  child.stdout!.on('data', (d: Buffer) => screen.feed(d));
+  let raw = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    screen.feed(d);
+    raw += d.toString('utf8');
+  });
   const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   return {
     screen: () => screen.text(),
@@ -237,6 +241,7 @@ function viaScript(): Terminal {
     clean: () => ({ altScreen: screen.altOn, cursorVisible: screen.cursorVisible, mainScreen: screen.text('main') }),
     osc: () => screen.osc,
     kill: () => child.kill('SIGKILL'),
+    raw: () => raw,
   };
 }
 
@@ -282,7 +287,42 @@ describe('meshscope tui (e2e)', () => {
     const m = await runCli(['tui', '--mock', '--scenario', 'failing']);
     expect(m.code).toBe(2);
     expect(m.stderr).toContain('needs a terminal');
+    // `meshscope --addr URL` is the browser too (as hyperactor_mesh_admin_tui --addr URL).
+    const a = await runCli(['--addr', 'http://127.0.0.1:9']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('meshscope tui needs a terminal');
   });
+
+  it('refuses a bad --refresh-ms with exit 2', async () => {
+    const r = await runCli(['tui', '--refresh-ms', 'soon']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid --refresh-ms "soon"');
+    const z = await runCli(['tui', '--refresh-ms', '0']);
+    expect(z.code).toBe(2);
+    expect(z.stderr).toContain('at least 100');
+  });
+
+  it.skipIf(!hasTool('script'))('draws no colour with --no-color or NO_COLOR', async () => {
+    for (const [args, env] of [
+      [[...ARGS, '--no-color'], ENV],
+      [ARGS, { ...ENV, NO_COLOR: '1' }],
+    ] as Array<[string[], Record<string, string>]>) {
+      const term = viaScript(args, env);
+      try {
+        const t0 = Date.now();
+        while (!term.screen().includes('(4 procs)')) {
+          if (Date.now() - t0 > 15_000) throw new Error(`no tree on screen:\n${term.screen()}`);
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        term.send('q');
+        expect(await term.exit).toBe(0);
+        // eslint-disable-next-line no-control-regex
+        expect(term.raw()).not.toMatch(/\x1b\[[0-9;]*m/);
+      } finally {
+        term.kill();
+      }
+    }
+  }, 60_000);
 
   it.skipIf(!backend)(`runs on a real terminal (${backend ?? 'no pty tool: install util-linux script or tmux to run this test'}): keys, overlays, and a clean exit on q`, async () => {
     const term = backend === 'tmux' ? viaTmux() : viaScript();

@@ -316,3 +316,46 @@ describe('tui components (no mesh, no colour)', () => {
     }
   });
 });
+
+describe('tui components (terminal size)', () => {
+  it('follows the terminal when it is resized', async () => {
+    const mock = await startMock({ scenario: 'healthy', portBase: 0, only: ['admin'], env: { USER: 'operator' } });
+    const http = new HttpClient({ backend: 'admin', url: mock.urls.admin }, { timeoutMs: 10_000 });
+    const c = new Controller({ admin: new AdminClient(http), url: mock.urls.admin, timers: false, detailDelayMs: 0, diagnose: async () => {}, pyspyLines: () => [] });
+    const ui = render(<App controller={c} />);
+    const term = { columns: 120, rows: 30 };
+    Object.defineProperty(ui.stdout, 'columns', { get: () => term.columns, configurable: true });
+    Object.defineProperty(ui.stdout, 'rows', { get: () => term.rows, configurable: true });
+    try {
+      await c.start();
+      ui.stdout.emit('resize');
+      const lines = () => (ui.lastFrame() ?? '').replace(ANSI, '').split('\n');
+      const wait = async (pred: () => boolean, what: string) => {
+        const t0 = Date.now();
+        while (!pred()) {
+          if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}:\n${lines().join('\n')}`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      await wait(() => lines().length === 29 && lines()[2].length === 120, '120x30 layout');
+      // The tree pane takes 40% of the width.
+      expect(lines()[2].indexOf('╮')).toBe(47);
+      term.columns = 180;
+      term.rows = 50;
+      ui.stdout.emit('resize');
+      await wait(() => lines().length === 49 && lines()[2].length === 180, '180x50 layout');
+      expect(lines()[2].indexOf('╮')).toBe(71);
+      expect(c.state.size).toEqual({ columns: 180, rows: 50 });
+      // Too small: the panes are clipped and the header says so.
+      term.columns = 50;
+      term.rows = 8;
+      ui.stdout.emit('resize');
+      await wait(() => lines().join('\n').includes('content hidden — resize'), 'clipped warning');
+    } finally {
+      c.stop();
+      ui.unmount();
+      await http.close();
+      await mock.close();
+    }
+  });
+});

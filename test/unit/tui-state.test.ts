@@ -717,3 +717,24 @@ describe('tree: patched rows equal rebuilt rows', () => {
     expect(rowStats.patches - patches).toBeGreaterThan(20);
   });
 });
+
+describe('cache bound', () => {
+  it('forgets actors that are not shown once the cache is large, keeping hosts, procs and what is on screen', async () => {
+    const { CACHE_SOFT_LIMIT } = await import('../../src/tui/state.js');
+    const w = worldOf('large');
+    let s = stateWith(w, topRefs(w));
+    s = expandSelected(select(s, (r) => r.ref === w.hosts[0].ref));
+    const proc = w.hosts[0].procs.find((p) => p.role === 'user')!;
+    s = expandSelected(select(s, (r) => r.ref === proc.ref));
+    const shownActor = selectRows(s).find((r) => r.depth === 3)!.ref;
+    const actors = [...w.actors()].slice(0, CACHE_SOFT_LIMIT + 100).map((a) => a.ref);
+    s = reduce(s, { type: 'fetchedMany', results: [...actors, shownActor].map((ref) => ({ ref, payload: w.resolve(ref)! })), at: T0 });
+    expect(s.cache.size).toBeGreaterThan(CACHE_SOFT_LIMIT);
+    const before = s.selectedKey;
+    s = apply(s, { type: 'refreshStart' }, { type: 'refreshDone', at: T0 });
+    expect(s.cache.size).toBeLessThan(CACHE_SOFT_LIMIT);
+    for (const ref of topRefs(w)) expect(s.cache.has(ref)).toBe(true);
+    expect(s.cache.has(shownActor)).toBe(true);
+    expect(s.selectedKey).toBe(before);
+  });
+});
