@@ -104,7 +104,7 @@ export function recorderLines(a: ActorProperties): Line[] {
   return events.map((e) => {
     const level = typeof e.level === 'string' ? e.level : '?';
     const tone: Tone = level === 'ERROR' ? 'bad' : level === 'WARN' ? 'warn' : level === 'INFO' ? 'ok' : level === 'DEBUG' ? 'info' : 'label';
-    return [seg(`${clean(level.charAt(0) || '?')} `, tone), seg(`${formatClock(String(e.timestamp))} `, 'label'), seg(eventSummary(String(e.name ?? ''), e.fields))];
+    return [seg(`${clean(level.charAt(0) || '?')} `, tone), seg(`${formatClock(String(e.timestamp))} `, 'label'), seg(eventSummary(e))];
   });
 }
 

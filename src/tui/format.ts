@@ -1,10 +1,12 @@
 /**
  * Small, pure formatting helpers of the topology browser: durations the way the reference admin
- * TUI prints them (`1h 30m`, `2s 345ms`), byte sizes, local clock times, relative ages and the
- * one-line summary of a flight-recorder event. Every string that came from the server goes
+ * TUI prints them (`1h 30m`, `2s 345ms`), local clock times and relative ages; byte sizes and the
+ * one-line summary of a flight-recorder event come from the admin renderer. Every string that came from the server goes
  * through `clean` before it reaches the screen.
  */
 import { sanitizeCell } from '../output/sanitize.js';
+import type { RecordedEvent } from '../backends/admin/models.js';
+import { eventSummary as adminEventSummary, formatBytes as adminBytes } from '../backends/admin/render.js';
 
 /** Server text made safe for one terminal row: no escapes, no control characters, no newlines. */
 export function clean(text: unknown): string {
@@ -80,40 +82,17 @@ export function formatClock(ts: string | number): string {
   return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
 }
 
-/** A byte count as `1.5 GiB`, `12.0 MiB`, `3.2 KiB`, `512 B`; `-` when unknown. */
+/** A byte count as `1.5 GiB` (the admin renderer's), `-` when unknown. */
 export function formatBytes(bytes: number | null | undefined): string {
-  if (bytes === null || bytes === undefined) return '-';
-  const KIB = 1024;
-  const MIB = KIB * 1024;
-  const GIB = MIB * 1024;
-  if (bytes >= GIB) return `${(bytes / GIB).toFixed(1)} GiB`;
-  if (bytes >= MIB) return `${(bytes / MIB).toFixed(1)} MiB`;
-  if (bytes >= KIB) return `${(bytes / KIB).toFixed(1)} KiB`;
-  return `${bytes} B`;
-}
-
-/** One JSON value on one short line: strings as they are, arrays as `[3]`, objects as `{5}`. */
-export function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return 'null';
-  if (Array.isArray(v)) return `[${v.length}]`;
-  if (typeof v === 'object') return `{${Object.keys(v as object).length}}`;
-  return clean(String(v));
+  return adminBytes(bytes) ?? '-';
 }
 
 /**
- * The summary of a flight-recorder event: its `message`, else `msg`, else `handler: X`, else up to
- * three `k=v` pairs, else the event's name.
+ * The summary of a flight-recorder event (the admin renderer's: `message`, else `msg`, else
+ * `handler: X`, else up to three `k=v`), else the event's name; sanitised for the screen.
  */
-export function eventSummary(name: string, fields: unknown): string {
-  if (fields && typeof fields === 'object' && !Array.isArray(fields)) {
-    const obj = fields as Record<string, unknown>;
-    if (typeof obj.message === 'string') return clean(obj.message);
-    if (typeof obj.msg === 'string') return clean(obj.msg);
-    if (typeof obj.handler === 'string') return `handler: ${clean(obj.handler)}`;
-    const keys = Object.keys(obj);
-    if (keys.length) return keys.slice(0, 3).map((k) => `${clean(k)}=${formatValue(obj[k])}`).join(' ');
-  }
-  return clean(name);
+export function eventSummary(e: RecordedEvent): string {
+  return clean(adminEventSummary(e) || String(e.name ?? ''));
 }
 
 /** Cut a string to `width` columns with an ellipsis (plain text, one code point per column). */

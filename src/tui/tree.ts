@@ -10,6 +10,7 @@
  */
 import type { NodePayload } from '../backends/admin/models.js';
 import { compactUid, looksLikeActorRef, nodeKind, nodeLabel, type NodeKind } from '../backends/admin/refs.js';
+import { naturalCompare, nodeFlags } from '../backends/admin/render.js';
 import { clean } from './format.js';
 
 /** Root (0) → host (1) → proc (2) → actor (3) → child actor (4). */
@@ -81,23 +82,17 @@ export function rowKey(ref: string, depth: number): string {
 export const ROOT_KEY = rowKey('root', 0);
 
 // ---------------------------------------------------------------------------------------------
-// Classification (the reference tool's filter rules)
+// Classification (the admin renderer's node flags) and natural order (its natural compare)
 // ---------------------------------------------------------------------------------------------
 
-/** An actor whose status starts with `stopped:` or `failed:`. */
+/** An actor that stopped or failed. */
 export function isStoppedPayload(p: NodePayload): boolean {
-  const props = p.properties;
-  if (!('Actor' in props)) return false;
-  const s = props.Actor.actor_status;
-  return s.startsWith('stopped:') || s.startsWith('failed:');
+  return 'Actor' in p.properties && nodeFlags(p).stopped;
 }
 
-/** An actor with failure info, or a poisoned proc. */
+/** An actor that failed, or a poisoned proc. */
 export function isFailedPayload(p: NodePayload): boolean {
-  const props = p.properties;
-  if ('Actor' in props) return props.Actor.failure_info !== null && props.Actor.failure_info !== undefined;
-  if ('Proc' in props) return props.Proc.is_poisoned;
-  return false;
+  return nodeFlags(p).failed;
 }
 
 /** Only actors are system (procs are always shown). */
@@ -106,34 +101,8 @@ export function isSystemPayload(p: NodePayload): boolean {
   return 'Actor' in props && props.Actor.is_system;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Natural order
-// ---------------------------------------------------------------------------------------------
-
-function trailingIndex(s: string): [string, bigint] | undefined {
-  if (!s.endsWith(']')) return undefined;
-  const open = s.lastIndexOf('[');
-  if (open < 0) return undefined;
-  const digits = s.slice(open + 1, -1);
-  if (!/^\d+$/.test(digits)) return undefined;
-  return [s.slice(0, open), BigInt(digits)];
-}
-
-function cmpStr(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** `worker[2]` before `worker[10]`; everything else in plain string order. */
-export function naturalRefCmp(a: string, b: string): number {
-  const ia = trailingIndex(a);
-  const ib = trailingIndex(b);
-  if (ia && ib) {
-    const c = cmpStr(ia[0], ib[0]);
-    if (c !== 0) return c;
-    return ia[1] < ib[1] ? -1 : ia[1] > ib[1] ? 1 : 0;
-  }
-  return cmpStr(a, b);
-}
+export const naturalRefCmp = naturalCompare;
 
 // Per-payload memos: payloads are immutable once cached, so these never go stale.
 const sortedMemo = new WeakMap<NodePayload, string[]>();

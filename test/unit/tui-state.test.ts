@@ -471,12 +471,17 @@ describe('details per kind', () => {
 
   it('flight recorder: level initial, local time, summary; "No events" when empty', () => {
     expect(recorderLines({ flight_recorder: null } as never).map(lineText)).toEqual(['No events']);
-    expect(eventSummary('x', { message: 'hello' })).toBe('hello');
-    expect(eventSummary('x', { msg: 'm' })).toBe('m');
-    expect(eventSummary('x', { handler: 'eat' })).toBe('handler: eat');
-    expect(eventSummary('x', { a: 1, b: [1, 2], c: { d: 1 }, e: 5 })).toBe('a=1 b=[2] c={1}');
-    expect(eventSummary('named', {})).toBe('named');
-    expect(eventSummary('x', { message: 'evil\x1b[2Jtext' })).toBe('eviltext');
+    const ev = (name: string, fields: Record<string, unknown>) => ({ timestamp: '2026-06-01T12:00:00.000Z', seq: 1, level: 'INFO', target: 't', name, fields });
+    expect(eventSummary(ev('x', { message: 'hello' }))).toBe('hello');
+    expect(eventSummary(ev('x', { msg: 'm' }))).toBe('m');
+    expect(eventSummary(ev('x', { handler: 'eat' }))).toBe('handler: eat');
+    expect(eventSummary(ev('x', { a: 1, b: 'two', c: 3, e: 5 }))).toBe('a=1 b=two c=3');
+    expect(eventSummary(ev('named', {}))).toBe('named');
+    expect(eventSummary(ev('x', { message: 'evil\x1b[2Jtext' }))).toBe('eviltext');
+    const lines = recorderLines({ flight_recorder: JSON.stringify([ev('a', { message: 'first' }), { ...ev('b', { message: 'second' }), level: 'ERROR' }]) } as never).map(lineText);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^I \d\d:\d\d:\d\d first$/);
+    expect(lines[1]).toMatch(/^E \d\d:\d\d:\d\d second$/);
   });
 
   it('says when it is loading or when the fetch failed', () => {
