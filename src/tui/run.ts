@@ -82,9 +82,6 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
   if (!colorEnabled(s.io.stdout, s.io.env, s.opts.color !== false)) chalk.level = 0;
   else if (chalk.level === 0) chalk.level = 1;
 
-  const [ink, React] = await importInk();
-  const { App } = await import('./app.js');
-
   const controller = new Controller({
     admin,
     url: res.endpoints.admin.url,
@@ -95,6 +92,18 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
     copy: (text) => stdout.write(osc52(text)),
     viewMessage: (view) => viewMessage(view, res),
   });
+  // The first fetches run while Ink and React load: the first frame already has the tree.
+  void controller.start();
+  let ink: typeof import('ink');
+  let React: typeof import('react');
+  let App: typeof import('./app.js').App;
+  try {
+    [ink, React] = await importInk();
+    ({ App } = await import('./app.js'));
+  } catch (e) {
+    controller.stop();
+    throw e;
+  }
 
   const onAbort = () => controller.quit(130);
   s.signal.addEventListener('abort', onAbort, { once: true });
@@ -109,7 +118,6 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
   let instance: import('ink').Instance | undefined;
   try {
     instance = ink.render(React.createElement(App, { controller }), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
-    void controller.start();
     let failure: unknown;
     const crashed = instance.waitUntilExit().then(
       () => 0,
