@@ -76,8 +76,21 @@ function parseLegacy(s: string): ParsedRef | undefined {
   return { kind: 'proc', legacy: true };
 }
 
+/** Recently parsed references: a proc's children are parsed again when each one is probed. */
+const CACHE = new Map<string, ParsedRef | null>();
+const CACHE_MAX = 50_000;
+
 /** Parse a node reference; undefined when it is none of root, host, proc or actor. */
 export function parseRef(s: string): ParsedRef | undefined {
+  const hit = CACHE.get(s);
+  if (hit !== undefined) return hit ?? undefined;
+  const parsed = parseRefUncached(s);
+  if (CACHE.size >= CACHE_MAX) CACHE.clear();
+  CACHE.set(s, parsed ?? null);
+  return parsed;
+}
+
+function parseRefUncached(s: string): ParsedRef | undefined {
   if (s === 'root') return { kind: 'root', legacy: false };
   if (s.startsWith('host:')) {
     const inner = s.slice(5);

@@ -37,17 +37,19 @@ for (const [label, args, target] of [
   rows.push({ figure: `${label} vs node -e 0`, value: `${ms.toFixed(1)} ms / ${base.toFixed(1)} ms = ${ratio.toFixed(2)}x`, target: `<= ${target}x`, met: ratio <= target });
 }
 
-// ---- diagnose: the walk of the `large` mesh against a mock with a fixed 50 ms per resolve and a
+// ---- diagnose: the walk of the `large` mesh against a mock with a fixed 100 ms per resolve and a
 // server limit of 2 (the real default) and 16 concurrent resolves. The bound is
 // probes x latency / limit; the walk runs in-process (the code path of `meshscope diagnose`
-// without the CLI start), the mock in its own process.
+// without the CLI start), the mock in its own process. The serial walk (--concurrency 1, the
+// reference TUI's) does not depend on the limit: it is timed once.
 async function diagnoseBench() {
   const { spawn } = await import('node:child_process');
   const { createInterface } = await import('node:readline');
   const { pathToFileURL } = await import('node:url');
   const dist = (p) => import(pathToFileURL(join(ROOT, 'dist', 'src', p)).href);
   const [{ diagnose }, { attemptProbe }, { HttpClient }] = await Promise.all([dist('diagnose/run.js'), dist('diagnose/probe.js'), dist('http/client.js')]);
-  const LATENCY = 50;
+  const LATENCY = 100;
+  let serial;
   const out = [];
   const walk = async (url, concurrency) => {
     const client = new HttpClient({ backend: 'admin', url }, { retries: 0, connections: concurrency, timeoutMs: 60_000 });
@@ -71,12 +73,12 @@ async function diagnoseBench() {
       await walk(url, 16); // warm-up: connections, JIT
       const runs = [];
       for (let i = 0; i < 3; i++) runs.push(await walk(url, 16));
-      const best = runs.sort((a, b) => a.ms - b.ms)[1];
-      const serial = await walk(url, 1);
-      const bound = (best.probes * LATENCY) / limit;
-      out.push({ figure: `diagnose large (${best.probes} probes, ${LATENCY} ms) limit ${limit}: time / bound`, value: `${best.ms.toFixed(0)} ms / ${bound.toFixed(0)} ms = ${(best.ms / bound).toFixed(2)}x`, target: '<= 1.3x', met: best.ms / bound <= 1.3 });
-      out.push({ figure: `diagnose large limit ${limit}: speed-up over --concurrency 1`, value: `${serial.ms.toFixed(0)} ms / ${best.ms.toFixed(0)} ms = ${(serial.ms / best.ms).toFixed(2)}x (window ${best.stats.peakWindow}, ${best.stats.busy} x 503)`, target: `~${limit}x`, met: serial.ms / best.ms >= limit * 0.75 });
-      if (!best.healthy) throw new Error('the large mesh should be healthy');
+      const median = runs.sort((a, b) => a.ms - b.ms)[1];
+      serial ??= await walk(url, 1);
+      const bound = (median.probes * LATENCY) / limit;
+      out.push({ figure: `diagnose large (${median.probes} probes, ${LATENCY} ms) limit ${limit}: time / bound`, value: `${median.ms.toFixed(0)} ms / ${bound.toFixed(0)} ms = ${(median.ms / bound).toFixed(2)}x`, target: '<= 1.3x', met: median.ms / bound <= 1.3 });
+      out.push({ figure: `diagnose large limit ${limit}: speed-up over --concurrency 1`, value: `${serial.ms.toFixed(0)} ms / ${median.ms.toFixed(0)} ms = ${(serial.ms / median.ms).toFixed(2)}x (window ${median.stats.peakWindow}, ${median.stats.busy} x 503)`, target: `~${limit}x`, met: serial.ms / median.ms >= limit * 0.75 });
+      if (!median.healthy || !serial.healthy) throw new Error('the large mesh should be healthy');
     } finally {
       child.kill('SIGTERM');
     }
