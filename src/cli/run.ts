@@ -142,12 +142,14 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
     const isNoun = word !== undefined && NOUNS.some((n) => n.name === word || (n.aliases ?? []).includes(word));
     if (isNoun) await loadNouns(program, host, word);
     else if (word === 'completion') await loadNouns(program, host, undefined);
-    if (word === undefined) {
+    const known = isNoun || ROOT_VERBS.some((v) => v.name === word);
+    if (!known) {
       const wantsHelp = argv.some((a) => a === '-h' || a === '--help' || a === '-V' || a === '--version');
-      // The admin TUI's invocations: `meshscope --addr URL --diagnose` and `meshscope --addr URL`.
-      const rootVerb = argv.includes('--diagnose') ? 'diagnose' : argv.some((a) => a === '-a' || a === '--addr' || a.startsWith('--addr=')) ? 'tui' : undefined;
+      // The admin TUI's invocations: `meshscope --addr URL --diagnose [...]` and `meshscope --addr URL`.
+      // A word here may be a value of a diagnose flag (`--slow-ms 0`), so these win over "unknown command".
+      const rootVerb = argv.includes('--diagnose') ? 'diagnose' : word === undefined && argv.some((a) => a === '-a' || a === '--addr' || a.startsWith('--addr=')) ? 'tui' : undefined;
       if (!wantsHelp && rootVerb && ROOT_VERBS.some((v) => v.name === rootVerb)) return await run([rootVerb, ...argv], io, runOpts);
-      if (!wantsHelp) {
+      if (!wantsHelp && word === undefined) {
         program.outputHelp();
         return argv.length === 0 ? ExitCode.ok : ExitCode.usage;
       }

@@ -208,6 +208,14 @@ describe('--mock on any command', () => {
     }
   });
 
+  it('meshscope --diagnose routes to diagnose even when a flag value looks like a command word', async () => {
+    const r = await runCli(['--mock', '--diagnose', '--slow-ms', '0']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.healthy).toBe(true);
+    expect(Object.keys(report.checks[0].outcome)).toEqual(['Slow']);
+  });
+
   it('--scenario without --mock is a usage error', async () => {
     const r = await runCli(['astro', 'health', '--scenario', 'flaky']);
     expect(r.code).toBe(2);
