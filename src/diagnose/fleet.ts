@@ -7,17 +7,9 @@
  *   grid      reachability            any HTTP answer → Pass (401/403 → Warn: reachable, token refused)
  * A backend that cannot be reached, times out or answers an error is a Fail with the reason.
  */
-import { z } from 'zod';
 import { MeshError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import type { FleetCheck, FleetOutcome, FleetReport, FleetSummary } from './types.js';
-
-/** The astromesh daemon's doctor answer: `checks` is a map (the daemon) or a list (its document). */
-const DoctorCheck = z.looseObject({ status: z.string(), message: z.string().nullish() });
-const Doctor = z.looseObject({
-  healthy: z.boolean(),
-  checks: z.union([z.record(z.string(), DoctorCheck), z.array(DoctorCheck.extend({ name: z.string() }))]).default({}),
-});
 
 export type FleetTarget = 'mn' | 'asya' | 'asyaInternal' | 'astromesh' | 'grid';
 
@@ -89,7 +81,8 @@ async function asyaCheck(external: HttpClient | undefined, internal: HttpClient 
 
 async function astromeshCheck(http: HttpClient, opts: FleetOptions): Promise<FleetCheck> {
   const r = await timed(async (signal) => {
-    const d = await http.json({ path: 'v1/system/doctor', signal, retries: 0 }, Doctor);
+    const { DoctorReport } = await import('../backends/astromesh/models.js');
+    const d = await http.json({ path: 'v1/system/doctor', signal, retries: 0 }, DoctorReport);
     const entries: Array<[string, { status: string; message?: string | null }]> = Array.isArray(d.checks) ? d.checks.map((c) => [c.name, c]) : Object.entries(d.checks);
     const details: Record<string, string> = {};
     for (const [name, c] of entries) details[name] = c.status + (c.message ? `: ${c.message}` : '');
