@@ -13,8 +13,9 @@ import { overlayView } from './overlays.js';
 import { layout, selectRows, type Layout, type Overlay, type Size, type TuiState } from './state.js';
 import { TONES, wrapLines, type Line, type Tone } from './theme.js';
 import { rowPrefix, type Cache, type CacheEntry, type Row } from './tree.js';
+import { DetailPane as ViewDetailPane, ListPane } from './views/pane.js';
 
-function Segs({ line, width, base }: { line: Line; width: number; base?: Tone }): React.ReactElement {
+export function Segs({ line, width, base }: { line: Line; width: number; base?: Tone }): React.ReactElement {
   // Cut the line to the pane width ourselves: cheaper than Ink's wrapping, and exact.
   let room = width;
   const parts: React.ReactElement[] = [];
@@ -68,7 +69,8 @@ function statusLine(s: TuiState, rows: readonly Row[], clipped: boolean): Line {
 const TREE_KEYS = 'j/k move  Tab expand  c collapse  s system  h stopped  d diag  p py-spy  C config  / search  n/N  f failed  y copy  : cmd  ? help  q quit';
 
 function footerLines(s: TuiState, overlayFooter?: string): [Line, Line] {
-  const keys: Line = [{ text: overlayFooter ?? (s.view === 'mesh' ? TREE_KEYS : ':mesh back to the tree  : command  ? help  q quit'), tone: 'label' }];
+  const viewKeys = s.list ? 'j/k move  Enter open live  r refresh  Esc/:mesh back to the tree  : command  ? help  q quit' : ':mesh back to the tree  : command  ? help  q quit';
+  const keys: Line = [{ text: overlayFooter ?? (s.view === 'mesh' ? TREE_KEYS : viewKeys), tone: 'label' }];
   let second: Line = [{ text: '' }];
   if (s.prompt?.kind === 'search') {
     const found = s.search && s.prompt.text ? (s.search.index ? `  match ${s.search.index} of ${s.search.matches.size}` : '  no match') : '';
@@ -274,6 +276,11 @@ export function App({ controller, size }: AppProps): React.ReactElement {
           </>
         ) : s.overlay ? (
           <OverlayPane overlay={s.overlay} width={width} height={detailHeight} />
+        ) : s.list ? (
+          <>
+            <ListPane list={s.list} width={L.treeWidth} height={L.treeViewport} />
+            <ViewDetailPane detail={s.list.detail} width={L.detailWidth} height={detailHeight} />
+          </>
         ) : (
           <ViewPane s={s} width={width} />
         )}

@@ -16,6 +16,8 @@ import type { Line } from './theme.js';
 import { refLabel } from './tree.js';
 import { clean } from './format.js';
 import { errorLines, errorText } from './errors.js';
+import { ListController } from './views/controller.js';
+import type { ViewSources } from './views/sources.js';
 
 export { errorText };
 
@@ -50,6 +52,8 @@ export interface ControllerOptions {
   viewMessage?: (view: ViewName) => string[];
   /** Start the refresh and clock timers (default true; tests drive refreshes themselves). */
   timers?: boolean;
+  /** The backends of the list views; a view without one shows its `viewMessage`. */
+  views?: ViewSources;
 }
 
 type Listener = () => void;
@@ -99,12 +103,15 @@ export class Controller {
   private job?: AbortController;
   private readonly abort = new AbortController();
   private stopped = false;
+  /** The open list view's fetching and live detail. */
+  readonly lists: ListController;
 
   constructor(opts: ControllerOptions) {
     this.opts = opts;
     this.clock = opts.clock ?? Date.now;
     this.store = new Store(initialState({ url: opts.url, size: opts.size, refreshMs: opts.refreshMs, now: this.clock() }));
     this.exited = new Promise((r) => (this.resolveExit = r));
+    this.lists = new ListController({ sources: opts.views ?? {}, getState: () => this.state, dispatch: (a) => this.dispatch(a), clock: this.clock, timers: opts.timers !== false });
   }
 
   get state(): TuiState {
@@ -132,6 +139,7 @@ export class Controller {
     this.timers = [];
     if (this.detailTimer) clearTimeout(this.detailTimer);
     this.job?.abort();
+    this.lists.close();
     this.abort.abort();
   }
 
@@ -360,7 +368,13 @@ export class Controller {
     if (cmd === 'help') return this.dispatch({ type: 'openOverlay', overlay: { kind: 'help', scroll: 0 } });
     if ((VIEWS as string[]).includes(cmd)) {
       const view = cmd as ViewName;
+      if (view !== 'mesh' && this.lists.has(view)) {
+        this.dispatch({ type: 'setView', view });
+        this.lists.open(view);
+        return;
+      }
       this.dispatch({ type: 'setView', view, message: view === 'mesh' ? undefined : (this.opts.viewMessage?.(view) ?? [`The ${view} view is not available yet.`]) });
+      this.lists.close();
       return;
     }
     this.dispatch({ type: 'notice', text: `unknown command ":${clean(word)}": try :mesh, :jobs, :envelopes, :agents, :help or :q`, tone: 'warn' });
@@ -393,7 +407,9 @@ export class Controller {
     const before = this.state.selectedKey;
     const hadOverlay = this.state.overlay?.kind;
     if (this.state.notice && !this.state.prompt) this.dispatch({ type: 'clearNotice' });
+    if (this.lists.key(input, key)) return;
     for (const intent of keyIntents(this.state, input, key)) this.run(intent);
+    if (this.state.view === 'mesh') this.lists.close();
     if (hadOverlay && !this.state.overlay) this.job?.abort();
     if (this.state.selectedKey !== before && !this.state.overlay) this.scheduleDetail();
   }

@@ -13,6 +13,7 @@ import { colorEnabled } from '../output/index.js';
 import { diagnoseRunner, pyspyLines } from './adapters.js';
 import { Controller } from './controller.js';
 import type { ViewName } from './state.js';
+import type { ViewSources } from './views/sources.js';
 
 export interface TuiOptions {
   refreshMs: number;
@@ -46,6 +47,27 @@ export function viewMessage(view: ViewName, res: Pick<Resolution, 'contextName' 
     ];
   }
   return [`The ${view} view is not available in the browser yet.`, `Meanwhile: ${need.meanwhile}  (${need.backend} at ${e.url}, from ${e.source})`];
+}
+
+/** The list views whose endpoint is known (the others keep saying which context entry is missing). */
+export async function viewSources(s: Session, res: Pick<Resolution, 'endpoints'>): Promise<ViewSources> {
+  const known = (view: Exclude<ViewName, 'mesh'>) => res.endpoints[VIEW_NEEDS[view].endpoint].source !== 'default';
+  const views: ViewSources = {};
+  if (!known('jobs') && !known('envelopes') && !known('agents')) return views;
+  const src = await import('./views/sources.js');
+  if (known('jobs')) {
+    const { MnClient } = await import('../backends/mn/client.js');
+    views.jobs = src.jobsSource(new MnClient(await s.client('mn')));
+  }
+  if (known('envelopes')) {
+    const { AsyaClient } = await import('../backends/asya/client.js');
+    views.envelopes = src.envelopesSource(new AsyaClient(await s.client('asya'), await s.client('asyaInternal'), { prefix: s.io.env.MESHSCOPE_ASYA_PREFIX }));
+  }
+  if (known('agents')) {
+    const { AstromeshClient } = await import('../backends/astromesh/client.js');
+    views.agents = src.agentsSource(new AstromeshClient(await s.client('astromesh')));
+  }
+  return views;
 }
 
 /**
@@ -91,6 +113,7 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
     pyspyLines,
     copy: (text) => stdout.write(osc52(text)),
     viewMessage: (view) => viewMessage(view, res),
+    views: await viewSources(s, res),
   });
   // The first fetches run while Ink and React load: the first frame already has the tree.
   void controller.start();

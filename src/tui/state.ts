@@ -9,6 +9,7 @@
  */
 import type { NodePayload } from '../backends/admin/models.js';
 import type { Line, Tone } from './theme.js';
+import { reduceList, type ListAction, type ListState } from './views/model.js';
 import { ancestorsOf, buildRows, patchRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
 
 export type ViewName = 'mesh' | 'jobs' | 'envelopes' | 'agents';
@@ -71,6 +72,8 @@ export interface TuiState {
   view: ViewName;
   /** What a view other than the mesh says (which context entry is missing...). */
   viewMessage?: string[];
+  /** The rows, selection and open detail of a list view (`:jobs`, `:envelopes`, `:agents`). */
+  list?: ListState;
   /** Lines the details pane is scrolled up from the newest flight-recorder event. */
   detailScroll: number;
   refreshing: boolean;
@@ -120,6 +123,7 @@ export type Action =
   | { type: 'clearNotice' }
   | { type: 'clearSearch' }
   | { type: 'setView'; view: ViewName; message?: string[] }
+  | { type: 'list'; action: ListAction }
   | { type: 'detailScroll'; delta: number }
   | { type: 'tick'; now: number }
   | { type: 'quit'; code: number };
@@ -592,7 +596,11 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'clearSearch':
       return s.search ? { ...s, search: undefined } : s;
     case 'setView':
-      return { ...s, view: a.view, viewMessage: a.message, overlay: undefined };
+      return { ...s, view: a.view, viewMessage: a.message, overlay: undefined, list: a.view === s.view ? s.list : undefined };
+    case 'list': {
+      const list = reduceList(s.list, a.action);
+      return list === s.list ? s : { ...s, list };
+    }
     case 'detailScroll':
       return { ...s, detailScroll: Math.max(0, s.detailScroll + a.delta) };
     case 'tick':
