@@ -11,7 +11,7 @@
  */
 import type { Readable } from 'node:stream';
 import { MeshError } from '../errors.js';
-import type { HttpClient } from '../http/client.js';
+import { sleep as waitMs, type HttpClient } from '../http/client.js';
 import type { NodePayload } from '../backends/admin/models.js';
 import { decodeNode } from './convert.js';
 import type { AdaptiveLimiter, AttemptKind } from './limiter.js';
@@ -167,17 +167,8 @@ export interface ProberOptions {
 export type Attempt = (ref: string, budgetMs: number, run?: AbortSignal) => Promise<AttemptResult>;
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new ProbeAbandoned());
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new ProbeAbandoned());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+  return waitMs(ms, signal).catch(() => {
+    throw new ProbeAbandoned();
   });
 }
 

@@ -124,7 +124,8 @@ function headerValue(h: Record<string, string | string[] | undefined>, name: str
   return Array.isArray(v) ? v[0] : v;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Wait `ms`, rejecting with the signal's reason as soon as it is aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const t = setTimeout(() => {

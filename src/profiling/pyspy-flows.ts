@@ -7,28 +7,13 @@ import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { MeshError, usageError } from '../errors.js';
 import type { AdminClient } from '../backends/admin/client.js';
+import { sleep } from '../http/client.js';
 import type { PySpyResult } from '../backends/admin/models.js';
 import type { Output } from '../output/index.js';
 import { checkWritable, humanBytes, saveAtomic } from './files.js';
 import { aggregateDumps, binaryNotFoundError, hasLocals, parseProfileLimits, renderDump, resolveProc, resultError, shellQuote, storedDumpQuery, type HotFrame } from './pyspy.js';
 import { parseServePort, serveFile, sshTunnel } from './serve.js';
 import { parseXml } from './xml.js';
-
-/** Sleep that ends early (rejecting) when the command is interrupted. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function interrupted(signal: AbortSignal): MeshError {
   const reason = signal.reason as { name?: string } | undefined;

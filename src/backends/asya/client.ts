@@ -8,7 +8,7 @@
  * exponential backoff, announcing each attempt as an event so the caller can say so.
  */
 import { MeshError } from '../../errors.js';
-import { seg, type HttpClient } from '../../http/client.js';
+import { seg, sleep, type HttpClient } from '../../http/client.js';
 import { readSse } from '../../http/sse.js';
 import {
   CreateResponse,
@@ -76,21 +76,6 @@ export interface WatchOptions extends StreamOptions {
 
 /** A stream that stays open this long is governed by the idle watchdog, not by the request timeout. */
 const STREAM_REQUEST_MS = 24 * 3_600_000;
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(signal!.reason);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 function parseData(text: string): unknown {
   try {

@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Router, sendJson, sendText, type MockRequest } from '../router.js';
+import { Router, sendJson, sendText, waitWhileConnected, type MockRequest } from '../router.js';
 import { createRng } from '../rng.js';
 import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
 import { adminStatusForCode, type AdminInfo, type PySpyProfileOpts } from '../../backends/admin/models.js';
@@ -151,23 +151,6 @@ function baseUrl(req: MockRequest, defaultScheme: 'http' | 'https', fallback: st
   return `${scheme}://localhost:1729`;
 }
 
-/** Wait, or stop early when the client goes away. Resolves true when the client is still there. */
-function wait(ms: number, res: ServerResponse): Promise<boolean> {
-  if (res.destroyed) return Promise.resolve(false);
-  if (ms <= 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onClose = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      resolve(!res.destroyed);
-    }, ms);
-    res.once('close', onClose);
-  });
-}
-
 export interface AdminMock extends BackendMock {
   world: World;
   telemetry: TelemetryStore;
@@ -283,7 +266,7 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
   router.get('/v1/tree', async (req, res) => {
     if (!tryAcquire()) return sendError(res, 'service_unavailable', DEFAULT_MESSAGES.service_unavailable);
     try {
-      if (!(await wait(drawMs(cfg.latency_ms, rng), res))) return;
+      if (!(await waitWhileConnected(drawMs(cfg.latency_ms, rng), res))) return;
       let hungVisited = 0;
       const text = renderTree(world, {
         base: baseUrl(req, 'http', ctx.urls.admin),
@@ -294,7 +277,7 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
           return b.hung || b.missing;
         },
       });
-      if (!(await wait(hungVisited * cfg.tree_timeout_ms, res))) return;
+      if (!(await waitWhileConnected(hungVisited * cfg.tree_timeout_ms, res))) return;
       sendText(res, 200, text, 'text/plain; charset=utf-8');
     } finally {
       release();
@@ -331,10 +314,10 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     if (!proc) return;
     if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
     if (hungProc(proc)) {
-      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
+      if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
       return;
     }
-    if (!(await wait(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
+    if (!(await waitWhileConnected(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
     sendJson(res, 200, pyspyResult(proc, cfg.pyspy, rng));
   });
 
@@ -346,10 +329,10 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     if (!proc) return;
     if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
     if (hungProc(proc)) {
-      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
+      if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
       return;
     }
-    if (!(await wait(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
+    if (!(await waitWhileConnected(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
     const dumpId = randomUUID();
     await telemetry.storeDump(dumpId, proc.ref, pyspyResult(proc, cfg.pyspy, rng), world.now());
     sendJson(res, 200, { dump_id: dumpId });
@@ -380,11 +363,11 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
     if (cfg.pyspy.result === 'BinaryNotFound') return sendError(res, 'service_unavailable', 'py-spy binary not found (searched: py-spy)');
     if (hungProc(proc)) {
-      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'py-spy record timed out');
+      if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'py-spy record timed out');
       return;
     }
     const recording = Math.min((opts.duration_s * 1000) / ctx.clock.speed, cfg.pyspy.max_profile_wait_ms);
-    if (!(await wait(recording, res))) return;
+    if (!(await waitWhileConnected(recording, res))) return;
     if (cfg.pyspy.result === 'Failed' || (cfg.pyspy.result === 'Mixed' && rng.chance(0.2))) {
       return sendError(res, 'profile_failed', `py-spy record exited with code 1: Error: Failed to suspend process ${proc.pid}: Operation not permitted (os error 1)`);
     }
@@ -399,10 +382,10 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     if (!proc) return;
     // No preflight probe: an unreachable handler shows as the bridge timing out.
     if (unreachableHandler(proc) || hungProc(proc)) {
-      if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the config dump');
+      if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the config dump');
       return;
     }
-    if (!(await wait(drawMs(cfg.latency_ms, rng), res))) return;
+    if (!(await waitWhileConnected(drawMs(cfg.latency_ms, rng), res))) return;
     sendJson(res, 200, configDump(cfg));
   });
 
@@ -417,10 +400,10 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
       if (grammar !== undefined && !world.has(ref)) return sendError(res, 'not_found', `invalid reference '${ref}': ${grammar}`);
       const delay = resolveDelay(ref);
       if (delay >= cfg.resolve_timeout_ms) {
-        if (await wait(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', DEFAULT_MESSAGES.gateway_timeout);
+        if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', DEFAULT_MESSAGES.gateway_timeout);
         return;
       }
-      if (!(await wait(delay, res))) return;
+      if (!(await waitWhileConnected(delay, res))) return;
       const payload = world.resolve(ref);
       if (!payload) return sendError(res, 'not_found', `reference not found: '${ref}'`);
       sendJson(res, 200, payload);

@@ -6,7 +6,7 @@
  * unresponsive.
  */
 import type { ServerResponse } from 'node:http';
-import { Router, sendText } from '../router.js';
+import { Router, sendText, waitWhileConnected } from '../router.js';
 import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
 import { buildProfileGzip, PROFILE_TYPES, type ProfileType } from './profiles.js';
 import type { GridNodeSpec, GridScenario } from './scenario.js';
@@ -22,22 +22,6 @@ export function gridNodes(ctx: MockContext): GridNode[] {
 
 function drawMs(range: number | [number, number], next: () => number): number {
   return typeof range === 'number' ? range : range[0] + next() * (range[1] - range[0]);
-}
-
-function wait(ms: number, res: ServerResponse): Promise<boolean> {
-  if (res.destroyed) return Promise.resolve(false);
-  if (ms <= 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onClose = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      res.off('close', onClose);
-      resolve(!res.destroyed);
-    }, ms);
-    res.once('close', onClose);
-  });
 }
 
 /** `hydden-{profile}-{timestamp}.out`, the timestamp in compact UTC form. */
@@ -77,7 +61,7 @@ export function createGridMock(ctx: MockContext): { grid: BackendMock } {
     const profile = body.profile as ProfileType;
     // A cpu profile samples for 30 s, scaled by the clock and capped for the mock.
     const ms = profile === 'cpu' ? Math.min(30_000 / ctx.clock.speed, cfg.cpu_wait_ms) : drawMs(cfg.latency_ms, () => rng.next());
-    if (!(await wait(ms, res))) return;
+    if (!(await waitWhileConnected(ms, res))) return;
     if (node.unresponsive) return sendText(res, 500, `profiling failed: module ${module} on node ${node.id} is unresponsive\n`);
     const now = ctx.clock.now();
     const gz = buildProfileGzip(profile, rng.fork(`${node.id}:${profile}:${now}`), now, { workload: node.workload, scale: cfg.sample_scale, binary: module === 'grid.server' ? '/usr/local/bin/grid-server' : '/usr/local/bin/gridd' });
