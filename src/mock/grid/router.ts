@@ -5,7 +5,6 @@
  * 400 bad body / unknown profile type, 403 auth, 404 node not found or offline, 500 module
  * unresponsive.
  */
-import type { ServerResponse } from 'node:http';
 import { Router, sendText, waitWhileConnected } from '../router.js';
 import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
 import { buildProfileGzip, PROFILE_TYPES, type ProfileType } from './profiles.js';
