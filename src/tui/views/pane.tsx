@@ -31,7 +31,9 @@ export const ListPane = memo(function ListPane({ list, width, height }: { list: 
   const inner = Math.max(4, width - 2);
   const w = widths(list, inner);
   const room = Math.max(1, height - 1);
-  const shown = list.items.slice(list.scroll, list.scroll + room);
+  // The selection stays on screen whatever the refresh did to the order.
+  const scroll = Math.max(0, Math.min(list.scroll, list.cursor, list.items.length - room), list.cursor - room + 1);
+  const shown = list.items.slice(scroll, scroll + room);
   const title: Line = [{ text: TITLES[list.view], tone: 'title' }, { text: list.items.length ? `  ${list.cursor + 1}/${list.items.length}` : '', tone: 'dim' }];
   if (list.at) title.push({ text: `  refreshed ${formatClock(list.at)}`, tone: 'dim' });
   const statusCol = list.columns.findIndex((c) => c === 'STATUS');
@@ -40,7 +42,7 @@ export const ListPane = memo(function ListPane({ list, width, height }: { list: 
       <Segs line={title} width={inner} />
       <Segs line={[{ text: `  ${row(list.columns, w)}`, tone: 'label' }]} width={inner} />
       {shown.map((it, i) => {
-        const selected = list.scroll + i === list.cursor;
+        const selected = scroll + i === list.cursor;
         if (selected) return <Segs key={it.id} line={[{ text: fit(`› ${row(it.cells, w)}`, inner).padEnd(inner), tone: 'selected' }]} width={inner} />;
         const line: Line = it.cells.map((c, j) => ({ text: (j ? '  ' : '  ') + fit(c, w[j]).padEnd(w[j]), tone: j === statusCol ? statusTone(it.status) : undefined }));
         return <Segs key={it.id} line={line} width={inner} />;

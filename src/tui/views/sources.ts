@@ -120,7 +120,7 @@ export function agentsSource(astro: AstromeshClient): ViewSource {
     columns: ['AGENT', 'STATUS', 'RUNS', 'AVG LATENCY'],
     refreshDetail: true,
     async list() {
-      const [agents, metrics, traces] = await Promise.all([astro.listAgents(), astro.metrics().catch(() => undefined), astro.traces({ limit: 200 }).catch(() => undefined)]);
+      const [agents, metrics, traces] = await Promise.all([astro.listAgents(), astro.metrics().catch(() => undefined), astro.traces({ limit: 100 }).catch(() => undefined)]);
       const stats = agentStats(traces?.traces ?? []);
       return agents.agents.map((a) => {
         const st = stats.get(a.name);
