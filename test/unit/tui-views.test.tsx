@@ -172,6 +172,17 @@ describe('tui list views', () => {
     await o.c.lists.refresh();
     f = await o.until((x) => rowOf(x, id.slice(0, 20)).includes('succeeded'), 'the final status in the list');
 
+    // An echo envelope that ended before it was opened: its stored result stands in for the fly text.
+    const echo = await asya.create('echo', { payload: { note: 'ping-from-the-views-test' } });
+    for (let i = 0; i < 200 && (await asya.get(echo.id)).status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 25));
+    await o.c.lists.refresh();
+    await o.until((x) => rowOf(x, echo.id.slice(0, 20)).includes('succeeded'), 'the echo envelope');
+    await select(o, echo.id);
+    await o.press(ENTER);
+    f = await o.until((x) => x.includes(`Envelope ${echo.id}`) && x.includes('ping-from-the-views-test'), 'the echo result');
+    expect(f).toContain('the stream ended before it was opened');
+    expect(f).toContain('status: succeeded');
+
     await o.press(':', ...'mesh', ENTER);
     await o.until((x) => x.includes('Topology'), 'the tree');
   }, 40_000);

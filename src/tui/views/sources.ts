@@ -53,14 +53,21 @@ export function jobsSource(mn: MnClient): ViewSource {
 }
 
 function envelopeLines(status: string, data: Record<string, unknown>, fly: string): Line[] {
-  const lines: Line[] = [[{ text: 'status: ', tone: 'label' }, { text: str(status), tone: statusTone(status) }]];
+  const lines: Line[] = [[{ text: 'status: ', tone: 'label' }, status ? { text: str(status), tone: statusTone(status) } : { text: 'connecting…', tone: 'dim' }]];
   if (data.actor !== undefined) lines.push([{ text: 'actor: ', tone: 'label' }, { text: str(data.actor) }]);
   if (typeof data.progress_percent === 'number') lines.push([{ text: 'progress: ', tone: 'label' }, { text: `${data.progress_percent}%` }]);
   if (data.message !== undefined) lines.push([{ text: 'message: ', tone: 'label' }, { text: str(data.message) }]);
   if (data.error !== undefined) lines.push([{ text: 'error: ', tone: 'label' }, { text: str(data.error), tone: 'bad' }]);
   lines.push([], [{ text: 'Fly stream', tone: 'title' }]);
   if (fly) for (const l of fly.split('\n')) lines.push([{ text: clean(l) }]);
-  else lines.push([{ text: '(no fly tokens yet)', tone: 'dim' }]);
+  else {
+    // Fly tokens are never stored: an envelope that ended before it was opened shows its result instead.
+    const result = data.result && typeof data.result === 'object' ? (data.result as Record<string, unknown>).response : undefined;
+    if (typeof result === 'string' && result) {
+      lines.push([{ text: '(the stream ended before it was opened; the result:)', tone: 'dim' }]);
+      for (const l of result.split('\n')) lines.push([{ text: clean(l) }]);
+    } else lines.push([{ text: '(no fly tokens yet)', tone: 'dim' }]);
+  }
   return lines;
 }
 
