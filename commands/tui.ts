@@ -15,6 +15,11 @@ p py-spy, C config, / search (n/N), f next failed, y copy reference, : command (
 :envelopes :agents :q), ? help, q quit. Needs a terminal; piped, use \`meshscope mesh tree\` or
 \`meshscope diagnose\`.
 
+Views: :jobs (MirrorNeuron jobs; Enter opens the job's live monitor), :envelopes (Asya envelopes;
+Enter follows the envelope's fly stream), :agents (Astromesh agents with runs and latency; Enter
+lists the agent's recent traces). In a view: j/k move, Enter open, r refresh, Esc or :mesh back.
+Each view needs its endpoint in the context (or its URL flag).
+
 Examples:
   meshscope tui --mock --scenario failing
   meshscope --addr https://mesh-admin:1729 --cacert ca.pem --cert me.pem --key me.key

@@ -99,3 +99,30 @@ describe('list views in the reducer', () => {
     expect(statusTone('pending')).toBe('warn');
   });
 });
+
+describe('which list views `meshscope tui` gets', () => {
+  it('a view whose endpoint is not configured gets no source (it keeps saying which context entry is missing)', async () => {
+    const { viewSources, viewMessage } = await import('../../src/tui/run.js');
+    const { HttpClient } = await import('../../src/http/client.js');
+    const asked: string[] = [];
+    const session = {
+      io: { env: {} },
+      client: async (name: string) => {
+        asked.push(name);
+        return new HttpClient({ backend: name, url: 'http://127.0.0.1:9' } as ConstructorParameters<typeof HttpClient>[0], { timeoutMs: 100 });
+      },
+    } as unknown as Parameters<typeof viewSources>[0];
+    const ep = (url: string, source: string) => ({ url, source });
+    const res = {
+      contextName: 'dev',
+      endpoints: { admin: ep('https://a:1729', 'context'), mn: ep('http://localhost:54001/api/v1', 'default'), asya: ep('http://asya:8080', 'context'), asyaInternal: ep('http://asya:8081', 'context'), astromesh: ep('http://astro:8000', 'flag'), grid: ep('https://g', 'default') },
+    } as unknown as Parameters<typeof viewMessage>[1];
+    const views = await viewSources(session, res as Parameters<typeof viewSources>[1]);
+    expect(Object.keys(views).sort()).toEqual(['agents', 'envelopes']);
+    expect(asked).not.toContain('mn');
+    expect(viewMessage('jobs', res).join(' ')).toContain('context "dev" has no `mn` entry');
+
+    const none = await viewSources(session, { endpoints: { ...(res.endpoints as object), asya: ep('x', 'default'), astromesh: ep('y', 'default') } } as unknown as Parameters<typeof viewSources>[1]);
+    expect(none).toEqual({});
+  });
+});
