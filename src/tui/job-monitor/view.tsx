@@ -22,6 +22,8 @@ export interface MonitorViewProps {
   error?: string;
   /** Terminal width in columns. */
   width?: number;
+  /** The key line; embedded views (the TUI's :jobs) pass their own, or none. */
+  keys?: string | null;
 }
 
 type Colour = 'green' | 'yellow' | 'red' | 'cyan' | 'gray' | 'white';
@@ -159,7 +161,7 @@ export function MonitorView(props: MonitorViewProps) {
         </Box>
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        <Text dimColor>keys: ↑/↓ select agent, Enter details, Backspace overview, q or Ctrl+C detach</Text>
+        {props.keys === null ? null : <Text dimColor>{props.keys ?? 'keys: ↑/↓ select agent, Enter details, Backspace overview, q or Ctrl+C detach'}</Text>}
         {latest ? <Text>{`latest event: ${clip(latest, inner - 14)}`}</Text> : null}
         {snap?.warning ? <Text color="yellow">{`! ${clip(snap.warning, inner - 2)}`}</Text> : null}
         {props.notice ? <Text color="yellow">{`! ${clip(props.notice, inner - 2)}`}</Text> : null}

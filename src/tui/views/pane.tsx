@@ -59,7 +59,7 @@ export const DetailPane = memo(function DetailPane({ detail, width, height }: { 
   if (detail?.kind === 'job') {
     return (
       <Box flexDirection="column" width={width} height={height + 3} overflow="hidden">
-        <MonitorView jobId={detail.id} snapshot={detail.snapshot} selected={0} detail={false} error={detail.error} width={width} />
+        <MonitorView jobId={detail.id} snapshot={detail.snapshot} selected={0} detail={false} error={detail.error} width={width} keys={null} />
       </Box>
     );
   }
