@@ -97,7 +97,7 @@ async function meshWalkBench() {
   const LATENCY = 10;
   const RSS_HOOK = 'data:text/javascript,process.on("exit",()=>process.stderr.write("MESHSCOPE_BENCH_MAXRSS_KB "+process.resourceUsage().maxRSS+"\\n"))';
   const serve = async (name) => {
-    const child = spawn(process.execPath, [BIN, 'mock', 'serve', '-o', 'json', '--port-base', '0', '--scenario', join(ROOT, 'fixtures', 'bench', `${name}.yaml`)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [BIN, 'mock', 'serve', '-o', 'json', '--port-base', '0', '--scenario', join(ROOT, 'fixtures', 'bench', `${name}.yaml`)], { stdio: ['ignore', 'pipe', 'ignore'] });
     const line = await new Promise((resolve, reject) => {
       createInterface({ input: child.stdout }).once('line', resolve);
       child.once('exit', (code) => reject(new Error(`mock exited ${code}`)));

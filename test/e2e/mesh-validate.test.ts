@@ -57,6 +57,7 @@ describe('--validate against a server that breaks its own schema', () => {
   let server: Server;
   let url = '';
   let schemaHits = 0;
+  let schemaMissing = false;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -64,7 +65,7 @@ describe('--validate against a server that breaks its own schema', () => {
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      if (req.url === '/v1/schema') return (schemaHits++, send(200, schema));
+      if (req.url === '/v1/schema' && !schemaMissing) return (schemaHits++, send(200, schema));
       if (req.url === '/v1/root') return send(200, root);
       if (req.url === `/v1/${encodeURIComponent(host)}`) return send(200, badHost);
       send(404, { error: { code: 'not_found', message: 'no such reference' } });
@@ -95,5 +96,17 @@ describe('--validate against a server that breaks its own schema', () => {
     expect(t.stdout).toBe('Mesh Root (1 hosts)\n└─ tcp:10.0.0.1:26600  (0 procs)\n');
     const root = await runCli(['mesh', 'root', '--validate', '--addr', url]);
     expect(root.stderr).toBe('');
+  });
+
+  it('a server that publishes no schema: --validate says so (exit 3), without it the command works', async () => {
+    schemaMissing = true;
+    try {
+      const r = await runCli(['mesh', 'root', '--validate', '--addr', url]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toMatch(/^error: cannot fetch the server's node schema \(GET \/v1\/schema\) for --validate: .*\(not_found\)\nhint: this server does not publish its schema; run without --validate\n$/);
+      expect((await runCli(['mesh', 'root', '--addr', url])).code).toBe(0);
+    } finally {
+      schemaMissing = false;
+    }
   });
 });

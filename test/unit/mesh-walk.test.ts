@@ -1,7 +1,7 @@
 /** The streaming breadth-first walker of the admin backend, against worlds of the admin mock without HTTP. */
 import { describe, expect, it } from 'vitest';
 import { MeshError } from '../../src/errors.js';
-import { AdaptiveLimit, runWalk, walk, type WalkEvent, type WalkOptions } from '../../src/backends/admin/walk.js';
+import { AdaptiveLimit, runWalk, SeenSet, walk, type WalkEvent, type WalkOptions } from '../../src/backends/admin/walk.js';
 import { AdminScenario, type AdminScenarioInput } from '../../src/mock/admin/scenario.js';
 import { World } from '../../src/mock/admin/world.js';
 import type { NodePayload } from '../../src/backends/admin/models.js';
@@ -269,3 +269,34 @@ describe('streaming: bounded memory', () => {
     expect(n).toBeLessThan(w.size.nodes);
   });
 });
+
+describe('SeenSet', () => {
+  it('tells every reference of a large world apart and recognises repeats, byte for byte', () => {
+    const w = world({ hosts: 4, procs_per_host: 5, actors_per_proc: 200, child_actors: 3, stopped_per_proc: 2 });
+    const seen = new SeenSet();
+    let n = 0;
+    for (const ref of w.refs()) {
+      expect(seen.add(ref)).toBe(true);
+      n++;
+    }
+    expect(seen.size).toBe(n);
+    for (const ref of w.refs()) expect(seen.add(ref)).toBe(false);
+    // Near misses are different references.
+    for (const ref of ['root ', 'Root', 'root\u0000', 'r\u00f6ot', 'ro\u0301ot']) expect(seen.add(ref)).toBe(true);
+    expect(SeenSet.key('a')).toHaveLength(8);
+  });
+
+  it('a fetch that fails synchronously for every node neither recurses nor hangs', async () => {
+    const { events, stats } = await collect({
+      fetch: ((ref: string) => {
+        if (ref === 'root') return Promise.resolve({ identity: 'root', properties: { Root: { num_hosts: 0, started_at: 'x', started_by: 'u', system_children: [] } }, children: Array.from({ length: 20_000 }, (_, i) => `a${i}.p@tcp://h:1`), parent: null, as_of: 'x' });
+        throw adminError('internal_error');
+      }) as NonNullable<WalkOptions['fetch']>,
+      concurrency: 16,
+      initialConcurrency: 16,
+    });
+    expect(events).toHaveLength(20_001);
+    expect(stats.failed).toBe(20_000);
+  });
+});
+

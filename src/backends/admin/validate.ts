@@ -127,7 +127,20 @@ export class PayloadValidator {
 
   /** Fetch the server's node schema once and compile it (cached per `$id`). */
   static async forServer(client: AdminClient, signal?: AbortSignal): Promise<PayloadValidator> {
-    const doc = await client.schema('node', { signal });
+    let doc: Record<string, unknown>;
+    try {
+      doc = await client.schema('node', { signal });
+    } catch (e) {
+      if (!(e instanceof MeshError) || e.kind === 'interrupted') throw e;
+      throw new MeshError({
+        kind: e.kind,
+        code: e.code,
+        backend: 'admin',
+        status: e.status,
+        message: `cannot fetch the server's node schema (GET /v1/schema) for --validate: ${e.message}`,
+        hint: e.kind === 'not_found' ? 'this server does not publish its schema; run without --validate' : e.hint,
+      });
+    }
     return new PayloadValidator(compileSchema(doc, `${client.http.base.toString()}v1/schema`));
   }
 

@@ -93,7 +93,11 @@ export interface WalkOptions {
   signal?: AbortSignal;
   /** Whether to visit a node's children (default: always). */
   follow?: (node: NodePayload, depth: number) => boolean;
-  /** Replaces the request (tests, recorded walks): resolves a reference to the raw body. */
+  /**
+   * Replaces the request (tests, recorded walks): resolves a reference to the raw body. The
+   * default request does not take `signal` (the HTTP client stops on its own session signal): an
+   * aborted walk stops launching, and what is in flight (at most `concurrency`) finishes.
+   */
   fetch?: (ref: string, opts: { signal?: AbortSignal; timeoutMs?: number }) => Promise<unknown>;
 }
 
@@ -166,6 +170,57 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The children of one node, still to visit. */
+interface Chunk {
+  depth: number;
+  parent?: string;
+  refs: readonly string[];
+  sys?: Set<string>;
+  stp?: Set<string>;
+  next: number;
+}
+
+/** One 32-bit lane of the reference hash: FNV-style over UTF-16 code units, then a final mix. */
+function lane(s: string, seed: number, prime: number): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), prime);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * The references already visited, kept as 128-bit hashes (8 UTF-16 units each) rather than the
+ * references themselves: a 100,000-node walk remembers about 4 MB instead of 12. The chance that
+ * two different references of a walk share a key is below 10^-28.
+ */
+export class SeenSet {
+  private readonly keys = new Set<string>();
+
+  static key(ref: string): string {
+    const a = lane(ref, 0x811c9dc5, 0x01000193);
+    const b = lane(ref, 0x9e3779b9, 0x5bd1e995);
+    const c = lane(ref, 0x7f4a7c15, 0x27d4eb2f);
+    const d = lane(ref, 0x2545f491, 0x165667b1);
+    return String.fromCharCode(a & 0xffff, a >>> 16, b & 0xffff, b >>> 16, c & 0xffff, c >>> 16, d & 0xffff, d >>> 16);
+  }
+
+  /** Adds a reference; false when it was already there. */
+  add(ref: string): boolean {
+    const k = SeenSet.key(ref);
+    if (this.keys.has(k)) return false;
+    this.keys.add(k);
+    return true;
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
 function invalidPayload(ref: string, issues: string[]): MeshError {
   return new MeshError({
     kind: 'server',
@@ -191,18 +246,21 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
     opts.fetch ??
     ((ref: string, o: { signal?: AbortSignal; timeoutMs?: number }) => {
       if (!client) throw new Error('walk: no client');
-      return client.getRaw(ref, { retries: 0, signal: o.signal, timeoutMs: o.timeoutMs });
+      // The HTTP client already stops on its session's signal; `signal` stops the walk itself.
+      return client.getRaw(ref, { retries: 0, timeoutMs: o.timeoutMs });
     });
 
   const stats: WalkStats = { requests: 0, nodes: 0, notFound: 0, failed: 0, backpressure: 0, retries: 0, concurrency: limit.value, minConcurrency: limit.value, maxConcurrency: limit.value, peakInFlight: 0 };
 
-  // Slots in walk order; [head, slots.length) are not yet handed out. Indices below `next` have
-  // been started at least once; retries wait in `ready` once their backoff is over.
-  let slots: Slot[] = [];
+  // Not yet started: chunks of child references (each parent's `children`, held as the array the
+  // parent sent), in walk order. Started and not yet handed out: `window`, in walk order; a retry
+  // waits in `ready` once its backoff is over. Only `window` holds answers, and it is bounded.
+  let chunks: Array<Chunk | undefined> = [];
+  let chunkHead = 0;
+  let window: Slot[] = [];
   let head = 0;
-  let next = 0;
   const ready: Slot[] = [];
-  const seen = new Set<string>();
+  const seen = new SeenSet();
   let inFlight = 0;
   let timers = 0;
   let wake: (() => void) | undefined;
@@ -214,10 +272,22 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
     w?.();
   };
 
-  const enqueue = (ref: string, depth: number, parent: string | undefined, listedSystem: boolean, listedStopped: boolean) => {
-    if (seen.has(ref)) return;
-    seen.add(ref);
-    slots.push({ ref, depth, parent, listedSystem, listedStopped, state: 'queued', attempts: 0, backpressure: 0 });
+  /** The next reference to visit, in walk order (each reference once). */
+  const nextSlot = (): Slot | undefined => {
+    while (chunkHead < chunks.length) {
+      const c = chunks[chunkHead]!;
+      while (c.next < c.refs.length) {
+        const ref = c.refs[c.next++];
+        if (!seen.add(ref)) continue;
+        return { ref, depth: c.depth, parent: c.parent, listedSystem: c.sys?.has(ref) ?? false, listedStopped: c.stp?.has(ref) ?? false, state: 'queued', attempts: 0, backpressure: 0 };
+      }
+      chunks[chunkHead++] = undefined;
+      if (chunkHead > 1024 && chunkHead * 2 > chunks.length) {
+        chunks = chunks.slice(chunkHead);
+        chunkHead = 0;
+      }
+    }
+    return undefined;
   };
 
   const finish = (slot: Slot, event: WalkEvent) => {
@@ -259,7 +329,8 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
         if (!parsed.success) {
           finish(slot, { kind: 'error', ref: slot.ref, depth: slot.depth, parent: slot.parent, error: invalidPayload(slot.ref, parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)) });
         } else {
-          finish(slot, { kind: 'node', ref: slot.ref, depth: slot.depth, parent: slot.parent, listedSystem: slot.listedSystem, listedStopped: slot.listedStopped, node: parsed.data, raw });
+          // The models are loose and transform nothing: the checked body is the node (no second copy held).
+          finish(slot, { kind: 'node', ref: slot.ref, depth: slot.depth, parent: slot.parent, listedSystem: slot.listedSystem, listedStopped: slot.listedStopped, node: raw as NodePayload, raw });
         }
       } catch (e) {
         const err = toMeshError(e);
@@ -282,52 +353,68 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
       } finally {
         inFlight--;
         stats.concurrency = limit.value;
+        // Refill the freed slot at once: the server's limit is only reached if no slot sits idle.
+        launch();
         notify();
       }
     })();
   };
 
-  const launch = () => {
+  let launching = false;
+  function launch(): void {
+    if (launching) return; // an answer that came back synchronously, inside this loop
+    launching = true;
+    try {
+      fill();
+    } finally {
+      launching = false;
+    }
+  }
+  const fill = () => {
     while (inFlight < limit.value && !signal?.aborted) {
       const retry = ready.shift();
       if (retry) {
         start(retry);
         continue;
       }
-      if (next < slots.length && next - head < bufferLimit) {
-        start(slots[next++]);
-        continue;
-      }
-      break;
+      if (window.length - head >= bufferLimit) break;
+      const slot = nextSlot();
+      if (!slot) break;
+      window.push(slot);
+      start(slot);
     }
   };
 
-  enqueue(opts.start ?? 'root', 0, undefined, false, false);
+  chunks.push({ depth: 0, refs: [opts.start ?? 'root'], next: 0 });
   try {
     for (;;) {
       signalled = false;
       launch();
-      while (head < slots.length && slots[head].state === 'done') {
-        const slot = slots[head];
+      while (head < window.length && window[head].state === 'done') {
+        const slot = window[head];
         const event = slot.event!;
         slot.event = undefined;
         head++;
         if (event.kind === 'node') {
           stats.nodes++;
           const { node } = event;
-          if (slot.depth < maxDepth && (opts.follow?.(node, slot.depth) ?? true)) {
+          if (slot.depth < maxDepth && node.children.length && (opts.follow?.(node, slot.depth) ?? true)) {
             const p = node.properties as Record<string, { system_children?: string[]; stopped_children?: string[] }>;
             const props = Object.values(p)[0] ?? {};
-            const sys = props.system_children?.length ? new Set(props.system_children) : undefined;
-            const stp = props.stopped_children?.length ? new Set(props.stopped_children) : undefined;
-            for (const child of node.children) enqueue(child, slot.depth + 1, event.ref, sys?.has(child) ?? false, stp?.has(child) ?? false);
+            chunks.push({
+              depth: slot.depth + 1,
+              parent: event.ref,
+              refs: node.children,
+              sys: props.system_children?.length ? new Set(props.system_children) : undefined,
+              stp: props.stopped_children?.length ? new Set(props.stopped_children) : undefined,
+              next: 0,
+            });
           }
         } else if (event.error.code === 'not_found') stats.notFound++;
         else stats.failed++;
         // Drop what has been handed out so a long walk does not keep every slot.
-        if (head > 4096 && head * 2 > slots.length) {
-          slots = slots.slice(head);
-          next -= head;
+        if (head > 1024 && head * 2 > window.length) {
+          window = window.slice(head);
           head = 0;
         }
         launch();
@@ -335,7 +422,7 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
         if (signal?.aborted) break;
       }
       if (signal?.aborted) break;
-      if (head >= slots.length && inFlight === 0 && timers === 0 && ready.length === 0) break;
+      if (head >= window.length && chunkHead >= chunks.length && inFlight === 0 && timers === 0 && ready.length === 0) break;
       // Wait for an answer or a retry timer, unless one came while the events above were handed out.
       if (!signalled) await new Promise<void>((resolve) => (wake = resolve));
     }
@@ -350,9 +437,18 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
 /** Run a walk to the end, handing each event to `onEvent`; returns the statistics. */
 export async function runWalk(client: AdminClient | undefined, opts: WalkOptions, onEvent: (e: WalkEvent) => void | Promise<void>): Promise<WalkStats> {
   const it = walk(client, opts);
-  for (;;) {
-    const r = await it.next();
-    if (r.done) return r.value;
-    await onEvent(r.value);
+  let finished = false;
+  try {
+    for (;;) {
+      const r = await it.next();
+      if (r.done) {
+        finished = true;
+        return r.value;
+      }
+      await onEvent(r.value);
+    }
+  } finally {
+    // The consumer stopped early (it threw): stop launching requests.
+    if (!finished) await it.return(undefined as never);
   }
 }
