@@ -83,7 +83,12 @@ export interface StreamResponse extends HttpResponse {
 }
 
 /** Encode one path segment: a reference or id can never change the request path. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function seg(value: string): string {
+  if (LONE_SURROGATE.test(value)) {
+    throw new MeshError({ kind: 'usage', code: 'bad_reference', message: `the reference or id ${JSON.stringify(value)} is not valid Unicode (a lone surrogate), so it cannot be sent`, hint: 'check where the value came from; a server that lists it sends a broken reference' });
+  }
   return encodeURIComponent(value);
 }
 
@@ -171,6 +176,8 @@ function allCodes(e: unknown): string[] {
     if (typeof c === 'string') out.push(c);
     const m = (cur as { message?: unknown }).message;
     if (typeof m === 'string') out.push(m);
+    const n = (cur as { name?: unknown }).name;
+    if (typeof n === 'string') out.push(n);
     cur = (cur as { cause?: unknown }).cause;
   }
   return out;
@@ -365,8 +372,21 @@ export class HttpClient {
     const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
     for (let attempt = 0; ; attempt++) {
       const started = performance.now();
-      const signals = [AbortSignal.timeout(timeoutMs), this.opts.signal, req.signal].filter(Boolean) as AbortSignal[];
-      const signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
+      // One timer and one controller per attempt, released as soon as the exchange ends: signals
+      // made with AbortSignal.timeout/any stay reachable until a full GC and pile up in long walks.
+      const ac = new AbortController();
+      const timer = setTimeout(() => ac.abort(new DOMException(`timed out after ${timeoutMs}ms`, 'TimeoutError')), timeoutMs);
+      const outer = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
+      const forward = () => ac.abort(outer.find((x) => x.aborted)?.reason);
+      for (const o of outer) {
+        if (o.aborted) forward();
+        else o.addEventListener('abort', forward, { once: true });
+      }
+      const release = () => {
+        clearTimeout(timer);
+        for (const o of outer) o.removeEventListener('abort', forward);
+      };
+      const signal = ac.signal;
       let failure: MeshError;
       try {
         const res = await this.dispatcher.request({
@@ -383,6 +403,7 @@ export class HttpClient {
         this.opts.log?.(`${method} ${redactUrl(target.href)} ${res.statusCode} ${elapsedMs}ms`);
         const resHeaders = res.headers as Record<string, string | string[] | undefined>;
         if (res.statusCode >= 200 && res.statusCode < 300) {
+          res.body.once('close', release);
           return { status: res.statusCode, headers: resHeaders, url: target.href, elapsedMs, body: res.body as unknown as Readable };
         }
         // Follow same-origin redirects (trailing-slash redirects of FastAPI / Go mux).
@@ -393,17 +414,26 @@ export class HttpClient {
             const next = new URL(loc, target.href);
             if (next.origin === target.origin) {
               target = { origin: next.origin, path: next.pathname + next.search, href: next.href };
+              release();
               continue;
             }
           }
         }
-        let text = '';
+        // An error body is read up to 64 KiB (an HTML error page, a hostile endless body).
+        const chunks: Buffer[] = [];
+        let size = 0;
         try {
-          text = await res.body.text();
+          for await (const chunk of res.body) {
+            chunks.push(chunk as Buffer);
+            size += (chunk as Buffer).length;
+            if (size >= 64 * 1024) break;
+          }
         } catch {
-          text = '';
+          // what arrived is enough to describe the error
+        } finally {
+          res.body.destroy();
         }
-        if (text.length > 64 * 1024) text = text.slice(0, 64 * 1024);
+        const text = Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8');
         failure = mapHttpError({
           backend: this.endpoint.backend,
           status: res.statusCode,
@@ -416,6 +446,7 @@ export class HttpClient {
         failure = this.networkError(e, method, target.href, timeoutMs);
         this.opts.log?.(`${method} ${redactUrl(target.href)} ${failure.code} ${elapsedMs}ms`);
       }
+      release();
       if (!failure.retryable || attempt >= retries || this.opts.signal?.aborted || req.signal?.aborted) throw failure;
       const exp = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** attempt);
       const wait = failure.retryAfterS !== undefined ? Math.min(failure.retryAfterS * 1000, 30_000) : Math.random() * exp;

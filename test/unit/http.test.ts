@@ -244,3 +244,46 @@ describe('request targets are literal', () => {
     await c.close();
   });
 });
+
+describe('hostile answers and odd references', () => {
+  it('an error body is read only up to 64 KiB', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/html' });
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 200 && res.write(chunk)) sent++;
+        if (sent < 200) res.once('drain', pump);
+        else res.end();
+      };
+      pump();
+    });
+    const c = new HttpClient({ backend: 'grid', url }, { retries: 0 });
+    const e = await failure(c.text({ path: 'x' }));
+    expect(e.status).toBe(500);
+    expect(e.message.length).toBeLessThan(1000);
+    await c.close();
+  });
+
+  it('a reference with a lone surrogate is refused clearly, not an internal error', () => {
+    let err: MeshError | undefined;
+    try {
+      seg('actor\uD800.proc@tcp://h:1');
+    } catch (e) {
+      err = e as MeshError;
+    }
+    expect(err?.code).toBe('bad_reference');
+    expect(err?.exitCode).toBe(2);
+    expect(seg('ok\uD83D\uDE00')).toBe('ok%F0%9F%98%80');
+  });
+
+  it('the per-request timer is released: a 200 body can be read long after the timeout would have fired', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      setTimeout(() => res.end('{"late":true}'), 100);
+    });
+    const c = new HttpClient({ backend: 'admin', url }, { timeoutMs: 1000 });
+    expect(await c.json({ path: 'x' })).toEqual({ late: true });
+    await c.close();
+  });
+});
