@@ -5,6 +5,7 @@
  * mapping of every failure into MeshError.
  */
 import { Agent, type Dispatcher } from 'undici';
+import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
@@ -379,6 +380,7 @@ export class HttpClient {
       const outer = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
       const forward = () => ac.abort(outer.find((x) => x.aborted)?.reason);
       for (const o of outer) {
+        setMaxListeners(0, o); // one listener per request in flight; each is removed when it ends
         if (o.aborted) forward();
         else o.addEventListener('abort', forward, { once: true });
       }
