@@ -69,7 +69,7 @@ export default function register(noun: Command, host: CommandHost): void {
           const visit = (n: typeof root) => (refs.push(n.reference), n.children.forEach(visit));
           visit(root);
           for (const r of refs) s.out.text(r);
-        } else flags.writeStyled(s, render.renderTreeLines(root, s.out.c, sanitizeCell));
+        } else s.out.styled(render.renderTreeLines(root, s.out.c, sanitizeCell));
         return stats.failed > 0 ? 1 : 0;
       }),
     );

@@ -31,8 +31,3 @@ export function reportWalkError(s: Session, e: { ref: string; parent?: string; e
   else if (e.error.code === 'gateway_timeout') s.out.warn(`${e.ref}${from}: ${e.error.message} (gateway_timeout); the node may still exist, its host did not answer in time`);
   else s.out.warn(`${e.ref}${from}: ${e.error.message} (${e.error.code})`);
 }
-
-/** Write lines that already carry colour (server text in them is sanitised by the caller). */
-export function writeStyled(s: Session, lines: string[]): void {
-  if (lines.length) s.out.io.stdout.write(lines.join('\n') + '\n');
-}

@@ -85,10 +85,10 @@ export default function register(noun: Command, host: CommandHost): void {
               return;
             default:
               if (!headerDone) {
-                flags.writeStyled(s, [render.walkHeader(s.out.c)]);
+                s.out.styled([render.walkHeader(s.out.c)]);
                 headerDone = true;
               }
-              flags.writeStyled(s, [render.walkRow(e.node, e.ref, s.out.c, tone, sanitizeCell)]);
+              s.out.styled([render.walkRow(e.node, e.ref, s.out.c, tone, sanitizeCell)]);
           }
         });
         progress?.done();

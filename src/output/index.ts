@@ -108,6 +108,14 @@ export class Output {
     this.io.stdout.write(clean.endsWith('\n') ? clean : clean + '\n');
   }
 
+  /**
+   * Lines styled by the caller with this layer's own chalk (`out.c`), around server text the caller
+   * has already passed through sanitize(). The only way to print pre-coloured result lines.
+   */
+  styled(lines: string[]): void {
+    if (lines.length) this.io.stdout.write(lines.join('\n') + '\n');
+  }
+
   /** Streamed result text (tokens, fly text) as it arrives: sanitised, no newline added. */
   write(text: string): string {
     const clean = sanitize(text);
