@@ -1,5 +1,6 @@
 /** Contract: the admin mock's OpenAPI 3.1 document parses, is self-consistent, and names only routes the mock serves. */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import { adminScenario, fetchRaw, golden, newAjv, startAdmin } from './admin-helpers.js';
 import { createAdminBackend } from '../../src/mock/admin/router.js';
 import { createRng } from '../../src/mock/rng.js';
@@ -38,6 +39,28 @@ describe('admin mock OpenAPI document', () => {
     doc = r.json() as Json;
   });
   afterAll(() => mock?.close());
+
+  it('validates with an OpenAPI 3.1 parser (@readme/openapi-parser)', async () => {
+    // The real generator puts a `$comment` at the top level, which OpenAPI 3.1 does not allow
+    // (only `x-` extensions are). That is the one complaint; without it the document is valid.
+    const asServed = await validate(structuredClone(doc) as never);
+    expect(asServed.valid).toBe(false);
+    expect(compileErrors(asServed)).toContain('$comment is not expected to be here');
+    const { $comment, ...rest } = structuredClone(doc);
+    expect(typeof $comment).toBe('string');
+    const result = await validate(rest as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    expect(result.specification).toBe('OpenAPI');
+  });
+
+  it('the parser rejects a broken copy (the check can fail)', async () => {
+    const broken = structuredClone(doc) as Json;
+    delete broken.$comment;
+    (broken.paths as Json)['/v1/admin'] = { get: { responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/NoSuchThing' } } } } } } };
+    const result = await validate(broken as never);
+    expect(result.valid).toBe(false);
+    expect(compileErrors(result)).toContain('NoSuchThing');
+  });
 
   it('is the golden OpenAPI 3.1 document of the real server', () => {
     expect(doc).toEqual(golden('openapi.json'));
