@@ -33,6 +33,11 @@ describe('mesh selftest', () => {
 
   const broken: Array<[string, number[]]> = [
     ['break-1-schema.yaml', [1, 6, 7]],
+    ['break-1-schema-id.yaml', [1]],
+    ['break-3-empty-root.yaml', [3, 4, 5, 7]],
+    ['break-5-orphan.yaml', [5]],
+    ['break-6-root-schema.yaml', [6]],
+    ['break-7-child-schema.yaml', [7]],
     ['break-2-error-schema.yaml', [2]],
     ['break-3-root.yaml', [3, 4, 5, 6, 7]],
     ['break-4-child.yaml', [4, 5, 7]],

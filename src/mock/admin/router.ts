@@ -256,7 +256,13 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     sendJson(res, 200, info);
   });
 
-  router.get('/v1/schema', (_req, res) => sendJson(res, 200, servedSchema('node')));
+  router.get('/v1/schema', (_req, res) => {
+    const schema = servedSchema('node');
+    const id = cfg.contract_breaks.schema_id;
+    if (id === null) delete schema.$id;
+    else if (id !== undefined) schema.$id = id;
+    sendJson(res, 200, schema);
+  });
   router.get('/v1/schema/admin', (_req, res) => sendJson(res, 200, servedSchema('admin')));
   router.get('/v1/schema/error', (_req, res) => sendJson(res, 200, servedSchema('error')));
   router.get('/v1/openapi.json', (_req, res) => sendJson(res, 200, servedOpenApi()));
@@ -406,11 +412,30 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
       if (!(await waitWhileConnected(delay, res))) return;
       const payload = world.resolve(ref);
       if (!payload) return sendError(res, 'not_found', `reference not found: '${ref}'`);
-      sendJson(res, 200, payload);
+      sendJson(res, 200, breakContract(ref, payload));
     } finally {
       release();
     }
   });
+
+  /** Apply the scenario's contract breaks to a node payload (a copy; the world is untouched). */
+  function breakContract<P extends { properties: unknown; children: string[]; parent?: string | null }>(ref: string, payload: P): P {
+    const b = cfg.contract_breaks;
+    const firstHost = ref !== 'root' && (b.orphan_first_host || b.nonconforming.includes('first_host')) ? world.resolve('root')?.children[0] : undefined;
+    const isFirstHost = firstHost !== undefined && ref === firstHost;
+    const isRoot = ref === 'root';
+    if (!(isRoot && (b.empty_root || b.nonconforming.includes('root'))) && !isFirstHost) return payload;
+    const copy = structuredClone(payload);
+    if (isRoot && b.empty_root) copy.children = [];
+    if (isFirstHost && b.orphan_first_host) copy.parent = null;
+    if ((isRoot && b.nonconforming.includes('root')) || (isFirstHost && b.nonconforming.includes('first_host'))) {
+      // The variant keeps its name and shape, but its first string field turns into a number.
+      const variant = Object.values(copy.properties as Record<string, Record<string, unknown>>)[0] ?? {};
+      const field = Object.keys(variant).find((k) => typeof variant[k] === 'string');
+      if (field) variant[field] = 42;
+    }
+    return copy;
+  }
 
   return {
     router,

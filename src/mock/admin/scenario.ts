@@ -117,6 +117,22 @@ export const AdminScenario = z.strictObject({
   pyspy: PySpyScenario.default(() => PySpyScenario.parse({})),
   /** Configuration overrides shown by /v1/config (name → value; source Env). */
   config: z.record(z.string(), z.string()).default({}),
+  /**
+   * Deliberate departures from the API contract, so that clients' self-checks (`mesh selftest`,
+   * `--validate`) can be seen to fail: one property at a time.
+   */
+  contract_breaks: z
+    .strictObject({
+      /** Serve /v1/schema with this `$id` instead of the real one (null: without `$id`). */
+      schema_id: z.string().nullable().optional(),
+      /** /v1/root lists no children. */
+      empty_root: z.boolean().default(false),
+      /** The first host answers with `parent: null`. */
+      orphan_first_host: z.boolean().default(false),
+      /** These nodes answer with a field of the wrong type (a number where the schema says string). */
+      nonconforming: z.array(z.enum(['root', 'first_host'])).default([]),
+    })
+    .prefault({}),
 });
 export type AdminScenario = z.infer<typeof AdminScenario>;
 export type AdminScenarioInput = z.input<typeof AdminScenario>;
