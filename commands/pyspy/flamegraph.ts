@@ -1,16 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import type { FlamegraphOptions } from '../../src/profiling/pyspy-flows.js';
 
-interface Opts {
-  duration: string;
-  rate: string;
-  native?: boolean;
-  threads?: boolean;
-  nonblocking?: boolean;
-  out?: string;
-  force?: boolean;
-  serve?: string | boolean;
-}
+type Opts = Omit<FlamegraphOptions, 'signal' | 'env'>;
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
