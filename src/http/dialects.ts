@@ -182,7 +182,9 @@ export function mapHttpError(f: HttpFailure): MeshError {
 
   const status = f.status;
   let kind: ErrorKind;
-  if (f.backend === 'admin' && code && ADMIN_KINDS[code]) kind = ADMIN_KINDS[code];
+  // 401/403 are always an auth refusal (exit 13), whatever code the body carries
+  if (status === 401 || status === 403) kind = 'auth';
+  else if (f.backend === 'admin' && code && Object.hasOwn(ADMIN_KINDS, code)) kind = ADMIN_KINDS[code]!;
   else kind = kindForStatus(status);
   // mn passes gRPC errors through as 500 {"error":"<details>"}: NOT_FOUND and FAILED_PRECONDITION read by their text
   if (f.backend === 'mn' && status === 500 && !code && /\bwas not found\b|\bnot found\b/i.test(message)) {
