@@ -84,7 +84,13 @@ async function readAll(body: Readable, signal: AbortSignal): Promise<string> {
  * `run` is the run's own signal: when it fires the attempt is abandoned (ProbeAbandoned).
  */
 export async function attemptProbe(client: HttpClient, ref: string, budgetMs: number, run?: AbortSignal): Promise<AttemptResult> {
-  const path = probePath(ref);
+  let path: string;
+  try {
+    path = probePath(ref);
+  } catch {
+    // a server listed a reference that is not valid Unicode (a lone surrogate): it cannot be sent, so it fails as a check
+    return { ok: false, error: `Request failed: the reference ${JSON.stringify(ref)} is not valid Unicode and cannot be sent`, elapsedMs: 0, busy: false };
+  }
   const url = client.url(path).toString();
   const started = performance.now();
   const elapsed = () => Math.floor(performance.now() - started);
