@@ -1,9 +1,12 @@
 /**
  * Properties of diagnose: the probe classifier (Pass / Slow / Fail) and the report summariser.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { createProber, type AttemptResult } from '../../src/diagnose/probe.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient } from '../../src/http/client.js';
+import { attemptProbe, createProber, type AttemptResult } from '../../src/diagnose/probe.js';
 import { AdaptiveLimiter } from '../../src/diagnose/limiter.js';
 import { summarize, summaryLine } from '../../src/diagnose/summary.js';
 import { buildReport, exitCodeOf, reportJson } from '../../src/diagnose/report.js';
@@ -63,6 +66,57 @@ describe('diagnose classifier (property)', () => {
         expect(limiter.active).toBe(0);
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('diagnose probe over HTTP (property)', () => {
+  const AS_OF = '2025-01-15T10:30:00.123Z';
+  const ROOT = JSON.stringify({ identity: 'root', properties: { Root: { num_hosts: 0, started_at: AS_OF, started_by: 'me', system_children: [] } }, children: [], parent: null, as_of: AS_OF });
+  let server: Server;
+  let client: HttpClient;
+  const seen: string[] = [];
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(ROOT);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    client = new HttpClient({ backend: 'admin', url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }, { retries: 0 });
+  });
+
+  afterAll(async () => {
+    await client.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** References as a server may list them: any string, including ones with lone surrogates (JSON allows "\\ud800"). */
+  const anyRef = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.string({ unit: fc.oneof(fc.constantFrom('/', '?', '#', '.', '%', 'a'), fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c))), maxLength: 8 }),
+  );
+
+  it('any reference gives an attempt result (never a throw); a sendable one reaches the server as one segment', async () => {
+    await fc.assert(
+      fc.asyncProperty(anyRef, async (ref) => {
+        seen.length = 0;
+        const r = await attemptProbe(client, ref, 5_000);
+        const wellFormed = !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(ref);
+        if (wellFormed) {
+          expect(r.ok).toBe(true);
+          expect(seen).toHaveLength(1);
+          const last = seen[0]!.slice('/v1/'.length);
+          expect(seen[0]!.startsWith('/v1/')).toBe(true);
+          expect(last.includes('/')).toBe(false);
+          expect(decodeURIComponent(last)).toBe(ref);
+        } else {
+          expect(r.ok).toBe(false);
+          expect(seen).toHaveLength(0);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });
