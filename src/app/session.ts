@@ -48,6 +48,7 @@ export class Session {
   /** Overall deadline of the command, ms (undefined: none). */
   readonly timeoutMs?: number;
   readonly signal: AbortSignal;
+  private timeoutSignal?: AbortSignal;
   private readonly controller = new AbortController();
   private resolution?: Promise<Resolution>;
   private clients = new Map<EndpointName, HttpClient>();
@@ -68,7 +69,9 @@ export class Session {
     this.requestTimeoutMs = init.opts.requestTimeout ? parseDuration(init.opts.requestTimeout, '--request-timeout') : 30_000;
     this.timeoutMs = init.opts.timeout ? parseDuration(init.opts.timeout, '--timeout') : undefined;
     const signals = [this.controller.signal, init.interrupt].filter(Boolean) as AbortSignal[];
-    if (this.timeoutMs) signals.push(AbortSignal.timeout(this.timeoutMs));
+    // The session holds the --timeout signal itself: AbortSignal.any keeps only weak references to
+    // its sources, so an otherwise unreferenced timeout signal can be collected and never fire.
+    if (this.timeoutMs) signals.push((this.timeoutSignal = AbortSignal.timeout(this.timeoutMs)));
     this.signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     if (init.opts.insecure) this.out.warn('--insecure: TLS certificates are not verified; anyone on the network path can read and change this traffic');
   }
