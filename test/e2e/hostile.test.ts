@@ -23,7 +23,7 @@ const EXPECTED_FAILURE: Partial<Record<HostileCase, RegExp>> = {
   'never-ending': /response_too_large|too large|timeout|timed out|error decoding response body/i,
   'slow-loris': /timeout|timed out/i,
   'body-50mb': /response_too_large|too large|invalid_response|not JSON|invalid_profile|Parse error|timeout|timed out/i,
-  'sse-1mb-line': /larger than|too large|line|timeout|timed out/i,
+  'sse-1mb-line': /larger than|too large|stream_line_too_long/i,
 };
 
 interface Command {
@@ -44,7 +44,7 @@ interface Ids {
   out: string;
 }
 
-const STREAM_CASES: HostileCase[] = ['sse-1mb-line', 'escape-names', 'html-error', 'empty-body', 'wrong-content-type', 'escape-error'];
+const STREAM_CASES: HostileCase[] = ['sse-1mb-line', 'escape-names', 'html-error', 'empty-body', 'wrong-content-type', 'escape-error', 'never-ending', 'slow-loris'];
 const NON_SSE = HOSTILE_CASES.filter((c) => c !== 'sse-1mb-line');
 
 const COMMANDS: Command[] = [

@@ -85,14 +85,14 @@ function isSse(req: IncomingMessage): boolean {
 }
 
 /** Write `chunk` over and over until the client goes away (or `limit` bytes are out). */
-function pour(res: ServerResponse, chunk: Buffer, limit = Infinity): void {
+function pour(res: ServerResponse, chunk: Buffer, limit = Infinity, tail = ''): void {
   let sent = 0;
   const more = (): void => {
     while (!res.destroyed && sent < limit) {
       sent += chunk.length;
       if (!res.write(chunk)) return void res.once('drain', more);
     }
-    if (!res.destroyed) res.end();
+    if (!res.destroyed) res.end(tail);
   };
   res.on('close', () => res.removeAllListeners('drain'));
   more();
@@ -109,14 +109,15 @@ async function answer(c: HostileCase, base: URL, req: IncomingMessage, res: Serv
   if (isSse(req)) {
     if (c === 'sse-1mb-line') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write(`event: status\ndata: {"status":"${'x'.repeat(1024 * 1024 + 10)}`);
-      res.end('"}\n\n');
-      return;
+      // 1.5 MiB on one line, written in pieces as a real server would flush it.
+      res.write('event: status\ndata: {"status":"');
+      return pour(res, Buffer.alloc(64 * 1024, 'x'), 1.5 * 1024 * 1024, '"}\n\n');
     }
     if (c === 'escape-names') {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       const data = JSON.stringify({ status: 'succeeded', actor: `a${EVIL}`, message: `done${EVIL}`, result: { text: `r${EVIL}` } });
-      res.end(`: keep${EVIL}\n\nevent: status\ndata: ${data}\n\nevent: ${EVIL}\ndata: ${EVIL}\n\n`);
+      const fly = JSON.stringify({ text: `thinking${EVIL}`, agent: `agent${EVIL}` });
+      res.end(`: keep${EVIL}\n\nevent: fly\ndata: ${fly}\n\nevent: fly\ndata: plain${EVIL}\n\nevent: ${EVIL}\ndata: ${EVIL}\n\nevent: status\ndata: ${data}\n\n`);
       return;
     }
   }
@@ -163,6 +164,8 @@ async function answer(c: HostileCase, base: URL, req: IncomingMessage, res: Serv
         if (c === 'wrong-types') doc = wrongTypes(doc);
         else if (c === 'unknown-enum') doc = unknownEnum(doc);
         else if (c === 'escape-names') doc = escapeNames(doc);
+        // The envelope is still running, so a watch must keep reading the (hostile) stream.
+        else if (c === 'sse-1mb-line') doc = mapStrings(doc, (k, v) => (k === 'status' ? 'pending' : v));
         out = Buffer.from(JSON.stringify(doc));
       }
     }
