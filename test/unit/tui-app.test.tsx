@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import React from 'react';
 import chalk from 'chalk';
 import { render } from 'ink-testing-library';
+import { pressKeys, waitForFrame } from './tui-helpers.js';
 import { startMock, type MockHandle } from '../../src/mock/server.js';
 import { HttpClient } from '../../src/http/client.js';
 import { AdminClient } from '../../src/backends/admin/client.js';
@@ -62,21 +63,8 @@ async function start(scenario: string | undefined, url?: string): Promise<Opened
     mock,
     copied,
     frame,
-    async until(pred, what, ms = 8000) {
-      const t0 = Date.now();
-      for (;;) {
-        const f = frame();
-        if (pred(f)) return f;
-        if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}; screen:\n${f}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    async press(...keys) {
-      for (const k of keys) {
-        ui.stdin.write(k);
-        await new Promise((r) => setTimeout(r, k === '\x1b' ? 30 : 10));
-      }
-    },
+    until: (pred, what, ms) => waitForFrame(frame, pred, what, ms),
+    press: (...keys) => pressKeys(ui.stdin, keys),
     async close() {
       c.stop();
       ui.unmount();

@@ -86,3 +86,25 @@ export function topRefs(world: World): string[] {
   }
   return out;
 }
+
+/** Poll a rendered frame until `pred` holds; on time-out the error shows the screen's text lines. */
+export async function waitForFrame(frame: () => string, pred: (f: string) => boolean, what: string, ms = 8000): Promise<string> {
+  const t0 = Date.now();
+  for (;;) {
+    const f = frame();
+    if (pred(f)) return f;
+    if (Date.now() - t0 > ms) {
+      const text = f.split('\n').filter((l) => /[a-z]/i.test(l.replace(/[│╭╮╰╯─]/g, ''))).join('\n');
+      throw new Error(`timed out waiting for ${what}; screen:\n${text}`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Type keys into an Ink app, giving Esc time to be told apart from an escape sequence. */
+export async function pressKeys(stdin: { write(data: string): unknown }, keys: string[]): Promise<void> {
+  for (const k of keys) {
+    stdin.write(k);
+    await new Promise((r) => setTimeout(r, k === '\x1b' ? 30 : 10));
+  }
+}

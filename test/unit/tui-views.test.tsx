@@ -8,6 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import React from 'react';
 import { render } from 'ink-testing-library';
+import { pressKeys, waitForFrame } from './tui-helpers.js';
 import { startMock, type MockHandle } from '../../src/mock/server.js';
 import { loadScenario } from '../../src/mock/scenario.js';
 import { HttpClient } from '../../src/http/client.js';
@@ -73,21 +74,8 @@ async function start(which: Array<'jobs' | 'envelopes' | 'agents'>, scenario: Pa
     mock,
     http,
     frame,
-    async until(pred, what, ms = 8000) {
-      const t0 = Date.now();
-      for (;;) {
-        const f = frame();
-        if (pred(f)) return f;
-        if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}; screen:\n${f.split("\n").filter((l) => /[a-z]/.test(l.replace(/[│╭╮╰╯─]/g, ""))).join("\n")}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    },
-    async press(...keys) {
-      for (const k of keys) {
-        ui.stdin.write(k);
-        await new Promise((r) => setTimeout(r, k === ESC ? 30 : 10));
-      }
-    },
+    until: (pred, what, ms) => waitForFrame(frame, pred, what, ms),
+    press: (...keys) => pressKeys(ui.stdin, keys),
     async close() {
       c.stop();
       ui.unmount();
