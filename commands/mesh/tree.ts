@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import type { WalkBaseFlags } from './walk-flags.js';
 
-interface TreeFlags {
+interface TreeFlags extends WalkBaseFlags {
   server?: boolean;
-  depth?: string;
-  system?: boolean;
-  stopped?: boolean;
-  concurrency?: string;
-  retries?: string;
-  validate?: boolean;
 }
 
 export default function register(noun: Command, host: CommandHost): void {

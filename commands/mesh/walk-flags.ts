@@ -1,6 +1,16 @@
 /** Flags shared by `mesh walk` and `mesh tree`. */
 import type { Session } from '../../src/app/session.js';
 
+/** The flags `mesh walk` and `mesh tree` share. */
+export interface WalkBaseFlags {
+  depth?: string;
+  system?: boolean;
+  stopped?: boolean;
+  concurrency?: string;
+  retries?: string;
+  validate?: boolean;
+}
+
 export function parseCount(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -11,7 +21,7 @@ export function parseCount(value: string | undefined, flag: string, min: number)
 }
 
 /** Parse the numeric walk flags, as usage errors (exit 2) when malformed. */
-export async function walkNumbers(opts: { depth?: string; concurrency?: string; retries?: string }): Promise<{ maxDepth?: number; concurrency?: number; retries?: number }> {
+export async function walkNumbers(opts: Pick<WalkBaseFlags, 'depth' | 'concurrency' | 'retries'>): Promise<{ maxDepth?: number; concurrency?: number; retries?: number }> {
   const { usageError } = await import('../../src/errors.js');
   try {
     return {

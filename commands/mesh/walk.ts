@@ -1,15 +1,10 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import type { WalkBaseFlags } from './walk-flags.js';
 
-interface WalkFlags {
-  depth?: string;
+interface WalkFlags extends WalkBaseFlags {
   kind?: 'host' | 'proc' | 'actor';
   failed?: boolean;
-  system?: boolean;
-  stopped?: boolean;
-  concurrency?: string;
-  retries?: string;
-  validate?: boolean;
 }
 
 export default function register(noun: Command, host: CommandHost): void {
