@@ -43,6 +43,8 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; inp
 export interface MockProcess {
   urls: Record<string, string> & { tls?: { ca: string; cert: string; key: string } };
   child: ChildProcess;
+  /** What the mock printed on stderr so far. */
+  stderr(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -57,12 +59,21 @@ export function startMockProcess(args: string[] = [], env: Record<string, string
       child.kill('SIGKILL');
       reject(new Error(`mock did not start: ${stderr}`));
     }, 20_000);
+    let stdout = '';
+    rl.on('line', (line) => (stdout += `${line}\n`));
     rl.once('line', (line) => {
+      // the ready line is one JSON object on one line; an error (-o json) is printed over several
+      let urls: MockProcess['urls'];
+      try {
+        urls = JSON.parse(line);
+      } catch {
+        return;
+      }
       clearTimeout(timer);
-      const urls = JSON.parse(line);
       resolvePromise({
         urls,
         child,
+        stderr: () => stderr,
         stop: (signal = 'SIGTERM') =>
           new Promise((r) => {
             if (child.exitCode !== null) return r(child.exitCode);
@@ -73,7 +84,7 @@ export function startMockProcess(args: string[] = [], env: Record<string, string
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      reject(new Error(`mock exited ${code}: ${stderr}`));
+      reject(new Error(`mock exited ${code}: ${stdout}${stderr}`));
     });
   });
 }

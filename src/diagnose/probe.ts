@@ -6,8 +6,9 @@
  *
  * Around it, the prober: a slot from the adaptive limiter per attempt, and 503
  * `service_unavailable` treated as back-pressure (retried after a short jittered pause with a
- * smaller window; the check's time is the real total). In serial mode a 503 is a Fail, as in the
- * reference TUI.
+ * smaller window; the check's time is the real total). A connection the server closed before
+ * answering is retried too (at most RESET_RETRIES times): a GET is safe to repeat, and a dropped
+ * connection says nothing about the node. In serial mode both are a Fail, as in the reference TUI.
  */
 import type { Readable } from 'node:stream';
 import { MeshError } from '../errors.js';
@@ -60,7 +61,10 @@ export class ProbeAbandoned extends Error {
 
 export type AttemptResult =
   | { ok: true; payload: NodePayload; elapsedMs: number }
-  | { ok: false; error: string; elapsedMs: number; status?: number; busy: boolean };
+  | { ok: false; error: string; elapsedMs: number; status?: number; busy: boolean; reset?: boolean };
+
+/** How often one check retries a connection closed before any answer. */
+export const RESET_RETRIES = 3;
 
 const MAX_BODY = 64 * 1024 * 1024;
 
@@ -113,7 +117,8 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
         return { ok: false, error: httpStatusText(e.status), elapsedMs: elapsed(), status: e.status, busy: e.status === 503 && e.code === 'service_unavailable' };
       }
       if (e instanceof MeshError && e.code === 'timeout') return { ok: false, error: timeoutText(budgetMs), elapsedMs: elapsed(), busy: false };
-      return { ok: false, error: `Request failed: error sending request for url (${url})`, elapsedMs: elapsed(), busy: false };
+      const reset = e instanceof MeshError && e.code === 'connection_reset';
+      return { ok: false, error: `Request failed: error sending request for url (${url})`, elapsedMs: elapsed(), busy: false, reset };
     }
     let text: string;
     try {
@@ -145,7 +150,7 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
 export interface ProbeResult {
   outcome: Outcome;
   payload?: NodePayload;
-  /** Attempts refused with 503 and retried (0 in serial mode). */
+  /** Attempts refused with 503 or cut before an answer, and retried (0 in serial mode). */
   retries: number;
   /**
    * Hand the probe's slot back. The walk calls it once it has queued the children the payload
@@ -180,7 +185,8 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * A probe function for the walk: takes a slot of the limiter per attempt, classifies the answer
- * (Pass / Slow on the truncated total against the slow threshold / Fail), retries 503 back-pressure.
+ * (Pass / Slow on the truncated total against the slow threshold / Fail), retries 503 back-pressure
+ * and connections closed before an answer.
  */
 export function createProber<K>(attempt: Attempt, limiter: AdaptiveLimiter<K>, opts: ProberOptions) {
   const base = opts.backoffBaseMs ?? 4;
@@ -189,6 +195,7 @@ export function createProber<K>(attempt: Attempt, limiter: AdaptiveLimiter<K>, o
   return async (ref: string, key: K): Promise<ProbeResult> => {
     let firstStart: number | undefined;
     let retries = 0;
+    let resets = 0;
     for (;;) {
       let permit;
       try {
@@ -206,7 +213,8 @@ export function createProber<K>(attempt: Attempt, limiter: AdaptiveLimiter<K>, o
       }
       const total = Math.floor(performance.now() - firstStart);
       const kind: AttemptKind = r.ok ? (r.elapsedMs >= opts.slowMs ? 'slow' : 'fast') : r.busy ? 'busy' : 'fail';
-      if (!r.ok && r.busy && !opts.serial && total < giveUp) {
+      const again = !r.ok && !opts.serial && total < giveUp && (r.busy || (r.reset === true && resets++ < RESET_RETRIES));
+      if (again) {
         permit.release(kind);
         retries++;
         const wait = Math.random() * Math.min(cap, base * 2 ** Math.min(retries, 10));

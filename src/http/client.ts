@@ -447,6 +447,16 @@ export class HttpClient {
         const elapsedMs = Math.round(performance.now() - started);
         failure = this.networkError(e, method, target.href, timeoutMs);
         this.opts.log?.(`${method} ${redactUrl(target.href)} ${failure.code} ${elapsedMs}ms`);
+        if (!idempotent && (failure.code === 'connection_reset' || failure.code === 'timeout')) {
+          // the request went out and no answer came back: the server may have acted on it
+          failure = new MeshError({
+            kind: failure.kind,
+            code: failure.code,
+            backend: failure.backend,
+            message: `${failure.message}; the ${method} was sent and may have taken effect`,
+            hint: `check its effect before sending it again (meshscope never repeats a ${method} by itself)`,
+          });
+        }
       }
       release();
       if (!failure.retryable || attempt >= retries || this.opts.signal?.aborted || req.signal?.aborted) throw failure;

@@ -20,7 +20,10 @@ const Rate = z.number().min(0).max(1);
 export const FaultRule = z.strictObject({
   /** Which server: a backend endpoint name, or "*" for all. */
   backend: z.enum(['admin', 'mn', 'asya', 'asyaInternal', 'astromesh', 'grid', '*']).default('*'),
-  /** Route pattern as registered ("GET /v1/{*reference}") or a regular expression on the raw path. */
+  /**
+   * A route pattern exactly as registered ("GET /v1/{*reference}"), or a regular expression searched
+   * (unanchored) in "METHOD /raw/path": anchor it with ^...$ to match one path only.
+   */
   route: z.string().optional(),
   /** Added latency in ms: a number or [min, max]. */
   latency_ms: Range.optional(),

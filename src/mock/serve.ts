@@ -1,7 +1,7 @@
 /** `meshscope mock serve`: start every backend, announce the URLs and a ready context, run until signalled. */
 import { stringify } from 'yaml';
 import type { Output } from '../output/index.js';
-import { startMock, type MockHandle, type MockOptions } from './server.js';
+import { describeStats, startMock, type MockHandle, type MockOptions } from './server.js';
 
 export function readyLine(h: MockHandle): Record<string, unknown> {
   const u = h.urls;
@@ -45,7 +45,7 @@ export async function serveMock(out: Output, opts: MockOptions, signal: AbortSig
       if (signal.aborted) return resolve();
       signal.addEventListener('abort', () => resolve(), { once: true });
     });
-    out.info('mock stopped');
+    out.info(`mock stopped: ${describeStats(handle.stats)}`);
     return 0;
   } finally {
     await handle.close();

@@ -179,9 +179,39 @@ describe('mock serve', () => {
     }
   });
 
+  it('on stop it says how many requests it served and which faults it injected', async () => {
+    const mock = await startMockProcess(['--scenario', 'flaky']);
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, () =>
+        fetch(`${mock.urls.asya}/health`).then(
+          (r) => r.status,
+          () => 'dropped',
+        ),
+      ),
+    );
+    expect(await mock.stop()).toBe(0);
+    const line = mock.stderr().match(/^mock stopped: (\d+) requests; injected: (.+)$/m);
+    expect(line, mock.stderr()).not.toBeNull();
+    expect(Number(line![1])).toBe(60);
+    const dropped = answers.filter((a) => a === 'dropped').length;
+    const refused = answers.filter((a) => a === 503).length;
+    if (dropped) expect(line![2]).toContain(`${dropped} dropped`);
+    if (refused) expect(line![2]).toContain(`${refused} service_unavailable`);
+    expect(dropped + refused).toBeGreaterThan(0);
+  });
+
   it('--port-base N puts the servers on N..N+5', async () => {
-    const base = 20000 + Math.floor(Math.random() * 20000);
-    const r = await startMockProcess(['--port-base', String(base)].slice(0), cleanEnv());
+    // below the ephemeral range; another base if something else holds one of the six ports
+    let base = 0;
+    let r: MockProcess | undefined;
+    for (let i = 0; i < 5 && !r; i++) {
+      base = 20000 + Math.floor(Math.random() * 12000);
+      r = await startMockProcess(['--port-base', String(base)], cleanEnv()).catch((e: Error) => {
+        expect(e.message).toContain('port_in_use');
+        return undefined;
+      });
+    }
+    if (!r) throw new Error('no free range of six ports found');
     // startMockProcess passes --port-base 0 first; the later flag wins
     try {
       expect(r.urls.admin).toBe(`http://127.0.0.1:${base}`);

@@ -96,9 +96,10 @@ describe('probe attempt', () => {
   });
 
   it('transport failures are `Request failed: error sending request for url ({url})`', async () => {
-    expect(await attemptProbe(client(), 'reset', 5000)).toMatchObject({ ok: false, error: `Request failed: error sending request for url (${base}/v1/reset)` });
+    // a connection the server closed is marked for a retry; a refused connection is not
+    expect(await attemptProbe(client(), 'reset', 5000)).toMatchObject({ ok: false, error: `Request failed: error sending request for url (${base}/v1/reset)`, reset: true });
     const refused = new HttpClient({ backend: 'admin', url: 'http://127.0.0.1:1' }, { retries: 0 });
-    expect(await attemptProbe(refused, 'root', 5000)).toMatchObject({ ok: false, error: 'Request failed: error sending request for url (http://127.0.0.1:1/v1/root)' });
+    expect(await attemptProbe(refused, 'root', 5000)).toMatchObject({ ok: false, error: 'Request failed: error sending request for url (http://127.0.0.1:1/v1/root)', reset: false });
   });
 
   it('when the run ends the attempt is abandoned (its result is lost)', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NodePayload } from '../../src/backends/admin/models.js';
 import { AdaptiveLimiter, compareKeys } from '../../src/diagnose/limiter.js';
-import { createProber, type AttemptResult } from '../../src/diagnose/probe.js';
+import { createProber, RESET_RETRIES, type AttemptResult } from '../../src/diagnose/probe.js';
 import { diagnose } from '../../src/diagnose/run.js';
 import type { Check } from '../../src/diagnose/types.js';
 
@@ -258,6 +258,26 @@ describe('the prober', () => {
     calls = 0;
     const s = await createProber(attempt, new AdaptiveLimiter<number>({ max: 1 }, (a, b) => a - b), { budgetMs: 5000, slowMs: 500, serial: true })('x', 0);
     expect(s.outcome).toEqual({ Fail: { elapsed_ms: 15, error: 'HTTP 503 Service Unavailable' } });
+  });
+
+  it('a connection closed before an answer is retried at most RESET_RETRIES times; serial mode fails at once', async () => {
+    let calls = 0;
+    const resetThenOk = (resets: number) => async (): Promise<AttemptResult> => {
+      calls++;
+      return calls <= resets ? { ok: false, error: 'Request failed: error sending request for url (u)', busy: false, reset: true, elapsedMs: 1 } : { ok: true, payload: actor('a.p@tcp://h:1'), elapsedMs: 1 };
+    };
+    const opts = { budgetMs: 5000, slowMs: 500, serial: false, backoffBaseMs: 1, backoffCapMs: 2 };
+    const r = await createProber(resetThenOk(RESET_RETRIES), limiter(), opts)('x', 0);
+    expect('Pass' in r.outcome).toBe(true);
+    expect(r.retries).toBe(RESET_RETRIES);
+    calls = 0;
+    const gaveUp = await createProber(resetThenOk(RESET_RETRIES + 1), limiter(), opts)('x', 0);
+    expect(gaveUp.outcome).toMatchObject({ Fail: { error: 'Request failed: error sending request for url (u)' } });
+    expect(calls).toBe(RESET_RETRIES + 1);
+    calls = 0;
+    const serial = await createProber(resetThenOk(1), new AdaptiveLimiter<number>({ max: 1 }, (a, b) => a - b), { ...opts, serial: true })('x', 0);
+    expect(serial.outcome).toEqual({ Fail: { elapsed_ms: 1, error: 'Request failed: error sending request for url (u)' } });
+    expect(calls).toBe(1);
   });
 
   it('a 503 that never ends fails once the budget is spent', async () => {

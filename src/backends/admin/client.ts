@@ -85,9 +85,9 @@ export class AdminClient {
     return this.http.json(this.req(`v1/config/${seg(proc)}`, opts), ConfigDumpResult);
   }
 
-  /** `POST /v1/query`: SQL on the telemetry engine. */
+  /** `POST /v1/query`: SQL on the telemetry engine. A query only reads, so a refused or dropped one is retried. */
   query(sql: string, opts?: CallOptions): Promise<QueryResponse> {
-    return this.http.json(this.req('v1/query', opts, { method: 'POST', json: { sql } }), QueryResponse);
+    return this.http.json(this.req('v1/query', opts, { method: 'POST', json: { sql }, idempotent: true }), QueryResponse);
   }
 
   /** `GET /SKILL.md`: the server's own usage guide. */

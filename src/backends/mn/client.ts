@@ -245,8 +245,9 @@ export class MnClient {
   resumeSchedule(id: string, reason?: string) {
     return this.http.json({ method: 'POST', path: `schedules/${seg(id)}/resume`, json: { reason } }, M.ScheduleMutation);
   }
+  /** Not retried: mn answers 404 to a second DELETE, so a retry after a lost answer would call a deleted schedule missing. */
   deleteSchedule(id: string, reason?: string) {
-    return this.http.json({ method: 'DELETE', path: `schedules/${seg(id)}`, query: { reason } }, M.ScheduleMutation);
+    return this.http.json({ method: 'DELETE', path: `schedules/${seg(id)}`, query: { reason }, idempotent: false }, M.ScheduleMutation);
   }
   dispatchSchedule(id: string, payload: Record<string, unknown> = {}, reason = 'manual') {
     return this.http.json({ method: 'POST', path: `schedules/${seg(id)}/dispatch`, json: { payload, reason } }, M.ScheduleMutation);

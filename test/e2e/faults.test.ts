@@ -1,0 +1,175 @@
+/**
+ * Faults: the `flaky` scenario (20% 503, 5% dropped connections, 2% 504, latency spikes, on every
+ * backend) against the commands that walk, diagnose, watch and monitor. The same world without
+ * its faults is the ground truth. The mock counts what it injected, so the suite can show that the
+ * faults really happened and print how many.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { startMock, describeStats, type MockHandle, type MockStats } from '../../src/mock/server.js';
+import { loadScenario, type Scenario } from '../../src/mock/scenario.js';
+import { cleanEnv, ESCAPE, ROOT, runCli, type CliResult } from '../helpers.js';
+
+const GOOD = join(ROOT, 'fixtures', 'manifests', 'good.yaml');
+
+/** The flaky scenario; `clean` strips its faults (and the admin's own timeouts) to give the truth. */
+function flaky(clean: boolean): Scenario {
+  const s = loadScenario('flaky');
+  // jobs finish in seconds instead of a minute; the faults and everything else are the scenario's own
+  s.mn.step_seconds = 0.25;
+  if (clean) {
+    s.faults = [];
+    s.admin.timeout_rate = 0;
+  }
+  return s;
+}
+
+let truth: MockHandle;
+let mock: MockHandle;
+
+function flags(h: MockHandle): string[] {
+  const u = h.urls;
+  return ['--addr', u.admin, '--plaintext', '--mn-url', u.mn, '--asya-url', u.asya, '--asya-internal-url', u.asyaInternal, '--astromesh-url', u.astromesh, '--grid-url', u.grid];
+}
+
+const cli = (h: MockHandle, args: string[], timeoutMs = 60_000) => runCli([...args, ...flags(h)], { env: cleanEnv(), timeoutMs });
+
+function held(r: CliResult): void {
+  expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m);
+  expect(r.stdout + r.stderr).not.toMatch(ESCAPE);
+}
+
+const ndjson = (s: string) =>
+  s
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+/**
+ * Creating something is a POST, which meshscope does not repeat: like an operator, try again. A
+ * refused or dropped POST exits 1 (server) or 4 (connection) and says which fault it met.
+ */
+async function create(args: string[], attempts = 12): Promise<CliResult> {
+  let last: CliResult | undefined;
+  for (let i = 0; i < attempts; i++) {
+    last = await cli(mock, args);
+    held(last);
+    if (last.code === 0) return last;
+    // `hint: ... try again` on stderr, or the same hint in `{"error":{...}}` on stdout under -o json
+    expect(last.stderr + last.stdout).toMatch(/try again|retry later/i);
+    expect([1, 4]).toContain(last.code);
+  }
+  throw new Error(`${args.join(' ')} failed ${attempts} times: ${last?.stderr}`);
+}
+
+const injected = (s: MockStats) => s.total.dropped + Object.values(s.total.errors).reduce((a, b) => a + b, 0);
+
+beforeAll(async () => {
+  [truth, mock] = await Promise.all([startMock({ scenario: flaky(true), portBase: 0 }), startMock({ scenario: flaky(false), portBase: 0 })]);
+});
+
+afterAll(async () => {
+  if (mock) console.log(`faults suite: the flaky mock served ${describeStats(mock.stats)}`);
+  await Promise.all([truth?.close(), mock?.close()]);
+});
+
+describe('faults: the flaky scenario', () => {
+  let nodes: Map<string, string | null>;
+
+  it('mesh walk finds every node the fault-free world has', async () => {
+    const clean = await cli(truth, ['mesh', 'walk', '-o', 'json']);
+    expect(clean.code, clean.stderr).toBe(0);
+    nodes = new Map(ndjson(clean.stdout).map((n) => [n.identity as string, (n.parent ?? null) as string | null]));
+    expect(nodes.size).toBeGreaterThan(40);
+
+    for (let run = 0; run < 2; run++) {
+      const before = injected(mock.stats);
+      const r = await cli(mock, ['mesh', 'walk', '-o', 'json']);
+      expect(r.code, r.stderr).toBe(0);
+      held(r);
+      const seen = ndjson(r.stdout).map((n) => n.identity as string);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(new Set(seen)).toEqual(new Set(nodes.keys()));
+      expect(injected(mock.stats)).toBeGreaterThan(before);
+    }
+  }, 120_000);
+
+  it('diagnose reports only the 504s as Fail; nodes it did not reach sit below a 504', async () => {
+    const clean = await cli(truth, ['diagnose', '-o', 'json']);
+    expect(clean.code, clean.stderr).toBe(0);
+    const all = new Set<string>(JSON.parse(clean.stdout).checks.map((c: { reference: string }) => c.reference));
+
+    for (let run = 0; run < 3; run++) {
+      const r = await cli(mock, ['diagnose', '-o', 'json']);
+      held(r);
+      const report = JSON.parse(r.stdout);
+      const fails = report.checks.filter((c: { outcome: object }) => 'Fail' in c.outcome);
+      for (const f of fails) expect(f.outcome.Fail.error, f.reference).toBe('HTTP 504 Gateway Timeout');
+      expect(report.timed_out).toBe(false);
+      expect(report.summary.failed).toBe(fails.length);
+      expect(r.code).toBe(fails.length ? 1 : 0);
+
+      const seen = new Set<string>(report.checks.map((c: { reference: string }) => c.reference));
+      for (const ref of seen) expect(all.has(ref), ref).toBe(true);
+      const failed = new Set<string>(fails.map((f: { reference: string }) => f.reference));
+      for (const ref of all) {
+        if (seen.has(ref)) continue;
+        // a node missing from the report must have an ancestor whose check failed with 504
+        let up = nodes.get(ref) ?? null;
+        while (up && !failed.has(up)) up = nodes.get(up) ?? null;
+        expect(up, `${ref} is missing but no ancestor failed`).not.toBeNull();
+      }
+    }
+  }, 180_000);
+
+  it('envelope send --watch reconnects through cut streams and dropped requests and ends with the envelope', async () => {
+    const r = await create(['envelope', 'send', 'writer', '--watch']);
+    expect(r.stderr).toMatch(/^reconnected to the event stream of \S+ \(fly text sent while disconnected is not replayed\)$/m);
+    expect(r.stderr).toMatch(/^envelope \S+ succeeded$/m);
+    // fly tokens are never stored (the real server does not replay them): what was printed is the
+    // text with gaps, in order, and nothing else
+    const text = 'Streams on this mesh drop now and then; a watcher reconnects and still sees the envelope to its end.'.split(' ');
+    let at = 0;
+    for (const word of r.stdout.split(/\s+/).filter(Boolean)) {
+      at = text.indexOf(word, at);
+      expect(at, `"${word}" out of order in ${JSON.stringify(r.stdout)}`).toBeGreaterThanOrEqual(0);
+      at++;
+    }
+  }, 120_000);
+
+  it('job monitor, run logs -f and run stream -f follow a job to its end', async () => {
+    const sub = JSON.parse((await create(['job', 'submit', '-f', GOOD, '-o', 'json'])).stdout);
+    const mon = await cli(mock, ['job', 'monitor', sub.id]);
+    expect(mon.code, mon.stderr).toBe(0);
+    held(mon);
+    expect(ndjson(mon.stdout).at(-1).status).toBe('completed');
+
+    let runId: string | undefined;
+    for (let i = 0; i < 12 && !runId; i++) {
+      const g = await cli(mock, ['job', 'get', sub.id, '-o', 'json']);
+      if (g.code === 0) runId = JSON.parse(g.stdout).job.run_id;
+    }
+    expect(runId).toBeTruthy();
+    const logs = await cli(mock, ['run', 'logs', runId!, '-f', '--interval', '0.2']);
+    expect(logs.code, logs.stderr).toBe(0);
+    held(logs);
+    const lines = logs.stdout.trim().split('\n');
+    expect(lines.at(-1)).toMatch(/runtime: job \S+ completed$/);
+    expect(new Set(lines).size).toBe(lines.length);
+
+    const stream = await cli(mock, ['run', 'stream', runId!, '-f', '--channels', 'events', '-o', 'json']);
+    expect(stream.code, stream.stderr).toBe(0);
+    held(stream);
+    const events = ndjson(stream.stdout);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    expect(events.at(-1).data.type).toBe('job_completed');
+  }, 180_000);
+
+  it('the suite met every kind of fault the scenario injects', () => {
+    const t = mock.stats.total;
+    expect(t.dropped).toBeGreaterThan(0);
+    expect(t.errors.service_unavailable ?? 0).toBeGreaterThan(0);
+    expect(t.spikes).toBeGreaterThan(0);
+  });
+});
