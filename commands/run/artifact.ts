@@ -16,10 +16,12 @@ export default function register(noun: Command, host: CommandHost): void {
     .action(
       host.act(async (s, opts: Opts, runId, path?: string) => {
         const { basename } = await import('node:path');
-        const { checkTarget, saveStream } = await import('../../src/backends/mn/files.js');
+        const { contentLength } = await import('../../src/http/client.js');
+        const { checkWritable, saveStream } = await import('../../src/files.js');
         const { MeshError } = await import('../../src/errors.js');
         const rel = path?.replace(/^\/+/, '');
-        const target = checkTarget(opts.out ?? (rel ? basename(rel) : `${runId}-final_artifact.json`), Boolean(opts.force));
+        const target = opts.out ?? (rel ? basename(rel) : `${runId}-final_artifact.json`);
+        checkWritable(target, Boolean(opts.force));
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const client = new MnClient(await s.client('mn'));
         let expected: { sha256?: string | null; size?: number | null } = {};
@@ -30,12 +32,7 @@ export default function register(noun: Command, host: CommandHost): void {
           expected = { sha256: ref.sha256, size: ref.size_bytes };
         }
         const res = rel ? await client.artifact(runId, rel) : await client.finalArtifact(runId);
-        const saved = await saveStream(res, target, { out: s.out, label: rel ?? 'final artifact', force: Boolean(opts.force), signal: s.signal });
-        if (expected.sha256 && expected.sha256 !== saved.sha256) {
-          const { rmSync } = await import('node:fs');
-          rmSync(saved.path, { force: true });
-          throw new MeshError({ kind: 'server', code: 'checksum_mismatch', backend: 'mn', message: `the download of ${rel} does not match its sha256 (${saved.sha256} != ${expected.sha256}); the file was removed`, hint: 'download it again' });
-        }
+        const saved = await saveStream(res.body, target, { out: s.out, label: rel ?? 'final artifact', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), sha256: expected.sha256 ?? undefined, signal: s.signal });
         s.out.item(
           [
             ['Saved', saved.path],

@@ -13,9 +13,11 @@ export default function register(noun: Command, host: CommandHost): void {
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const client = new MnClient(await s.client('mn'));
         if (opts.video) {
-          const { checkTarget, saveStream } = await import('../../src/backends/mn/files.js');
-          const target = checkTarget(opts.video, Boolean(opts.force));
-          const saved = await saveStream(await client.runVideo(id), target, { out: s.out, label: 'video', force: Boolean(opts.force), signal: s.signal });
+          const { checkWritable, saveStream } = await import('../../src/files.js');
+          const { contentLength } = await import('../../src/http/client.js');
+          checkWritable(opts.video, Boolean(opts.force));
+          const res = await client.runVideo(id);
+          const saved = await saveStream(res.body, opts.video, { out: s.out, label: 'video', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), signal: s.signal });
           s.out.item(
             [
               ['Saved', saved.path],

@@ -130,6 +130,12 @@ function headerValue(h: Record<string, string | string[] | undefined>, name: str
   return Array.isArray(v) ? v[0] : v;
 }
 
+/** The Content-Length the server announced, when it is a plain byte count. */
+export function contentLength(h: Record<string, string | string[] | undefined>): number | undefined {
+  const v = headerValue(h, 'content-length');
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
 /** Wait `ms`, rejecting with the signal's reason as soon as it is aborted. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

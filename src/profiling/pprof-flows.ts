@@ -9,7 +9,8 @@ import type { GridClient } from '../backends/grid/client.js';
 import { checkRequest } from '../backends/grid/client.js';
 import { CPU_PROFILE_SECONDS, DEFAULT_MODULE } from '../backends/grid/models.js';
 import type { Output } from '../output/index.js';
-import { checkWritable, humanBytes, readInput, saveAtomic } from './files.js';
+import { checkWritable, readInput, saveAtomic } from '../files.js';
+import { formatBytes } from '../output/units.js';
 import { renderFlameGraph } from './flamegraph.js';
 import { shellQuote } from './pyspy.js';
 import { decodeProfile, foldedStacks, formatValue, renderTop, sampleTypes, topReport, type TopRow } from './pprof.js';
@@ -59,7 +60,7 @@ export async function pprofCapture(grid: () => Promise<GridClient>, out: Output,
   out.item(
     [
       ['file', file],
-      ['size', humanBytes(capture.bytes.length)],
+      ['size', formatBytes(capture.bytes.length)],
       ['node', request.client],
       ['module', request.module ?? DEFAULT_MODULE],
       ['profile', request.profile],
@@ -84,7 +85,7 @@ export interface TopFlowOptions {
 
 /** `pprof top FILE`: the flat/cum table of the profile. */
 export function pprofTop(out: Output, file: string, opts: TopFlowOptions): number {
-  const profile = decodeProfile(readInput(file), file);
+  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file);
   const report = topReport(profile, { cum: opts.cum, sampleType: opts.sampleIndex });
   const rows = opts.n !== undefined ? report.rows.slice(0, opts.n) : report.rows;
   if (out.structured) {
@@ -118,7 +119,7 @@ export interface FlameFlowOptions {
 export function pprofFlamegraph(out: Output, file: string, opts: FlameFlowOptions): number {
   if (!opts.out) throw usageError('--out FILE.svg is required (where to save the flame graph)', 'pass --out profile.svg (-o is the output format)');
   checkWritable(opts.out, Boolean(opts.force));
-  const profile = decodeProfile(readInput(file), file);
+  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file);
   const { stacks, type } = foldedStacks(profile, opts.sampleIndex);
   if (stacks.length === 0) throw new MeshError({ kind: 'failed', code: 'empty_profile', message: `${file} has no samples with a ${type.type} value`, hint: 'pick another --sample-index, or capture a longer profile' });
   const total = stacks.reduce((a, s) => a + s.value, 0);
@@ -133,7 +134,7 @@ export function pprofFlamegraph(out: Output, file: string, opts: FlameFlowOption
   out.item(
     [
       ['file', saved],
-      ['size', humanBytes(Buffer.byteLength(svg))],
+      ['size', formatBytes(Buffer.byteLength(svg))],
       ['from', file],
       ['sample type', `${type.type}/${type.unit}`],
       ['total', fmt(total)],

@@ -10,7 +10,8 @@ import type { AdminClient } from '../backends/admin/client.js';
 import { sleep } from '../http/client.js';
 import type { PySpyResult } from '../backends/admin/models.js';
 import type { Output } from '../output/index.js';
-import { checkWritable, humanBytes, saveAtomic } from './files.js';
+import { checkWritable, saveAtomic } from '../files.js';
+import { formatBytes } from '../output/units.js';
 import { aggregateDumps, binaryNotFoundError, hasLocals, parseProfileLimits, renderDump, resolveProc, resultError, shellQuote, storedDumpQuery, type HotFrame } from './pyspy.js';
 import { parseServePort, serveFile, sshTunnel } from './serve.js';
 import { parseXml } from './xml.js';
@@ -213,7 +214,7 @@ export async function pyspyFlamegraph(admin: AdminClient, out: Output, ref: stri
     out.item(
       [
         ['file', file],
-        ['size', humanBytes(bytes)],
+        ['size', formatBytes(bytes)],
         ['proc', proc],
         ['recorded', `${durationS}s at ${rateHz} Hz${body.native ? ', native' : ''}${body.threads ? ', per thread' : ''}${body.nonblocking ? ', nonblocking' : ''}`],
       ],
@@ -228,7 +229,7 @@ export async function pyspyFlamegraph(admin: AdminClient, out: Output, ref: stri
   if (serve.fallback && served.port !== serve.port) out.warn(`port ${serve.port} is in use; serving on ${served.port}`);
   if (out.structured) out.ndjson({ ...raw, serving: served.url, port: served.port, browser_url: browser, ...(tunnel ? { ssh_tunnel: tunnel } : {}) });
   else {
-    const lines = [`saved ${file} (${humanBytes(bytes)})`, `serving it on 127.0.0.1 port ${served.port}: ${served.url}`];
+    const lines = [`saved ${file} (${formatBytes(bytes)})`, `serving it on 127.0.0.1 port ${served.port}: ${served.url}`];
     if (tunnel) lines.push(`this is a remote host; on your machine run:`, `  ${tunnel}`, `then open in a browser: ${browser}`);
     else lines.push(`open in a browser: ${browser}`);
     out.text(lines.join('\n'));

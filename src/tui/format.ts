@@ -6,7 +6,8 @@
  */
 import { sanitizeCell } from '../output/sanitize.js';
 import type { RecordedEvent } from '../backends/admin/models.js';
-import { eventSummary as adminEventSummary, formatBytes as adminBytes } from '../backends/admin/render.js';
+import { eventSummary as adminEventSummary } from '../backends/admin/render.js';
+import { formatBytes as bytes } from '../output/units.js';
 
 /** Server text made safe for one terminal row: no escapes, no control characters, no newlines. */
 export function clean(text: unknown): string {
@@ -83,8 +84,8 @@ export function formatClock(ts: string | number): string {
 }
 
 /** A byte count as `1.5 GiB` (the admin renderer's), `-` when unknown. */
-export function formatBytes(bytes: number | null | undefined): string {
-  return adminBytes(bytes) ?? '-';
+export function formatBytes(n: number | null | undefined): string {
+  return bytes(n) ?? '-';
 }
 
 /**

@@ -152,7 +152,7 @@ describe('run artifact downloads', () => {
     writeFileSync(target, 'precious');
     const r = await mn(['run', 'artifact', run, 'outputs/dataset.csv', '-O', target]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/dataset\.csv already exists \(usage\)/);
+    expect(r.stderr).toMatch(/dataset\.csv already exists \(file_exists\)/);
     expect(r.stderr).toMatch(/--force/);
     expect(readFileSync(target, 'utf8')).toBe('precious');
     const f = await mn(['run', 'artifact', run, 'outputs/dataset.csv', '-O', target, '--force']);

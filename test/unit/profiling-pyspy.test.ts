@@ -9,7 +9,6 @@ import { pyspyOk, pyspyResult } from '../../src/mock/admin/pyspy.js';
 import { PySpyScenario } from '../../src/mock/admin/scenario.js';
 import type { ProcRec } from '../../src/mock/admin/world.js';
 import { createRng } from '../../src/mock/rng.js';
-import { saveAtomic } from '../../src/profiling/files.js';
 import { aggregateDumps, binaryNotFoundError, failedError, frameLabel, frameName, parseProfileLimits, renderDump, resultError, shellQuote, storedDumpQuery } from '../../src/profiling/pyspy.js';
 import { parseServePort, serveFile, sshTunnel } from '../../src/profiling/serve.js';
 import { tmp } from '../helpers.js';
@@ -199,19 +198,6 @@ describe('limits and helpers', () => {
     }
   });
 
-  it('saves atomically and never overwrites without force', () => {
-    const dir = tmp('save');
-    const file = join(dir, 'out.svg');
-    saveAtomic(file, 'one', false);
-    expect(readFileSync(file, 'utf8')).toBe('one');
-    expect(() => saveAtomic(file, 'two', false)).toThrow(/already exists/);
-    expect(readFileSync(file, 'utf8')).toBe('one');
-    saveAtomic(file, 'three', true);
-    expect(readFileSync(file, 'utf8')).toBe('three');
-    expect(readdirSync(dir)).toEqual(['out.svg']);
-    expect(() => saveAtomic(join(dir, 'missing', 'x.svg'), 'x', false)).toThrow(/does not exist/);
-    expect(existsSync(join(dir, 'missing'))).toBe(false);
-  });
 
   it('reads and sanitises the Content-Disposition file name', () => {
     expect(dispositionFilename('attachment; filename=hydden-cpu-20260101T000000Z.out')).toBe('hydden-cpu-20260101T000000Z.out');

@@ -7,6 +7,7 @@
  * Everything here is pure: it takes payloads and a chalk instance and returns rows or lines; the
  * output layer prints them (and sanitises what the server sent).
  */
+import { formatBytes } from '../../output/units.js';
 import type { ChalkInstance } from 'chalk';
 import type { Column, Tone, View } from '../../output/index.js';
 import { parseFlightRecorder, type ActorProperties, type ConfigEntry, type NodePayload, type RecordedEvent } from './models.js';
@@ -85,17 +86,6 @@ export function shortName(node: NodePayload): string {
 // Formatting helpers
 // ---------------------------------------------------------------------------------------------
 
-export function formatBytes(n: number | null | undefined): string | undefined {
-  if (n === null || n === undefined) return undefined;
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
-}
 
 /** A duration in ms as `850ms`, `12.3s`, `4m 5s`, `2h 3m`, `3d 4h`. */
 export function formatMs(ms: number): string {

@@ -1,4 +1,5 @@
 /** How mn payloads are shown: tables, records and the mn.error.v1 failure description. */
+import { formatBytes } from '../../output/units.js';
 import type { Output, Tone, View } from '../../output/index.js';
 import type * as M from './models.js';
 
@@ -50,18 +51,6 @@ export function formatElapsed(seconds: number | null | undefined): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-export function formatBytes(n: number | null | undefined): string {
-  if (n === null || n === undefined) return '-';
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
 
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
@@ -337,7 +326,7 @@ export const artifactView: View<M.ArtifactRef> = {
   columns: [
     { header: 'PATH', get: (a) => a.relative_path ?? a.path ?? a.name },
     { header: 'ID', get: (a) => a.artifact_id },
-    { header: 'SIZE', get: (a) => formatBytes(a.size_bytes) },
+    { header: 'SIZE', get: (a) => formatBytes(a.size_bytes) ?? '-' },
     { header: 'TYPE', get: (a) => a.content_type },
     { header: 'SHA256', get: (a) => a.sha256, wide: true },
     { header: 'URL', get: (a) => a.url, wide: true },
@@ -350,7 +339,7 @@ export const outputView: View<M.ArtifactRef> = {
     { header: '#', get: (a) => (a.url ? a.url.split('/').pop() : '') },
     { header: 'NAME', get: (a) => a.name },
     { header: 'PATH', get: (a) => a.relative_path ?? a.path },
-    { header: 'SIZE', get: (a) => formatBytes(a.size_bytes) },
+    { header: 'SIZE', get: (a) => formatBytes(a.size_bytes) ?? '-' },
     { header: 'SOURCE', get: (a) => a.source, wide: true },
     { header: 'URL', get: (a) => a.url, wide: true },
   ],
