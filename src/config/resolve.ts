@@ -161,5 +161,13 @@ export function resolveEndpoints(flags: EndpointFlags, env: Record<string, strin
     grid: { backend: 'grid', url: g.url, source: g.source, token: gridTok.token, tokenSource: gridTok.source, ca: ctx.grid?.ca, insecure: flags.insecure ?? ctx.grid?.insecure },
   };
   for (const k of Object.keys(endpoints) as EndpointName[]) endpoints[k].backend = BACKEND_OF[k];
+  // a context that names a CA asks for TLS: a plain http URL from a flag or the environment is
+  // refused, never a silent downgrade (the admin rules above do the same for its TLS files)
+  for (const k of ['mn', 'grid'] as const) {
+    const e = endpoints[k];
+    if (e.ca && /^http:/i.test(e.url)) {
+      throw usageError(`${e.url} is plain http but the context names a CA for ${k} (${k}.ca)`, `use the https:// URL of the ${k} server, or remove ${k}.ca from the context to use plain http`, 'tls_required');
+    }
+  }
   return { contextName: name || undefined, config: loaded, endpoints };
 }

@@ -113,6 +113,32 @@ describe('TLS: mock serve --tls (the admin server requires a client certificate)
     expect(r.stderr).toContain('--cacert');
   });
 
+  it('a context that names certificates is never downgraded to plain http: not by a flag, not by the environment', async () => {
+    const t = mock.urls.tls!;
+    const env = cleanEnv({ MESHSCOPE_CONFIG: join(tmp('cfg'), 'config.yaml'), GRID_TOKEN: 'dev' });
+    const set = await runCli(['context', 'set', 'secure', `admin.url=${mock.urls.admin}`, `admin.ca=${t.ca}`, `admin.cert=${t.cert}`, `admin.key=${t.key}`, `mn.url=${mock.urls.mn}`, `mn.ca=${t.ca}`, `grid.url=${mock.urls.grid}`, `grid.ca=${t.ca}`, '--use'], { env });
+    expect(set.code, set.stderr).toBe(0);
+    expect((await runCli(['mesh', 'info'], { env })).code).toBe(0);
+    expect((await runCli(['runtime', 'health'], { env })).code).toBe(0);
+
+    const plainAdmin = mock.urls.admin.replace('https:', 'http:');
+    const plainMn = mock.urls.mn.replace('https:', 'http:');
+    const refused: [string[], Record<string, string>, RegExp][] = [
+      [['mesh', 'info', '--addr', plainAdmin], {}, /is plain http but TLS files were given \(usage\)/],
+      [['mesh', 'info'], { MESHSCOPE_ADMIN_URL: plainAdmin }, /is plain http but TLS files were given \(usage\)/],
+      [['mesh', 'info', '--plaintext'], {}, /--plaintext conflicts with --cacert\/--cert\/--key \(usage\)/],
+      [['runtime', 'health', '--mn-url', plainMn], {}, /is plain http but the context names a CA for mn \(mn\.ca\) \(tls_required\)/],
+      [['runtime', 'health'], { MN_API_BASE_URL: plainMn }, /is plain http but the context names a CA for mn/],
+      [['pprof', 'capture', '--client', 'x', '--profile', 'heap', '--grid-url', mock.urls.grid.replace('https:', 'http:')], {}, /is plain http but the context names a CA for grid \(grid\.ca\) \(tls_required\)/],
+    ];
+    for (const [args, extra, message] of refused) {
+      const r = await runCli(args, { env: { ...env, ...extra } });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(/^hint: /m);
+    }
+  });
+
   it('--insecure skips verification and says so', async () => {
     const t = mock.urls.tls!;
     const r = await runCli(['mesh', 'info', '--addr', mock.urls.admin, '--cert', t.cert, '--key', t.key, '--insecure']);
