@@ -342,20 +342,23 @@ export class HttpClient {
   private async readBody(r: StreamResponse, max = this.opts.maxBodyBytes): Promise<Buffer> {
     const chunks: Buffer[] = [];
     let size = 0;
+    const tooLarge = (what: string) => {
+      r.body.destroy();
+      return new MeshError({
+        kind: 'server',
+        code: 'response_too_large',
+        backend: this.endpoint.backend,
+        status: r.status,
+        message: `the response from ${redactUrl(r.url)} ${what} ${max} bytes and was abandoned`,
+        hint: 'narrow the request (a limit or filter), or check that the server is not misbehaving',
+      });
+    };
+    // a body announced larger than the limit is refused before it is read
+    if ((contentLength(r.headers) ?? 0) > max) throw tooLarge(`announced ${contentLength(r.headers)} bytes, over the limit of`);
     try {
       for await (const chunk of r.body) {
         size += (chunk as Buffer).length;
-        if (size > max) {
-          r.body.destroy();
-          throw new MeshError({
-            kind: 'server',
-            code: 'response_too_large',
-            backend: this.endpoint.backend,
-            status: r.status,
-            message: `the response from ${redactUrl(r.url)} exceeded ${max} bytes and was abandoned`,
-            hint: 'narrow the request (a limit or filter), or check that the server is not misbehaving',
-          });
-        }
+        if (size > max) throw tooLarge('exceeded');
         chunks.push(chunk as Buffer);
       }
     } catch (e) {

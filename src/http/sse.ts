@@ -26,35 +26,43 @@ export async function* readSse(body: Readable, opts: SseOptions): AsyncGenerator
   const queue: SseItem[] = [];
   let parseError: MeshError | undefined;
   const max = opts.maxEventBytes ?? 1024 * 1024;
+  const tooLong = () =>
+    new MeshError({
+      kind: 'server',
+      code: 'stream_line_too_long',
+      backend: opts.backend,
+      message: `the ${opts.backend} event stream sent an event larger than ${max} bytes; the stream was closed`,
+      hint: 'the server is misbehaving or this is not an event stream',
+    });
   const parser = createParser({
     maxBufferSize: max,
     onEvent(m: EventSourceMessage) {
+      if (parseError) return;
+      // the parser bounds only what it holds between chunks: a whole event inside one chunk is
+      // measured here, so the limit holds however the server splits its writes
+      if (m.data.length * 3 > max && Buffer.byteLength(m.data) > max) {
+        parseError ??= tooLong();
+        return;
+      }
       queue.push({ kind: 'event', event: { event: m.event ?? 'message', data: m.data, id: m.id } });
     },
     onComment(c: string) {
-      queue.push({ kind: 'comment', comment: c });
+      if (!parseError) queue.push({ kind: 'comment', comment: c });
     },
     onRetry(ms: number) {
       queue.push({ kind: 'retry', ms });
     },
     onError(err) {
-      if ((err as { type?: string }).type === 'max-buffer-size-exceeded') {
-        parseError = new MeshError({
-          kind: 'server',
-          code: 'stream_line_too_long',
-          backend: opts.backend,
-          message: `the ${opts.backend} event stream sent an event larger than ${max} bytes; the stream was closed`,
-          hint: 'the server is misbehaving or this is not an event stream',
-        });
-      }
+      if ((err as { type?: string }).type === 'max-buffer-size-exceeded') parseError ??= tooLong();
     },
   });
   const decoder = new TextDecoder();
   try {
     for await (const chunk of body) {
       parser.feed(decoder.decode(chunk as Buffer, { stream: true }));
-      if (parseError) throw parseError;
+      // what came before the oversized event is still delivered
       while (queue.length) yield queue.shift()!;
+      if (parseError) throw parseError;
     }
     parser.feed(decoder.decode());
     while (queue.length) yield queue.shift()!;

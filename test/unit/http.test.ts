@@ -91,11 +91,20 @@ describe('HttpClient', () => {
     expect(e.message).toContain('127.0.0.1:9');
   });
 
-  it('bounds the body it reads', async () => {
-    const url = await serve((_req, res) => res.writeHead(200).end(Buffer.alloc(2 * 1024 * 1024, 'a')));
+  it('bounds the body it reads: refused up front when announced, abandoned past the limit when not', async () => {
+    const url = await serve((req, res) => {
+      if (req.url === '/announced') return res.writeHead(200, { 'content-length': 2 * 1024 * 1024 }).end(Buffer.alloc(2 * 1024 * 1024, 'a'));
+      res.writeHead(200); // chunked: no Content-Length
+      for (let i = 0; i < 32; i++) res.write(Buffer.alloc(64 * 1024, 'a'));
+      res.end();
+    });
     const c = new HttpClient({ backend: 'admin', url }, { maxBodyBytes: 1024 * 1024 });
-    const e = await failure(c.text({ path: 'big' }));
-    expect(e.code).toBe('response_too_large');
+    const announced = await failure(c.text({ path: 'announced' }));
+    expect(announced.code).toBe('response_too_large');
+    expect(announced.message).toContain('announced 2097152 bytes, over the limit of 1048576 bytes');
+    const streamed = await failure(c.text({ path: 'chunked' }));
+    expect(streamed.code).toBe('response_too_large');
+    expect(streamed.message).toContain('exceeded 1048576 bytes');
     await c.close();
   });
 
@@ -201,6 +210,18 @@ describe('SSE reader', () => {
     body.end();
     const e = await failure(run);
     expect(e.code).toBe('stream_line_too_long');
+  });
+
+  it('refuses an event over the limit even when it arrives whole in one chunk; events before it are delivered', async () => {
+    const body = new PassThrough();
+    const items: unknown[] = [];
+    const run = (async () => {
+      for await (const it of readSse(body, { backend: 'asya', maxEventBytes: 1024 })) items.push(it);
+    })();
+    body.end('data: small\n\ndata: ' + 'é'.repeat(600) + '\n\n');
+    const e = await failure(run);
+    expect(e.code).toBe('stream_line_too_long');
+    expect(items).toEqual([{ kind: 'event', event: { event: 'message', data: 'small', id: undefined } }]);
   });
 });
 
