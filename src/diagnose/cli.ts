@@ -8,7 +8,8 @@ import { isMeshError, MeshError, toMeshError } from '../errors.js';
 import { attemptProbe } from './probe.js';
 import { loadBaseline } from './baseline.js';
 import { renderGithub, renderJunit, renderMarkdown } from './render/ci.js';
-import { checkRow, renderTail, renderText } from './render/text.js';
+import { checkRow, paintLine, renderText } from './render/text.js';
+import { sanitize, sanitizeCell } from '../output/sanitize.js';
 import { exitCodeOf, sortKeys } from './report.js';
 import { DEFAULTS, diagnose } from './run.js';
 import type { FleetClients } from './fleet.js';
@@ -73,6 +74,8 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
   // Live rows on a terminal, in walk order as they become known, with a spinner on stderr; for the
   // other formats only the spinner (on a terminal; never with --diagnose, which keeps stderr quiet).
   const live = format === 'text' && s.io.stdout.isTTY === true;
+  // a row is one line of server text: cleaned first, then coloured (colour is off unless stdout is a terminal)
+  const paintRow = (row: string) => paintLine(sanitizeCell(row), s.out.c);
   let printed = 0;
   let spinner = { update(_l: string) {}, done() {} };
   if (live) s.out.text(`Diagnostics • ${target}`);
@@ -81,7 +84,7 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
     printed++;
     if (!live) return spinner.update(`diagnosing… ${printed} checks`);
     spinner.done();
-    s.out.text(checkRow(e.check));
+    s.out.styled([paintRow(checkRow(e.check))]);
     spinner = s.out.progress(`${printed} checks…`);
   };
 
@@ -113,7 +116,6 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
     `diagnose: ${stats.probes} checks in ${stats.elapsedMs} ms; at most ${stats.peakInflight} in flight (window ${stats.peakWindow}); ${stats.busy} refusals (503), ${stats.retries} retried`,
   );
 
-  // Rows carry server text: they go through the output layer's sanitising text path, uncoloured.
   const opts = { strict: flags.strict, runTimeoutMs, target };
   switch (format) {
     case 'json':
@@ -129,8 +131,12 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
       s.out.text(renderMarkdown(report, opts));
       break;
     default:
-      if (live) s.out.text(renderText(report, { ...opts, skipRows: Math.min(printed, report.checks.length) }).replace(/\n$/, ''));
-      else s.out.text(renderText(report, opts).replace(/\n$/, ''));
+      s.out.styled(
+        sanitize(renderText(report, live ? { ...opts, skipRows: Math.min(printed, report.checks.length) } : opts))
+          .replace(/\n$/, '')
+          .split('\n')
+          .map((line) => paintLine(line, s.out.c, report)),
+      );
   }
   return exitCodeOf(report);
 }

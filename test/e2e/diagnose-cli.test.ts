@@ -141,7 +141,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(r.status).toBe(0);
     const out = r.stdout;
     // a spinner (on stderr, the same terminal) counts the checks, and is cleared before each row
-    expect(out).toMatch(/\r\x1b\[2K\S* 12 checks…\r\x1b\[2K ✓ /);
+    expect(out).toMatch(/\r\x1b\[2K\S* 12 checks…\r\x1b\[2K \x1b\[32m✓\x1b\[39m /);
     expect(out.match(/\r\x1b\[2K/g)?.length ?? 0).toBeGreaterThan(20);
     // eslint-disable-next-line no-control-regex
     const plain = out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '\n');
@@ -150,6 +150,9 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(rows[0]).toMatch(/^ ✓ root /);
     expect(rows[1]).toMatch(/^ ✓ tcp:10\.0\.0\.1:26600 /);
     expect(plain).toMatch(/All 27 checks passed\. Admin: healthy Mesh: healthy\./);
+    // on a terminal the marks and the summary are coloured
+    expect(out).toContain(' \x1b[32m✓\x1b[39m root ');
+    expect(out).toContain('\x1b[32mAll 27 checks passed. Admin: healthy Mesh: healthy.\x1b[39m');
   });
 
   it('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {

@@ -8,7 +8,8 @@ import { compareWithBaseline, loadBaseline } from '../../src/diagnose/baseline.j
 import { describeFinding, findingsOf } from '../../src/diagnose/findings.js';
 import { fleetSummary } from '../../src/diagnose/fleet.js';
 import { renderGithub, renderJunit, renderMarkdown, xmlEscape } from '../../src/diagnose/render/ci.js';
-import { checkRow, renderText } from '../../src/diagnose/render/text.js';
+import { Chalk } from 'chalk';
+import { checkRow, paintLine, renderText } from '../../src/diagnose/render/text.js';
 import { buildReport, exitCodeOf, reportJson } from '../../src/diagnose/report.js';
 import { summarize, summaryLine } from '../../src/diagnose/summary.js';
 import type { Check } from '../../src/diagnose/types.js';
@@ -191,6 +192,18 @@ describe('renderers', () => {
     expect(checkRow({ ...actorCheck, label: '  host_agent', note: null })).toBe(' ✓   host_agent 3ms');
     expect(checkRow(slowProc)).toBe(' ⚠ philosophers 612ms  — user proc — your workload is alive');
     expect(checkRow(procAgent)).toBe(' ✗   proc_agent 5001ms — timed out after 5000ms  — proc agent — manages actor spawn and lifecycle on this proc');
+  });
+
+  it('on a terminal: marks green and yellow, a failed row red, the summary by health; other lines as they are', () => {
+    const c = new Chalk({ level: 1 });
+    const report = buildReport({ checks: [root, procAgent], timedOut: false, findings: [] });
+    expect(paintLine(checkRow(root), c)).toBe(' \x1b[32m✓\x1b[39m root 2ms  — admin HTTP server — lists connected hosts');
+    expect(paintLine(checkRow(slowProc), c)).toBe(' \x1b[33m⚠\x1b[39m philosophers 612ms  — user proc — your workload is alive');
+    expect(paintLine(checkRow(procAgent), c)).toBe(`\x1b[31m${checkRow(procAgent)}\x1b[39m`);
+    expect(paintLine('1/2 checks passed. Admin: 1/1. Mesh: 0/1.', c, report)).toBe('\x1b[31m1/2 checks passed. Admin: 1/1. Mesh: 0/1.\x1b[39m');
+    expect(paintLine('1/2 checks passed. Admin: 1/1. Mesh: 0/1.', c)).toBe('1/2 checks passed. Admin: 1/1. Mesh: 0/1.');
+    expect(paintLine('Findings (0)', c, report)).toBe('Findings (0)');
+    expect(paintLine(checkRow(root), new Chalk({ level: 0 }))).toBe(checkRow(root));
   });
 
   it('the text report ends with the summary line, timeout and findings', () => {
