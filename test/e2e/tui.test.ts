@@ -343,7 +343,8 @@ describe('meshscope tui (e2e)', () => {
     };
     try {
       // The first frame: header, root, hosts (host 3 never answers: 504 after 3 s).
-      let s = await waitFor((x) => x.includes('tcp:10.0.0.2:26600  (4 procs)'), 'the hosts');
+      // (a screen read mid-paint may hold the tree but not yet the footer: wait for both)
+      let s = await waitFor((x) => x.includes('tcp:10.0.0.2:26600  (4 procs)') && x.includes('j/k move  Tab expand'), 'the hosts and the key help');
       expect(s).toMatch(/mesh-admin • http:\/\/127\.0\.0\.1:\d+ • up: 1h • @operator • sys:off • stopped:off/);
       expect(s).toContain('▸ ▼ Mesh Root (3 hosts)');
       expect(s).toContain('j/k move  Tab expand');
