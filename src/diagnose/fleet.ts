@@ -5,7 +5,8 @@
  *   asya      GET /health             `OK` → Pass (external port, and the internal one when configured)
  *   astromesh GET /v1/system/doctor   healthy → Pass; checks in error/unavailable → Fail; other non-ok → Warn
  *   grid      reachability            any HTTP answer → Pass (401/403 → Warn: reachable, token refused)
- * A backend that cannot be reached, times out or answers an error is a Fail with the reason.
+ * Transient failures (a 503, a dropped connection) are retried as for any read, within the budget;
+ * a backend that cannot be reached, times out or answers an error is a Fail with the reason.
  */
 import { MeshError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
@@ -82,7 +83,7 @@ async function asyaCheck(external: HttpClient | undefined, internal: HttpClient 
 async function astromeshCheck(http: HttpClient, opts: FleetOptions): Promise<FleetCheck> {
   const r = await timed(async (signal) => {
     const { DoctorReport } = await import('../backends/astromesh/models.js');
-    const d = await http.json({ path: 'v1/system/doctor', signal, retries: 0 }, DoctorReport);
+    const d = await http.json({ path: 'v1/system/doctor', signal }, DoctorReport);
     const entries: Array<[string, { status: string; message?: string | null }]> = Array.isArray(d.checks) ? d.checks.map((c) => [c.name, c]) : Object.entries(d.checks);
     const details: Record<string, string> = {};
     for (const [name, c] of entries) details[name] = c.status + (c.message ? `: ${c.message}` : '');
@@ -98,7 +99,7 @@ async function astromeshCheck(http: HttpClient, opts: FleetOptions): Promise<Fle
 async function gridCheck(http: HttpClient, opts: FleetOptions): Promise<FleetCheck> {
   const r = await timed(async (signal) => {
     try {
-      const res = await http.stream({ path: 'internal/v1/pprof', signal, retries: 0 });
+      const res = await http.stream({ path: 'internal/v1/pprof', signal });
       res.body.destroy();
       return { outcome: 'pass' };
     } catch (e) {

@@ -67,6 +67,10 @@ describe('error dialects map into one error type', () => {
     expect(e.hint).toBe('Start ollama');
     expect(f('astromesh', 500, 'Internal Server Error', 'text/plain').message).toBe('HTTP 500: Internal Server Error');
     expect(f('astromesh', 503, '{"detail":"Mesh not enabled on this node"}').hint).toMatch(/mesh mode is disabled/);
+    // the daemon's own 503s are configuration, which no retry mends; a 503 from what stands in front of it is load
+    expect(f('astromesh', 503, '{"detail":"Mesh not enabled on this node"}').retryable).toBe(false);
+    expect(f('astromesh', 503, '{"detail":"Runtime not initialized"}').retryable).toBe(false);
+    expect(f('astromesh', 503, '{"detail":"Service Unavailable"}').retryable).toBe(true);
   });
 
   it('grid: status codes with text bodies; an HTML page becomes a short excerpt', () => {

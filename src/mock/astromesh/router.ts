@@ -343,7 +343,9 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
           case 'validation_failed':
             return json(422, { detail: [{ type: 'missing', loc: ['body', 'query'], msg: 'Field required', input: {} }] });
           case 'service_unavailable':
-            return json(503, { detail: message ?? 'Runtime not initialized' });
+            // an injected 503 is load (Starlette's default detail); the daemon's own "Runtime not
+            // initialized" and "Mesh not enabled" answers come from the routes themselves
+            return json(503, { detail: message ?? 'Service Unavailable' });
           case 'gateway_timeout':
             return json(504, { detail: message ?? 'Gateway Timeout' });
           case 'bad_gateway':
