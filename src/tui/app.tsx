@@ -40,6 +40,13 @@ export function Segs({ line, width, base }: { line: Line; width: number; base?: 
 // ---------------------------------------------------------------------------------------------
 
 function headerLine(s: TuiState): Line {
+  if (s.view !== 'mesh') {
+    // a list view: its own backend, not the admin server's settings
+    const line: Line = [{ text: `:${s.view}`, tone: 'title' }];
+    if (s.list?.origin) line.push({ text: ` • ${clean(s.list.origin)}` });
+    if (s.list) line.push({ text: ` • ${formatCount(s.list.items.length)} items`, tone: 'dim' }, { text: s.overlay ? ' • refresh paused' : ` • every ${formatMs(s.refreshMs)}`, tone: 'dim' });
+    return line;
+  }
   const root = s.cache.get('root')?.payload;
   const r = root && 'Root' in root.properties ? root.properties.Root : undefined;
   const line: Line = [{ text: 'mesh-admin', tone: 'title' }, { text: ` • ${clean(s.url)}` }];

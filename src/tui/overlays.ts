@@ -104,6 +104,13 @@ const HELP: Array<[string, string]> = [
   ['q, Ctrl-C', 'quit'],
 ];
 
+const VIEW_HELP: Array<[string, string]> = [
+  ['j / k, ↓ / ↑, PgDn / PgUp', 'move'],
+  ['Enter', 'open the selected item live: a job’s steps, an envelope’s status and fly text, an agent’s traces'],
+  ['r', 'refresh the list now'],
+  ['Esc, :mesh', 'back to the mesh tree'],
+];
+
 const GLOSSARY: Array<[string, string[]]> = [
   ['Root', ['Hosts: hosts connected to the admin server', 'Started by / at, Uptime: who started the mesh and when', 'Data as of: age of this answer']],
   ['Host', ['Address: the host agent’s channel address', 'Procs: processes on this host', 'RSS / VM size: memory of the host process']],
@@ -134,6 +141,8 @@ const GLOSSARY: Array<[string, string[]]> = [
 export function helpView(): OverlayView {
   const lines: Line[] = [[seg('Keys', 'title')]];
   for (const [k, v] of HELP) lines.push([seg(`  ${k.padEnd(30)}`, 'accent'), seg(v)]);
+  lines.push([], [seg('List views  :jobs (MirrorNeuron)  :envelopes (Asya)  :agents (Astromesh)', 'title')]);
+  for (const [k, v] of VIEW_HELP) lines.push([seg(`  ${k.padEnd(30)}`, 'accent'), seg(v)]);
   for (const [kind, items] of GLOSSARY) {
     lines.push([], [seg(kind, 'title')]);
     for (const i of items) lines.push([seg(`  ${i}`)]);

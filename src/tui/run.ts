@@ -57,15 +57,15 @@ export async function viewSources(s: Session, res: Pick<Resolution, 'endpoints'>
   const src = await import('./views/sources.js');
   if (known('jobs')) {
     const { MnClient } = await import('../backends/mn/client.js');
-    views.jobs = src.jobsSource(new MnClient(await s.client('mn')));
+    views.jobs = { ...src.jobsSource(new MnClient(await s.client('mn'))), origin: `mn • ${res.endpoints.mn.url}` };
   }
   if (known('envelopes')) {
     const { AsyaClient } = await import('../backends/asya/client.js');
-    views.envelopes = src.envelopesSource(new AsyaClient(await s.client('asya'), await s.client('asyaInternal'), { prefix: s.io.env.MESHSCOPE_ASYA_PREFIX }));
+    views.envelopes = { ...src.envelopesSource(new AsyaClient(await s.client('asya'), await s.client('asyaInternal'), { prefix: s.io.env.MESHSCOPE_ASYA_PREFIX })), origin: `asya • ${res.endpoints.asya.url}` };
   }
   if (known('agents')) {
     const { AstromeshClient } = await import('../backends/astromesh/client.js');
-    views.agents = src.agentsSource(new AstromeshClient(await s.client('astromesh')));
+    views.agents = { ...src.agentsSource(new AstromeshClient(await s.client('astromesh'))), origin: `astromesh • ${res.endpoints.astromesh.url}` };
   }
   return views;
 }

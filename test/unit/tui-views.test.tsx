@@ -52,7 +52,7 @@ async function start(which: Array<'jobs' | 'envelopes' | 'agents'>, scenario: Pa
     return h;
   };
   const views: ViewSources = {};
-  if (which.includes('jobs')) views.jobs = jobsSource(new MnClient(http('mn')));
+  if (which.includes('jobs')) views.jobs = { ...jobsSource(new MnClient(http('mn'))), origin: `mn • ${mock.urls.mn}` };
   if (which.includes('envelopes')) views.envelopes = envelopesSource(new AsyaClient(http('asya'), http('asyaInternal')));
   if (which.includes('agents')) views.agents = agentsSource(new AstromeshClient(http('astromesh')));
   const c = new Controller({
@@ -112,6 +112,14 @@ describe('tui list views', () => {
     const f = await o.until((x) => x.includes('Jobs (MirrorNeuron)') && jobs.every((j) => x.includes(j.job_id.slice(0, 20))), 'the jobs');
     for (const j of jobs.slice(0, 8)) expect(rowOf(f, j.job_id.slice(0, 20))).toContain(j.status);
     expect(f).toContain('STATUS');
+    // the header names the view's backend, not the admin server
+    expect(f.split('\n')[0]).toMatch(new RegExp(`^:jobs • mn • ${o.mock.urls.mn.replace(/[.*+?^$()|[\]\\]/g, '\\$&')} • ${jobs.length} items • every `));
+    expect(f.split('\n')[0]).not.toContain('mesh-admin');
+    // ? describes the list views too
+    await o.press('?');
+    const h = await o.until((x) => x.includes('List views'), 'the help');
+    expect(h).toContain('open the selected item live');
+    await o.press(ESC);
 
     // j moves the selection; Enter opens that job's monitor.
     await o.press('j');

@@ -49,7 +49,7 @@ export class ListController {
       this.listAbort = new AbortController();
       if (this.o.timers) this.timer = setInterval(() => void this.refresh(), this.o.getState().refreshMs);
     }
-    this.act({ type: 'start', view, columns: source.columns });
+    this.act({ type: 'start', view, columns: source.columns, origin: source.origin });
     return this.refresh();
   }
 

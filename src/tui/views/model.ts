@@ -23,6 +23,8 @@ export type Detail =
 export interface ListState {
   view: ListViewName;
   columns: string[];
+  /** The backend the rows come from, for the header. */
+  origin?: string;
   items: ViewItem[];
   cursor: number;
   selectedId?: string;
@@ -37,15 +39,15 @@ export interface ListState {
 }
 
 export type ListAction =
-  | { type: 'start'; view: ListViewName; columns: string[] }
+  | { type: 'start'; view: ListViewName; columns: string[]; origin?: string }
   | { type: 'items'; view: ListViewName; items: ViewItem[]; at: number }
   | { type: 'failed'; view: ListViewName; error: string; at: number }
   | { type: 'move'; delta: number; viewport?: number }
   | { type: 'open'; runId: number; detail: Detail }
   | { type: 'detail'; runId: number; detail: Detail };
 
-export function emptyList(view: ListViewName, columns: string[]): ListState {
-  return { view, columns, items: [], cursor: 0, scroll: 0, loading: true, runId: 0 };
+export function emptyList(view: ListViewName, columns: string[], origin?: string): ListState {
+  return { view, columns, origin, items: [], cursor: 0, scroll: 0, loading: true, runId: 0 };
 }
 
 const clamp = (n: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, n));
@@ -59,7 +61,7 @@ function keepScroll(l: ListState, viewport: number): ListState {
 }
 
 export function reduceList(l: ListState | undefined, a: ListAction): ListState | undefined {
-  if (a.type === 'start') return l && l.view === a.view ? l : emptyList(a.view, a.columns);
+  if (a.type === 'start') return l && l.view === a.view ? l : emptyList(a.view, a.columns, a.origin);
   if (!l) return l;
   switch (a.type) {
     case 'items': {

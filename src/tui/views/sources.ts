@@ -16,6 +16,8 @@ import { statusTone } from './model.js';
 
 export interface ViewSource {
   columns: string[];
+  /** The backend and its address, for the header ("mn • http://host:54001/api/v1"). */
+  origin?: string;
   list(signal: AbortSignal): Promise<ViewItem[]>;
   /** Follows one item, handing each new state of its detail to `emit`, until it ends or `signal` aborts. */
   follow(id: string, emit: (d: Detail) => void, signal: AbortSignal): Promise<void>;
