@@ -109,7 +109,9 @@ beforeAll(async () => {
   ids.proc = walk.find((n) => 'Proc' in n.properties).identity;
 }, 60_000);
 
+let held = 0;
 afterAll(async () => {
+  console.log(`no-retry sweep: ${CASES.length} commands x 2 faults = ${CASES.length * 2} cases, ${held} held`);
   await Promise.all(Object.values(mocks).map((m) => m.close()));
 });
 
@@ -131,5 +133,6 @@ describe.each(['refused', 'dropped'] as Mode[])('a mutation the server %s', (mod
       // a request that went out without an answer may have been carried out: the user is told so
       if (mode === 'dropped') expect(r.stderr).toMatch(/was sent and may have taken effect[\s\S]*hint: check its effect before sending it again/);
     }
+    held++;
   }, 60_000);
 });
