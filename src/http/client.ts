@@ -24,6 +24,8 @@ export interface Endpoint {
   insecure?: boolean;
   /** Bearer token (never logged, never printed). */
   token?: string;
+  /** Where the token came from ("env MN_API_TOKEN", "file ..."), for errors about it. */
+  tokenSource?: string;
   /** Extra headers sent on every request. */
   headers?: Record<string, string>;
 }
@@ -198,6 +200,16 @@ export class HttpClient {
 
   constructor(endpoint: Endpoint, opts: ClientOptions = {}) {
     this.endpoint = endpoint;
+    // eslint-disable-next-line no-control-regex
+    if (endpoint.token !== undefined && /[\x00-\x1f\x7f]|[^\x00-\xff]/.test(endpoint.token)) {
+      throw new MeshError({
+        kind: 'usage',
+        code: 'bad_token',
+        backend: endpoint.backend,
+        message: `the ${endpoint.backend} token${endpoint.tokenSource ? ` (from ${endpoint.tokenSource})` : ''} holds a line break, a control character or a character outside Latin-1, which no HTTP header can carry`,
+        hint: 'check how the token is set (a pasted line break, the wrong file); meshscope never prints it',
+      });
+    }
     let base: URL;
     try {
       base = new URL(endpoint.url);

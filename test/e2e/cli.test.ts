@@ -75,6 +75,15 @@ describe('exit codes against real servers', () => {
       expect(r.stdout + r.stderr).not.toContain('wrong-token-123');
     });
 
+    it('a token with a line break is refused before anything is sent: exit 2, named by its source, never printed', async () => {
+      const r = await runCli(['runtime', 'health', '--mn-url', mock.urls.mn, '--verbose', '-o', 'json'], { env: cleanEnv({ MN_API_TOKEN: 'pasted-secret-77\nsecond-line' }) });
+      expect(r.code).toBe(2);
+      expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'bad_token', backend: 'mn' });
+      expect(r.stdout).toContain('the mn token (from env MN_API_TOKEN) holds a line break');
+      expect(r.stdout + r.stderr).not.toContain('pasted-secret-77');
+      expect(r.stderr).not.toMatch(/^GET /m);
+    });
+
     it('the right token passes; --verbose logs the request without the token', async () => {
       const r = await runCli(['runtime', 'health', '--mn-url', mock.urls.mn, '--verbose'], { env: cleanEnv({ MN_API_TOKEN: 'right-token' }) });
       expect(r.code).toBe(0);
