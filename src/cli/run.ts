@@ -9,6 +9,7 @@ import { ExitCode, MeshError, toMeshError } from '../errors.js';
 import type { IO } from '../output/index.js';
 import type { GlobalOptions, Session } from '../app/session.js';
 import { VERSION } from './version.js';
+import { showControls } from '../output/sanitize.js';
 
 // Loaded on first use so that `--version` needs nothing and `--help` only commander and the table.
 let commander: typeof import('commander');
@@ -39,7 +40,8 @@ export function buildProgram(io: IO, host: CommandHost): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write(s),
+      // commander's messages quote what the user typed: its control characters are shown, not sent
+      outputError: (s, write) => write(showControls(s)),
     });
 
   program.optionsGroup('Global options:');
@@ -161,7 +163,7 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
     const err = e instanceof MeshError ? e : toMeshError(e);
     const out = state.session?.out;
     if (out) out.error(err);
-    else io.stderr.write(`error: ${err.message} (${err.code})\n${err.hint ? `hint: ${err.hint}\n` : ''}`);
+    else io.stderr.write(showControls(`error: ${err.message} (${err.code})\n${err.hint ? `hint: ${err.hint}\n` : ''}`));
     if (state.session?.opts.verbose && !(e instanceof MeshError)) io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
     return err.exitCode;
   } finally {

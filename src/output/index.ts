@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { stringify as yamlStringify } from 'yaml';
 import { MeshError } from '../errors.js';
-import { escapeC1, sanitize, sanitizeCell } from './sanitize.js';
+import { escapeC1, sanitize, sanitizeCell, showControls } from './sanitize.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -207,9 +207,11 @@ export class Output {
       this.io.stdout.write(escapeC1(JSON.stringify({ error: err.toJSON() }, null, 2), 'json') + '\n');
       return;
     }
-    const lines = [`${this.ce.red('error:')} ${sanitize(err.message)} (${sanitize(err.code)})`];
-    for (const d of describeDetails(err.details)) lines.push(`  ${sanitize(d)}`);
-    if (err.hint) lines.push(`${this.ce.cyan('hint:')} ${sanitize(err.hint)}`);
+    // an error may quote what the user typed or the server sent: control characters are shown as
+    // visible escapes (\x1b), so the message keeps what was wrong and the terminal acts on none of it
+    const lines = [`${this.ce.red('error:')} ${showControls(err.message)} (${showControls(err.code)})`];
+    for (const d of describeDetails(err.details)) lines.push(`  ${showControls(d)}`);
+    if (err.hint) lines.push(`${this.ce.cyan('hint:')} ${showControls(err.hint)}`);
     this.io.stderr.write(lines.join('\n') + '\n');
   }
 

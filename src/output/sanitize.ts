@@ -14,6 +14,15 @@ export function sanitize(text: string): string {
   return text.replace(ESCAPES, '').replace(CONTROLS, '');
 }
 
+/**
+ * What the user typed, shown back in an error: control characters (ESC among them) are written as
+ * visible escapes (`\x1b`) instead of being dropped, so the message shows exactly what was wrong.
+ */
+export function showControls(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 /** Single-line variant for table cells: newlines and tabs become spaces. */
 export function sanitizeCell(text: string): string {
   return sanitize(text).replace(/[\n\t]+/g, ' ');

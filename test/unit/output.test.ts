@@ -75,7 +75,9 @@ describe('output layer', () => {
     const t = io();
     new Output(t, { format: 'table', color: false, verbose: false }).error(err);
     expect(t.out).toEqual([]);
-    expect(t.err.join('')).toBe('error: no actor (not_found)\n  - body.q: Field required\nhint: list them\n');
+    // the escape is shown as text (\x1b), never sent to the terminal
+    expect(t.err.join('')).toBe('error: no \\x1b[31mactor (not_found)\n  - body.q: Field required\nhint: list them\n');
+    expect(t.err.join('')).not.toContain('\x1b');
     const j = io();
     new Output(j, { format: 'json', color: false, verbose: false }).error(err);
     const parsed = JSON.parse(j.out.join(''));
