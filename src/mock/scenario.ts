@@ -38,8 +38,6 @@ export const FaultRule = z.strictObject({
 });
 export type FaultRule = z.infer<typeof FaultRule>;
 
-const Section = z.record(z.string(), z.unknown());
-
 export const Scenario = z.strictObject({
   name: z.string(),
   description: z.string().default(''),

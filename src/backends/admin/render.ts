@@ -86,7 +86,6 @@ export function shortName(node: NodePayload): string {
 // Formatting helpers
 // ---------------------------------------------------------------------------------------------
 
-
 /** A duration in ms as `850ms`, `12.3s`, `4m 5s`, `2h 3m`, `3d 4h`. */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);

@@ -1,6 +1,5 @@
 /** Flag parsers for mn commands: NAME=VALUE sets, JSON objects (inline or @file), integers and durations. */
-import { MeshError, usageError } from '../../errors.js';
-import type { IO, Output } from '../../output/index.js';
+import { usageError } from '../../errors.js';
 
 /** `--set a.b=1 --set name=x` -> {a: {b: 1}, name: "x"}; values are JSON when they parse as JSON. */
 export function parseSets(specs: string[], flag = '--set'): Record<string, unknown> {

@@ -51,7 +51,6 @@ export function formatElapsed(seconds: number | null | undefined): string {
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
 }
 
-
 function text(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'string') return v;

@@ -3,11 +3,10 @@
  * (` ✓ label 3ms  — note text`, `⚠` for Slow, ` ✗ label 5001ms — error` for Fail), then the
  * summary line, the findings as warnings, and the fleet and baseline sections when asked for.
  */
+import type { ChalkInstance } from 'chalk';
 import { describeFinding } from '../findings.js';
 import { NOTE_TEXT, summaryLine } from '../summary.js';
 import { elapsedOf, outcomeKind, type BaselineChange, type Check, type FleetCheck, type Report } from '../types.js';
-
-import type { ChalkInstance } from 'chalk';
 
 const ICON = { Pass: '✓', Slow: '⚠', Fail: '✗' } as const;
 
