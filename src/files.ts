@@ -115,8 +115,9 @@ export async function saveStream(body: Readable, path: string, opts: SaveStreamO
       cb(null, chunk);
     },
   });
+  const sink = createWriteStream(tmp, { flags: 'wx', mode: 0o644 });
   try {
-    await pipeline(body, counter, createWriteStream(tmp, { flags: 'wx', mode: 0o644 }), { signal: opts.signal });
+    await pipeline(body, counter, sink, { signal: opts.signal });
     if (total !== undefined && bytes !== total) {
       throw new MeshError({ kind: 'unreachable', code: 'incomplete_download', backend: opts.backend, message: `the download of ${opts.label} stopped after ${bytes} of ${total} bytes`, hint: 'try again; nothing was written' });
     }
@@ -133,6 +134,9 @@ export async function saveStream(body: Readable, path: string, opts: SaveStreamO
     if (code && /^E[A-Z]+$/.test(code) && code !== 'ECONNRESET') throw ioError(e, path, 'write');
     throw new MeshError({ kind: 'unreachable', code: 'download_failed', backend: opts.backend, message: `the download of ${opts.label} failed: ${(e as Error).message}`, hint: 'try again; nothing was written' });
   } finally {
+    // a body that fails early can end the pipeline before the file is even open: wait for the
+    // file to be closed, or the temporary file would appear after it was removed
+    if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
     rmSync(tmp, { force: true });
     progress.done();
   }
