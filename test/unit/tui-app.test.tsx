@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import React from 'react';
 import chalk from 'chalk';
 import { render } from 'ink-testing-library';
-import { pressKeys, waitForFrame } from './tui-helpers.js';
+import { ANSI, drive, waitForFrame } from './tui-helpers.js';
 import { startMock, type MockHandle } from '../../src/mock/server.js';
 import { HttpClient } from '../../src/http/client.js';
 import { AdminClient } from '../../src/backends/admin/client.js';
@@ -15,8 +15,6 @@ import { Controller } from '../../src/tui/controller.js';
 import { App } from '../../src/tui/app.js';
 import { diagnoseRunner, pyspyLines } from '../../src/tui/adapters.js';
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 const SIZE = { columns: 200, rows: 44 };
 
 interface Opened {
@@ -54,17 +52,12 @@ async function start(scenario: string | undefined, url?: string): Promise<Opened
     viewMessage: (v) => [`The ${v} view is not available in the browser yet.`],
   });
   const ui = render(<App controller={c} size={SIZE} />);
-  // ink-testing-library's stdout says 100 columns; Ink reads the width again on every commit.
-  Object.defineProperty(ui.stdout, 'columns', { get: () => SIZE.columns, configurable: true });
-  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
   const o: Opened = {
     c,
     ui,
     mock,
     copied,
-    frame,
-    until: (pred, what, ms) => waitForFrame(frame, pred, what, ms),
-    press: (...keys) => pressKeys(ui.stdin, keys),
+    ...drive(ui, SIZE.columns),
     async close() {
       c.stop();
       ui.unmount();
@@ -317,14 +310,9 @@ describe('tui components (terminal size)', () => {
     try {
       await c.start();
       ui.stdout.emit('resize');
-      const lines = () => (ui.lastFrame() ?? '').replace(ANSI, '').split('\n');
-      const wait = async (pred: () => boolean, what: string) => {
-        const t0 = Date.now();
-        while (!pred()) {
-          if (Date.now() - t0 > 5000) throw new Error(`timed out waiting for ${what}:\n${lines().join('\n')}`);
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      };
+      const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+      const lines = () => frame().split('\n');
+      const wait = (pred: () => boolean, what: string) => waitForFrame(frame, pred, what, 5000);
       await wait(() => lines().length === 29 && lines()[2].length === 120, '120x30 layout');
       // The tree pane takes 40% of the width.
       expect(lines()[2].indexOf('╮')).toBe(47);

@@ -108,3 +108,27 @@ export async function pressKeys(stdin: { write(data: string): unknown }, keys: s
     await new Promise((r) => setTimeout(r, k === '\x1b' ? 30 : 10));
   }
 }
+
+// eslint-disable-next-line no-control-regex
+export const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
+
+/** What ink-testing-library's render gives back, as far as the drivers use it. */
+interface Rendered {
+  lastFrame(): string | undefined;
+  stdin: { write(data: string): unknown };
+  stdout: object;
+}
+
+/**
+ * Drive an app rendered by ink-testing-library at `columns` wide (its stdout says 100 and Ink reads
+ * the width again on every commit): the frame without escapes, a wait for a frame, key presses.
+ */
+export function drive(ui: Rendered, columns: number) {
+  Object.defineProperty(ui.stdout, 'columns', { get: () => columns, configurable: true });
+  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
+  return {
+    frame,
+    until: (pred: (f: string) => boolean, what: string, ms?: number) => waitForFrame(frame, pred, what, ms),
+    press: (...keys: string[]) => pressKeys(ui.stdin, keys),
+  };
+}

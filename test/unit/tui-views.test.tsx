@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import React from 'react';
 import { render } from 'ink-testing-library';
-import { pressKeys, waitForFrame } from './tui-helpers.js';
+import { drive } from './tui-helpers.js';
 import { startMock, type MockHandle } from '../../src/mock/server.js';
 import { loadScenario } from '../../src/mock/scenario.js';
 import { HttpClient } from '../../src/http/client.js';
@@ -22,8 +22,6 @@ import { diagnoseRunner, pyspyLines } from '../../src/tui/adapters.js';
 import { agentsSource, envelopesSource, jobsSource, type ViewSources } from '../../src/tui/views/sources.js';
 import type { EndpointName } from '../../src/config/resolve.js';
 
-// eslint-disable-next-line no-control-regex
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 const SIZE = { columns: 200, rows: 44 };
 const ESC = '\x1b';
 const ENTER = '\r';
@@ -67,15 +65,11 @@ async function start(which: Array<'jobs' | 'envelopes' | 'agents'>, scenario: Pa
     views,
   });
   const ui = render(<App controller={c} size={SIZE} />);
-  Object.defineProperty(ui.stdout, 'columns', { get: () => SIZE.columns, configurable: true });
-  const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
   const o: Opened = {
     c,
     mock,
     http,
-    frame,
-    until: (pred, what, ms) => waitForFrame(frame, pred, what, ms),
-    press: (...keys) => pressKeys(ui.stdin, keys),
+    ...drive(ui, SIZE.columns),
     async close() {
       c.stop();
       ui.unmount();
