@@ -4,6 +4,7 @@
  * with a documented exit code, name what was wrong when it fails, never print a stack trace, and
  * never let an escape sequence from the server reach the terminal.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, ESCAPE, runCli, startMockProcess, tmp, type CliResult, type MockProcess } from '../helpers.js';
@@ -91,7 +92,13 @@ interface Outcome {
   result: CliResult;
   ms: number;
   problems: string[];
+  /** Peak resident set of the process, MB. */
+  rssMb?: number;
 }
+
+/** Loaded into every run to report its peak memory; the bound every run must stay under. */
+const RSS_PRELOAD = join(import.meta.dirname, '..', 'hostile', 'rss.cjs');
+const MAX_RSS_MB = 400;
 
 function judge(c: HostileCase, r: CliResult): string[] {
   const problems: string[] = [];
@@ -149,6 +156,7 @@ describe('hostile servers', () => {
 
   it('every read command of every backend holds against every hostile answer', async () => {
     const env = cleanEnv({ GRID_TOKEN: 'hostile-suite-token' });
+    const rssDir = tmp('hostile-rss');
     const runs: Array<{ name: string; c: HostileCase; args: string[] }> = [];
     for (const cmd of COMMANDS) {
       for (const c of cmd.cases ?? NON_SSE) {
@@ -164,13 +172,20 @@ describe('hostile servers', () => {
         const i = next++;
         const r = runs[i]!;
         const t0 = Date.now();
-        const result = await runCli(r.args, { env, timeoutMs: 25_000 });
-        outcomes[i] = { name: r.name, result, ms: Date.now() - t0, problems: judge(r.c, result) };
+        const rssFile = join(rssDir, `run-${i}`);
+        const result = await runCli(r.args, { env: { ...env, NODE_OPTIONS: `--require ${RSS_PRELOAD}`, MESHSCOPE_TEST_RSS_FILE: rssFile }, timeoutMs: 25_000 });
+        const problems = judge(r.c, result);
+        // memory stays bounded: the process's peak resident set, written by the preload when it exits
+        const rssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+        if (!(rssMb <= MAX_RSS_MB)) problems.push(`peak RSS ${Number.isNaN(rssMb) ? 'unknown (the process did not exit by itself)' : `${rssMb.toFixed(0)} MB`} is over ${MAX_RSS_MB} MB`);
+        outcomes[i] = { name: r.name, result, ms: Date.now() - t0, problems, rssMb };
       }
     };
     await Promise.all(Array.from({ length: 6 }, worker));
     const held = outcomes.filter((o) => o.problems.length === 0).length;
-    console.log(`hostile suite: ${outcomes.length} cases, ${held} held`);
+    const peak = outcomes.reduce((m, o) => Math.max(m, o.rssMb ?? 0), 0);
+    const peakCase = outcomes.find((o) => o.rssMb === peak)?.name;
+    console.log(`hostile suite: ${outcomes.length} cases, ${held} held; highest peak RSS ${peak.toFixed(0)} MB (${peakCase})`);
     if (process.env.HOSTILE_DUMP) (await import('node:fs')).writeFileSync(process.env.HOSTILE_DUMP, JSON.stringify(outcomes, null, 1));
     const failed = outcomes.filter((o) => o.problems.length).map((o) => `${o.name} (exit ${o.result.code}): ${o.problems.join('; ')}`);
     expect(failed).toEqual([]);
