@@ -313,32 +313,36 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
 
   // --- py-spy and config -------------------------------------------------------------------------
 
-  router.get('/v1/pyspy/{*proc_reference}', async (req, res) => {
+  /**
+   * A py-spy dump of the proc named in the path, as its handler takes it: not found, unreachable
+   * (404), hung (504 after the resolve timeout) or, after the dump's latency, the proc to dump.
+   * Undefined when the answer has been sent or the client left.
+   */
+  const dumpableProc = async (req: MockRequest, res: ServerResponse): Promise<ProcRec | undefined> => {
     const ref = param(req, 'proc_reference', res);
-    if (ref === undefined) return;
+    if (ref === undefined) return undefined;
     const proc = procFor(ref, res);
-    if (!proc) return;
-    if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
+    if (!proc) return undefined;
+    if (unreachableHandler(proc)) {
+      sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
+      return undefined;
+    }
     if (hungProc(proc)) {
       if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
-      return;
+      return undefined;
     }
-    if (!(await waitWhileConnected(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
-    sendJson(res, 200, pyspyResult(proc, cfg.pyspy, rng));
+    return (await waitWhileConnected(drawMs(cfg.pyspy.latency_ms, rng), res)) ? proc : undefined;
+  };
+
+  router.get('/v1/pyspy/{*proc_reference}', async (req, res) => {
+    const proc = await dumpableProc(req, res);
+    if (proc) sendJson(res, 200, pyspyResult(proc, cfg.pyspy, rng));
   });
 
   router.post('/v1/pyspy_dump/{*proc_reference}', async (req, res) => {
-    const ref = param(req, 'proc_reference', res);
-    if (ref === undefined) return;
     if (!cfg.telemetry) return sendError(res, 'not_found', 'telemetry is not configured (no telemetry_url)');
-    const proc = procFor(ref, res);
+    const proc = await dumpableProc(req, res);
     if (!proc) return;
-    if (unreachableHandler(proc)) return sendError(res, 'not_found', `no reachable py-spy handler for proc '${ref}'`);
-    if (hungProc(proc)) {
-      if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', 'timed out waiting for the py-spy dump');
-      return;
-    }
-    if (!(await waitWhileConnected(drawMs(cfg.pyspy.latency_ms, rng), res))) return;
     const dumpId = randomUUID();
     await telemetry.storeDump(dumpId, proc.ref, pyspyResult(proc, cfg.pyspy, rng), world.now());
     sendJson(res, 200, { dump_id: dumpId });
