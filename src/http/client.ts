@@ -366,7 +366,8 @@ export class HttpClient {
       });
     };
     // a body announced larger than the limit is refused before it is read
-    if ((contentLength(r.headers) ?? 0) > max) throw tooLarge(`announced ${contentLength(r.headers)} bytes, over the limit of`);
+    const announced = contentLength(r.headers);
+    if (announced !== undefined && announced > max) throw tooLarge(`announced ${announced} bytes, over the limit of`);
     try {
       for await (const chunk of r.body) {
         size += (chunk as Buffer).length;
