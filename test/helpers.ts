@@ -40,6 +40,11 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; inp
   });
 }
 
+/** The endpoint flags that point a command at an in-process mock (`startMock`) on every backend. */
+export function mockFlags(u: { admin: string; mn: string; asya: string; asyaInternal: string; astromesh: string; grid: string }): string[] {
+  return ['--addr', u.admin, '--plaintext', '--mn-url', u.mn, '--asya-url', u.asya, '--asya-internal-url', u.asyaInternal, '--astromesh-url', u.astromesh, '--grid-url', u.grid];
+}
+
 export interface MockProcess {
   urls: Record<string, string> & { tls?: { ca: string; cert: string; key: string } };
   child: ChildProcess;

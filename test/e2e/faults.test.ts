@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startMock, describeStats, type MockHandle, type MockStats } from '../../src/mock/server.js';
 import { loadScenario, type Scenario } from '../../src/mock/scenario.js';
-import { cleanEnv, ESCAPE, ROOT, runCli, type CliResult } from '../helpers.js';
+import { cleanEnv, ESCAPE, mockFlags, ROOT, runCli, type CliResult } from '../helpers.js';
 
 const GOOD = join(ROOT, 'fixtures', 'manifests', 'good.yaml');
 
@@ -27,12 +27,7 @@ function flaky(clean: boolean): Scenario {
 let truth: MockHandle;
 let mock: MockHandle;
 
-function flags(h: MockHandle): string[] {
-  const u = h.urls;
-  return ['--addr', u.admin, '--plaintext', '--mn-url', u.mn, '--asya-url', u.asya, '--asya-internal-url', u.asyaInternal, '--astromesh-url', u.astromesh, '--grid-url', u.grid];
-}
-
-const cli = (h: MockHandle, args: string[], timeoutMs = 60_000) => runCli([...args, ...flags(h)], { env: cleanEnv(), timeoutMs });
+const cli = (h: MockHandle, args: string[], timeoutMs = 60_000) => runCli([...args, ...mockFlags(h.urls)], { env: cleanEnv(), timeoutMs });
 
 function held(r: CliResult): void {
   expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?$/m);

@@ -9,18 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockHandle } from '../../src/mock/server.js';
 import { loadScenario } from '../../src/mock/scenario.js';
-import { BIN, cleanEnv, runCli, tmp } from '../helpers.js';
+import { BIN, cleanEnv, mockFlags, runCli, tmp } from '../helpers.js';
 
 let mock: MockHandle;
 let slow: MockHandle;
 const ids = { run: '', videoRun: '', slowVideoRun: '', proc: '', grid: '', profile: '' };
 
-function flags(h: MockHandle): string[] {
-  const u = h.urls;
-  return ['--addr', u.admin, '--plaintext', '--mn-url', u.mn, '--grid-url', u.grid];
-}
 const env = () => cleanEnv({ GRID_TOKEN: 'dev' });
-const cli = (args: string[], h = mock) => runCli([...args, ...flags(h)], { env: env(), timeoutMs: 60_000 });
+const cli = (args: string[], h = mock) => runCli([...args, ...mockFlags(h.urls)], { env: env(), timeoutMs: 60_000 });
 
 interface Writer {
   name: string;
@@ -94,7 +90,7 @@ describe('an interrupted download', () => {
   it('Ctrl-C halfway through a trickling video: exit 130, no file and no temporary file', async () => {
     const dir = tmp('files-int');
     const file = join(dir, 'video.mp4');
-    const child = spawn(process.execPath, [BIN, 'run', 'ui', ids.slowVideoRun, '--video', file, ...flags(slow)], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'run', 'ui', ids.slowVideoRun, '--video', file, ...mockFlags(slow.urls)], { env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     // wait until the temporary file is there and growing

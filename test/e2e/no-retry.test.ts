@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type MockHandle } from '../../src/mock/server.js';
 import { loadScenario } from '../../src/mock/scenario.js';
-import { cleanEnv, ESCAPE, ROOT, runCli, tmp } from '../helpers.js';
+import { cleanEnv, ESCAPE, mockFlags, ROOT, runCli, tmp } from '../helpers.js';
 
 const GOOD = join(ROOT, 'fixtures', 'manifests', 'good.yaml');
 
@@ -25,9 +25,7 @@ function start(mode: Mode): Promise<MockHandle> {
 }
 
 function cli(h: MockHandle, args: string[]) {
-  const u = h.urls;
-  const flags = ['--addr', u.admin, '--plaintext', '--mn-url', u.mn, '--asya-url', u.asya, '--asya-internal-url', u.asyaInternal, '--astromesh-url', u.astromesh, '--grid-url', u.grid];
-  return runCli([...args, ...flags], { env: cleanEnv({ MN_JOIN_TOKEN: 'join-secret', GRID_TOKEN: 'dev' }), timeoutMs: 60_000 });
+  return runCli([...args, ...mockFlags(h.urls)], { env: cleanEnv({ MN_JOIN_TOKEN: 'join-secret', GRID_TOKEN: 'dev' }), timeoutMs: 60_000 });
 }
 
 /** Requests the mock received on routes that are not GET. */
