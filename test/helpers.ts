@@ -1,6 +1,10 @@
-/** Test helpers: spawn the built CLI, start a mock server process, temporary folders. */
+/**
+ * Test helpers: run the CLI in-process (`runCli`, the default) or as the built bin (`spawnCli`,
+ * for tests about the process itself), start a mock server process, temporary folders.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { PassThrough, Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -23,14 +27,62 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
   return env;
 }
 
-export function runCli(args: string[], opts: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
+export interface CliOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+  /** Give up after this long: in-process, the command is interrupted (exit 130); spawned, killed. */
+  timeoutMs?: number;
+  /** In-process only: stdout (and stderr) claim to be a terminal of this many columns. */
+  tty?: { columns?: number };
+  /** In-process only: aborting it is the user's Ctrl-C. */
+  interrupt?: AbortSignal;
+}
+
+/** An output stream that keeps what is written to it. */
+export function sink(tty?: { columns?: number }): PassThrough & { text(): string; isTTY?: true; columns?: number } {
+  // a pipe's isTTY is undefined, as on a child process's stdout
+  const s = Object.assign(new PassThrough(), tty ? { isTTY: true as const, columns: tty.columns } : {});
+  let text = '';
+  s.setEncoding('utf8').on('data', (d: string) => (text += d));
+  return Object.assign(s, { text: () => text });
+}
+
+let runModule: Promise<typeof import('../src/cli/run.js')> | undefined;
+
+/**
+ * `meshscope ARGS` run in this process through run(argv, io), the way bin/meshscope.js runs it,
+ * with its own stdout, stderr, stdin and environment. Use spawnCli only for what is about the
+ * process (signals, real TTYs, the launcher, a closed pipe).
+ */
+export async function runCli(args: string[], opts: CliOptions = {}): Promise<CliResult> {
+  runModule ??= import('../src/cli/run.js');
+  const { run } = await runModule;
+  const stdout = sink(opts.tty);
+  const stderr = sink(opts.tty);
+  const stdin = Object.assign(Readable.from(opts.input ? [opts.input] : []), { isTTY: false });
+  const ctl = new AbortController();
+  const onAbort = () => ctl.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
+  opts.interrupt?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(onAbort, opts.timeoutMs ?? 60_000);
+  try {
+    const code = await run(args, { stdout, stderr, stdin, env: opts.env ?? cleanEnv() }, { interrupt: ctl.signal });
+    await new Promise((r) => setImmediate(r));
+    return { code: ctl.signal.aborted && code !== 0 ? 130 : code, stdout: stdout.text(), stderr: stderr.text() };
+  } finally {
+    clearTimeout(timer);
+    opts.interrupt?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The built bin/meshscope.js as a child process: for tests about the process itself. */
+export function spawnCli(args: string[], opts: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: opts.env ?? cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 25_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 60_000);
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, ESCAPE, runCli, startMockProcess, tmp, type CliResult, type MockProcess } from '../helpers.js';
+import { cleanEnv, ESCAPE, spawnCli, startMockProcess, tmp, type CliResult, type MockProcess } from '../helpers.js';
 import { HOSTILE_CASES, startHostile, type HostileCase, type HostileServer } from '../hostile/server.js';
 
 type Backend = 'admin' | 'mn' | 'asya' | 'astromesh' | 'grid';
@@ -173,7 +173,7 @@ describe('hostile servers', () => {
         const r = runs[i]!;
         const t0 = Date.now();
         const rssFile = join(rssDir, `run-${i}`);
-        const result = await runCli(r.args, { env: { ...env, NODE_OPTIONS: `--require ${RSS_PRELOAD}`, MESHSCOPE_TEST_RSS_FILE: rssFile }, timeoutMs: 25_000 });
+        const result = await spawnCli(r.args, { env: { ...env, NODE_OPTIONS: `--require ${RSS_PRELOAD}`, MESHSCOPE_TEST_RSS_FILE: rssFile }, timeoutMs: 25_000 });
         const problems = judge(r.c, result);
         // memory stays bounded: the process's peak resident set, written by the preload when it exits
         const rssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
