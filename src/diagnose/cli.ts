@@ -12,6 +12,7 @@ import { checkRow, paintLine, renderText } from './render/text.js';
 import { sanitize, sanitizeCell } from '../output/sanitize.js';
 import { exitCodeOf, sortKeys } from './report.js';
 import { DEFAULTS, diagnose } from './run.js';
+import type { Outcome } from './types.js';
 import type { FleetClients } from './fleet.js';
 
 export const FORMATS = ['json', 'text', 'junit', 'github', 'markdown'] as const;
@@ -88,10 +89,17 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
     spinner = s.out.progress(`${printed} checks…`);
   };
 
+  // the transport failure (refused, TLS, DNS...) behind each `Request failed` row, by reference
+  const causes = new Map<string, MeshError>();
   let result;
   try {
     result = await diagnose({
-      attempt: (ref, budget, run) => attemptProbe(admin, ref, budget, run),
+      attempt: async (ref, budget, run) => {
+        const r = await attemptProbe(admin, ref, budget, run);
+        if (!r.ok && r.cause) causes.set(ref, r.cause);
+        else causes.delete(ref);
+        return r;
+      },
       concurrency: flags.concurrency,
       probeTimeoutMs: flags.probeTimeoutMs,
       slowMs: flags.slowMs,
@@ -138,7 +146,20 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
           .map((line) => paintLine(line, s.out.c, report)),
       );
   }
+  reportUnreachable(s, report.checks, causes, target);
   return exitCodeOf(report);
+}
+
+/**
+ * The report says `Request failed` as the reference TUI does; stderr says why (refused, TLS, a
+ * plain-HTTP server...) and what to do, once, with the cause of the first such check.
+ */
+function reportUnreachable(s: Session, checks: ReadonlyArray<{ reference: string; outcome: Outcome }>, causes: Map<string, MeshError>, target: string): void {
+  const failed = checks.filter((c) => 'Fail' in c.outcome && causes.has(c.reference));
+  if (!failed.length) return;
+  const cause = causes.get(failed[0].reference)!;
+  const what = failed.length === checks.length ? `the admin server at ${target} could not be reached` : `${failed.length} of ${checks.length} checks could not reach the admin server at ${target}`;
+  s.out.error(new MeshError({ kind: cause.kind, code: cause.code, message: `${what}: ${cause.message}`, hint: cause.hint, backend: 'admin' }), { stderr: true });
 }
 
 /** Parse the verb's own flags; bad values are usage errors (exit 2). */

@@ -61,7 +61,7 @@ export class ProbeAbandoned extends Error {
 
 export type AttemptResult =
   | { ok: true; payload: NodePayload; elapsedMs: number }
-  | { ok: false; error: string; elapsedMs: number; status?: number; busy: boolean; reset?: boolean };
+  | { ok: false; error: string; elapsedMs: number; status?: number; busy: boolean; reset?: boolean; cause?: MeshError };
 
 /** How often one check retries a connection closed before any answer. */
 export const RESET_RETRIES = 3;
@@ -118,7 +118,9 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
       }
       if (e instanceof MeshError && e.code === 'timeout') return { ok: false, error: timeoutText(budgetMs), elapsedMs: elapsed(), busy: false };
       const reset = e instanceof MeshError && e.code === 'connection_reset';
-      return { ok: false, error: `Request failed: error sending request for url (${url})`, elapsedMs: elapsed(), busy: false, reset };
+      // the report keeps the reference TUI's words; the cause (refused, TLS, DNS...) travels beside it
+      const cause = e instanceof MeshError ? e : undefined;
+      return { ok: false, error: `Request failed: error sending request for url (${url})`, elapsedMs: elapsed(), busy: false, reset, cause };
     }
     let text: string;
     try {

@@ -200,10 +200,13 @@ export class Output {
     this.io.stderr.write(this.ce.gray(sanitize(message)) + '\n');
   }
 
-  /** Print an error: `error: <message> (<code>)` + `hint:` on stderr, or `{"error":{...}}` on stdout. */
-  error(err: MeshError): void {
+  /**
+   * Print an error: `error: <message> (<code>)` + `hint:` on stderr, or `{"error":{...}}` on stdout.
+   * `stderr`: always the text form on stderr, for an error beside a result that stdout already carries.
+   */
+  error(err: MeshError, opts: { stderr?: boolean } = {}): void {
     this.stopProgress();
-    if (this.format === 'json') {
+    if (this.format === 'json' && !opts.stderr) {
       this.io.stdout.write(escapeC1(JSON.stringify({ error: err.toJSON() }, null, 2), 'json') + '\n');
       return;
     }
