@@ -76,6 +76,11 @@ export class MeshError extends Error {
     this.retryAfterS = init.retryAfterS;
   }
 
+  /** The same error with another hint. */
+  withHint(hint: string): MeshError {
+    return new MeshError({ kind: this.kind, code: this.code, message: this.message, hint, backend: this.backend, status: this.status, retryable: this.retryable, details: this.details, retryAfterS: this.retryAfterS, cause: this.cause });
+  }
+
   get exitCode(): ExitCodeValue {
     return EXIT_BY_KIND[this.kind];
   }

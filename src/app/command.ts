@@ -20,5 +20,7 @@ export interface NounSpec {
   group: string;
   summary: string;
   aliases?: string[];
+  /** The hint of a "not found" answer to any of its verbs: where to see what exists. */
+  notFoundHint?: string;
   load: () => Promise<{ default: RegisterVerb }>;
 }

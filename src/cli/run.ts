@@ -23,6 +23,8 @@ export interface RunOptions {
 interface State {
   code: number;
   session?: Session;
+  /** The noun (or root verb) being run. */
+  noun?: string;
 }
 
 export function buildProgram(io: IO, host: CommandHost): Command {
@@ -141,6 +143,7 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
   const program = buildProgram(io, host);
   try {
     const word = findCommandWord(program, argv);
+    state.noun = word;
     const isNoun = word !== undefined && NOUNS.some((n) => n.name === word || (n.aliases ?? []).includes(word));
     if (isNoun) await loadNouns(program, host, word);
     else if (word === 'completion') await loadNouns(program, host, undefined);
@@ -160,7 +163,12 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
     return state.code;
   } catch (e) {
     if (e instanceof commander.CommanderError) return commanderExit(e, io);
-    const err = e instanceof MeshError ? e : toMeshError(e);
+    let err = e instanceof MeshError ? e : toMeshError(e);
+    // a server's "not found" knows nothing of the command: the noun says where to see what exists
+    if (err.kind === 'not_found' && !err.hint) {
+      const noun = NOUNS.find((n) => n.name === state.noun || (n.aliases ?? []).includes(state.noun ?? ''));
+      err = err.withHint(noun?.notFoundHint ?? 'check the name or id');
+    }
     const out = state.session?.out;
     if (out) out.error(err);
     else io.stderr.write(showControls(`error: ${err.message} (${err.code})\n${err.hint ? `hint: ${err.hint}\n` : ''}`));

@@ -464,6 +464,8 @@ export class HttpClient {
           contentType: headerValue(resHeaders, 'content-type') ?? '',
           body: text,
           retryAfterS: parseRetryAfter(headerValue(resHeaders, 'retry-after')),
+          what: `${method} ${redactUrl(target.href)}`,
+          baseUrl: this.endpoint.url.endsWith('/') ? redactUrl(this.endpoint.url) : redactUrl(this.endpoint.url).replace(/\/$/, ''),
         });
       } catch (e) {
         const elapsedMs = Math.round(performance.now() - started);

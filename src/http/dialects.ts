@@ -99,7 +99,7 @@ function defaultHint(backend: Backend, kind: ErrorKind, status: number): string 
         return 'check the credentials configured for this backend';
     }
   }
-  if (kind === 'not_found') return 'check the name or id; list what exists with the matching list command';
+  // not found: the command that was run knows where to list what exists (its noun's hint, src/cli/run.ts)
   if (status === 503) return 'the server is busy; try again shortly';
   if (status === 405) return 'the server does not accept this method here; check the URL (wrong port or base path?)';
   if (kind === 'server') return `the ${BACKEND_TITLES[backend]} failed; check its logs`;
@@ -114,12 +114,46 @@ export interface HttpFailure {
   retryAfterS?: number;
   /** `METHOD URL` of the request, for the message. */
   what?: string;
+  /** The endpoint's base URL, for a hint when no route matched. */
+  baseUrl?: string;
+}
+
+/** Where each backend's routes live below the base URL a user gives. */
+const BASE_PATHS: Record<Backend, string> = {
+  admin: 'the admin API answers at /v1 below --addr: give host:port or https://host:1729, with no path',
+  mn: 'mn-api routes live under /api/v1: e.g. --mn-url http://host:54001/api/v1 (env MN_API_BASE_URL)',
+  asya: 'the asya routes live under /api/v1 of the server root: e.g. --asya-url http://host:8080 (internal: --asya-internal-url http://host:8081), with no path',
+  astromesh: 'the daemon answers at its root: e.g. --astromesh-url http://host:8000, with no path',
+  grid: 'the diagnostics routes live below the portal root: e.g. --grid-url https://portal.example, with no path',
+};
+
+/**
+ * A 404 that names no resource: the route itself is missing (the server's own default answer:
+ * FastAPI's `{"detail":"Not Found"}`, Go's `404 page not found`, an empty body or an HTML page).
+ * Resources that do not exist are answered with their own words (`run not found`, `{"error":"not found"}`...).
+ */
+function isRouteMiss(f: HttpFailure, obj: Record<string, unknown> | undefined): boolean {
+  if (f.status !== 404) return false;
+  const body = f.body.trim();
+  if (body === '' || body === '404 page not found') return true;
+  if (obj && Object.keys(obj).length === 1 && obj.detail === 'Not Found') return true;
+  return f.contentType.includes('text/html') || /^<(!doctype|html)/i.test(body);
 }
 
 /** Map any non-2xx answer from any backend into a MeshError. */
 export function mapHttpError(f: HttpFailure): MeshError {
   const json = tryJson(f.body);
   const obj = asRecord(json);
+  if (isRouteMiss(f, obj)) {
+    return new MeshError({
+      kind: 'usage',
+      code: 'route_not_found',
+      backend: f.backend,
+      status: 404,
+      message: `${f.what ?? 'the request'} answered 404 Not Found: the ${BACKEND_TITLES[f.backend]} has no such route`,
+      hint: `the base URL may be wrong${f.baseUrl ? ` (${f.baseUrl})` : ''}; ${BASE_PATHS[f.backend]}`,
+    });
+  }
   let code: string | undefined;
   let message: string | undefined;
   let hint: string | undefined;

@@ -47,3 +47,48 @@ describe('diagnose says why nothing could be probed', () => {
     expect(r.stderr).toBe('');
   });
 });
+
+describe('a wrong base URL names the URL that answered 404 and the base path', () => {
+  it('mn without /api/v1: exit 2, the URL, and where the routes live', async () => {
+    const base = mock.urls.mn.replace(/\/api\/v1$/, '');
+    const r = await runCli(['job', 'list', '--mn-url', base]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: GET ${base}/jobs?include_terminal=false answered 404 Not Found: the mn-api has no such route (route_not_found)`);
+    expect(r.stderr).toContain(`hint: the base URL may be wrong (${base}); mn-api routes live under /api/v1`);
+  });
+
+  it('asya and astromesh with a path too many: the same', async () => {
+    const a = await runCli(['envelope', 'list', '--asya-url', `${mock.urls.asya}/api/v1`]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain(`answered 404 Not Found: the asya mesh api has no such route (route_not_found)`);
+    const s = await runCli(['agent', 'list', '--astromesh-url', `${mock.urls.astromesh}/v1`]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain(`error: GET ${mock.urls.astromesh}/v1/v1/agents answered 404 Not Found: the astromesh daemon has no such route (route_not_found)`);
+  });
+
+  it('a resource that does not exist is still "not found" (exit 3)', async () => {
+    const r = await runCli(['job', 'get', 'nosuch', '--mn-url', mock.urls.mn]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('(not_found)');
+  });
+});
+
+describe('a not-found hint names a command that exists', () => {
+  const cases: Array<[string, string[], RegExp]> = [
+    ['mesh', ['mesh', 'get', 'host:nosuch.actor@tcp://10.9.9.9:1'], /`meshscope mesh tree`/],
+    ['pyspy', ['pyspy', 'dump', 'nosuch@tcp://10.9.9.9:1'], /`meshscope mesh walk --kind proc -o name`/],
+    ['run', ['run', 'result', 'nosuch'], /`meshscope job list --all`/],
+    ['node', ['node', 'remove', 'mirror_neuron@nosuch'], /`meshscope runtime summary`/],
+    ['job', ['job', 'get', 'nosuch'], /`meshscope job list --all`/],
+    ['envelope', ['envelope', 'get', 'nosuch'], /`meshscope envelope list`/],
+  ];
+  for (const [noun, args, hint] of cases) {
+    it(noun, async () => {
+      const u = mock.urls;
+      const r = await runCli([...args, '--addr', u.admin, '--mn-url', u.mn, '--asya-url', u.asya]);
+      expect(r.code, r.stderr).toBe(3);
+      expect(r.stderr).toMatch(hint);
+      expect(r.stderr).not.toContain('the matching list command');
+    });
+  }
+});
