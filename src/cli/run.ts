@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CommandHost } from '../app/command.js';
-import { ExitCode, MeshError, toMeshError } from '../errors.js';
+import { ExitCode, MeshError, toMeshError, usageError } from '../errors.js';
 import type { IO } from '../output/index.js';
 import type { GlobalOptions, Session } from '../app/session.js';
 import { VERSION } from './version.js';
@@ -42,9 +42,11 @@ export function buildProgram(io: IO, host: CommandHost): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      // commander's messages quote what the user typed: its control characters are shown, not sent
-      outputError: (s, write) => write(showControls(s)),
-    });
+      // commander's errors are printed by run() as every other error (text or -o json)
+      outputError: () => undefined,
+    })
+    // a verb's --help lists the flags every command takes too (-o, --context, --mock, endpoints...)
+    .configureHelp({ showGlobalOptions: true });
 
   program.optionsGroup('Global options:');
   program
@@ -123,12 +125,31 @@ async function loadNouns(program: Command, host: CommandHost, which: string | un
   }
 }
 
-function commanderExit(e: InstanceType<typeof commander.CommanderError>, io: IO): number {
-  if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return ExitCode.ok;
-  if (e.code === 'commander.executeSubCommandAsync') return ExitCode.ok;
-  // commander already printed "error: ..."; add where to look.
-  io.stderr.write("hint: run with --help to see the commands and flags\n");
-  return ExitCode.usage;
+/** Did the command line ask for JSON output (`-o json`, `--output=json`, `-ojson`, `--json`)? */
+function wantsJson(argv: string[]): boolean {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a === '--json' || a === '-ojson' || a === '--output=json' || a === '-o=json') return true;
+    if ((a === '-o' || a === '--output') && argv[i + 1] === 'json') return true;
+  }
+  return false;
+}
+
+/** An error printed before (or without) a session: the same forms as the output layer's. */
+function printError(io: IO, err: MeshError, json: boolean): void {
+  if (json) io.stdout.write(JSON.stringify({ error: err.toJSON() }, null, 2) + '\n');
+  else io.stderr.write(showControls(`error: ${err.message} (${err.code})\n${err.hint ? `hint: ${err.hint}\n` : ''}`));
+}
+
+/** commander's usage errors (unknown command or flag, missing value...) as MeshErrors, exit 2. */
+function commanderError(e: InstanceType<typeof commander.CommanderError>): MeshError | undefined {
+  if (['commander.helpDisplayed', 'commander.version', 'commander.help', 'commander.executeSubCommandAsync'].includes(e.code)) return undefined;
+  const [first, ...rest] = e.message.replace(/^error: /, '').split('\n');
+  const suggestion = /\(Did you mean (.+)\?\)/.exec(rest.join('\n'))?.[1];
+  const code = e.code.replace(/^commander\./, '').replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  const hint = `${suggestion ? `did you mean ${suggestion}? ` : ''}run with --help to see the commands and flags`;
+  return usageError(first, hint, code);
 }
 
 export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Promise<number> {
@@ -138,6 +159,9 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
   }
   [commander, commands] = await Promise.all([import('commander'), import('../../commands/index.js')]);
   const { NOUNS, ROOT_VERBS } = commands;
+  // `meshscope help [NOUN [VERB]]` is `meshscope [NOUN [VERB]] --help`
+  const helpAt = argv.findIndex((a) => !a.startsWith('-'));
+  if (helpAt >= 0 && argv[helpAt] === 'help') argv = [...argv.slice(0, helpAt), ...argv.slice(helpAt + 1), '--help'];
   const state: State = { code: ExitCode.ok };
   const host = makeHost(io, state, runOpts);
   const program = buildProgram(io, host);
@@ -155,15 +179,22 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
       const rootVerb = argv.includes('--diagnose') ? 'diagnose' : word === undefined && argv.some((a) => a === '-a' || a === '--addr' || a.startsWith('--addr=')) ? 'tui' : undefined;
       if (!wantsHelp && rootVerb && ROOT_VERBS.some((v) => v.name === rootVerb)) return await run([rootVerb, ...argv], io, runOpts);
       if (!wantsHelp && word === undefined) {
-        program.outputHelp();
-        return argv.length === 0 ? ExitCode.ok : ExitCode.usage;
+        if (argv.length === 0) {
+          program.outputHelp();
+          return ExitCode.ok;
+        }
+        throw usageError(`no command given (${argv.join(' ')} only sets options)`, 'name a command, e.g. `meshscope diagnose --mock`; `meshscope --help` lists them', 'no_command');
       }
     }
     await program.parseAsync(argv, { from: 'user' });
     return state.code;
   } catch (e) {
-    if (e instanceof commander.CommanderError) return commanderExit(e, io);
-    let err = e instanceof MeshError ? e : toMeshError(e);
+    let err: MeshError;
+    if (e instanceof commander.CommanderError) {
+      const usage = commanderError(e);
+      if (!usage) return ExitCode.ok;
+      err = usage;
+    } else err = e instanceof MeshError ? e : toMeshError(e);
     // a server's "not found" knows nothing of the command: the noun says where to see what exists
     if (err.kind === 'not_found' && !err.hint) {
       const noun = NOUNS.find((n) => n.name === state.noun || (n.aliases ?? []).includes(state.noun ?? ''));
@@ -171,7 +202,7 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
     }
     const out = state.session?.out;
     if (out) out.error(err);
-    else io.stderr.write(showControls(`error: ${err.message} (${err.code})\n${err.hint ? `hint: ${err.hint}\n` : ''}`));
+    else printError(io, err, wantsJson(argv));
     if (state.session?.opts.verbose && !(e instanceof MeshError)) io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
     return err.exitCode;
   } finally {

@@ -1,7 +1,7 @@
 /** The operations behind `meshscope context list|show|set|use|delete`. */
 import { isMap } from 'yaml';
-import { MeshError, usageError } from '../errors.js';
-import { loadConfig, saveConfig } from './file.js';
+import { usageError } from '../errors.js';
+import { contextNotFound, loadConfig, saveConfig } from './file.js';
 import { resolveEndpoints, type EndpointFlags, type EndpointName, type ResolvedEndpoint } from './resolve.js';
 import { ContextEntry } from './schema.js';
 
@@ -88,7 +88,7 @@ export function setContext(name: string, assignments: string[], opts: { use?: bo
 
 export function useContext(name: string, env: Record<string, string | undefined>): string {
   const loaded = loadConfig(env);
-  if (!loaded.config.contexts[name]) throw notFound(name, Object.keys(loaded.config.contexts));
+  if (!loaded.config.contexts[name]) throw contextNotFound(name, Object.keys(loaded.config.contexts), loaded.path);
   loaded.doc.set('current-context', name);
   saveConfig(loaded);
   return loaded.path;
@@ -96,14 +96,10 @@ export function useContext(name: string, env: Record<string, string | undefined>
 
 export function deleteContext(name: string, env: Record<string, string | undefined>): { path: string; wasCurrent: boolean } {
   const loaded = loadConfig(env);
-  if (!loaded.config.contexts[name]) throw notFound(name, Object.keys(loaded.config.contexts));
+  if (!loaded.config.contexts[name]) throw contextNotFound(name, Object.keys(loaded.config.contexts), loaded.path);
   loaded.doc.deleteIn(['contexts', name]);
   const wasCurrent = loaded.config['current-context'] === name;
   if (wasCurrent) loaded.doc.delete('current-context');
   saveConfig(loaded);
   return { path: loaded.path, wasCurrent };
-}
-
-function notFound(name: string, known: string[]): MeshError {
-  return new MeshError({ kind: 'not_found', code: 'context_not_found', message: `context "${name}" not found`, hint: known.length ? `known contexts: ${known.join(', ')}` : 'create one with `meshscope context set NAME admin.url=...`' });
 }

@@ -93,3 +93,16 @@ export function saveConfig(loaded: LoadedConfig): void {
   writeFileSync(tmp, text, { mode: 0o600 });
   renameSync(tmp, loaded.path);
 }
+
+/**
+ * A context name that is not in the file, wherever it was typed (`--context`, MESHSCOPE_CONTEXT,
+ * `context use|show|delete`): a usage error (exit 2). Exit 3 is kept for what a server says does not exist.
+ */
+export function contextNotFound(name: string, known: string[], path?: string): MeshError {
+  return new MeshError({
+    kind: 'usage',
+    code: 'context_not_found',
+    message: `context "${name}" not found${path ? ` in ${path}` : ''}`,
+    hint: known.length ? `known contexts: ${known.join(', ')} (meshscope context list)` : 'create one with `meshscope context set NAME admin.url=...`',
+  });
+}

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { MeshError, usageError, type Backend } from '../errors.js';
 import type { Endpoint } from '../http/client.js';
 import type { ContextEntry } from './schema.js';
-import { loadConfig, type LoadedConfig } from './file.js';
+import { contextNotFound, loadConfig, type LoadedConfig } from './file.js';
 
 export const DEFAULT_URLS = {
   admin: 'https://localhost:1729',
@@ -109,10 +109,7 @@ export function resolveEndpoints(flags: EndpointFlags, env: Record<string, strin
   let ctx: ContextEntry = {};
   if (name !== undefined && name !== '') {
     const found = loaded.config.contexts[name];
-    if (!found) {
-      const known = Object.keys(loaded.config.contexts);
-      throw usageError(`context "${name}" not found in ${loaded.path}`, known.length ? `known contexts: ${known.join(', ')} (meshscope context list)` : 'create one with `meshscope context set NAME admin.url=...`', 'context_not_found');
-    }
+    if (!found) throw contextNotFound(name, Object.keys(loaded.config.contexts), loaded.path);
     ctx = found;
   }
 

@@ -92,3 +92,60 @@ describe('a not-found hint names a command that exists', () => {
     });
   }
 });
+
+describe('help, a command line with no command, usage errors under -o json', () => {
+  it('`meshscope help` and `help NOUN [VERB]` are the --help pages', async () => {
+    const root = await runCli(['help']);
+    expect(root.code).toBe(0);
+    expect(root.stdout).toBe((await runCli(['--help'])).stdout);
+    const noun = await runCli(['help', 'job']);
+    expect(noun.code).toBe(0);
+    expect(noun.stdout).toMatch(/^Usage: meshscope job\|jobs /);
+    const verb = await runCli(['help', 'job', 'list']);
+    expect(verb.code).toBe(0);
+    expect(verb.stdout).toMatch(/^Usage: meshscope job list(\|ls)? /);
+  });
+
+  it("a verb's --help lists the global flags", async () => {
+    const r = await runCli(['envelope', 'get', '--help']);
+    expect(r.code).toBe(0);
+    const globals = r.stdout.split(/^Global Options:$/m)[1] ?? '';
+    for (const flag of ['-o, --output <format>', '--context <name>', '--mock', '--asya-url <url>', '--timeout <duration>']) expect(globals).toContain(flag);
+  });
+
+  it('`meshscope --mock` alone says on stderr that a command is missing (exit 2), nothing on stdout', async () => {
+    const r = await runCli(['--mock']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('error: no command given (--mock only sets options) (no_command)');
+    expect(r.stderr).toContain('hint: name a command, e.g. `meshscope diagnose --mock`');
+  });
+
+  it('an unknown command, flag or value under -o json is a JSON error on stdout', async () => {
+    for (const argv of [['-o', 'json', 'nosuch'], ['job', 'list', '--bogus', '--json'], ['--output=json', '--timeout', 'soon', 'job', 'list']]) {
+      const r = await runCli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).error).toMatchObject({ exit_code: 2 });
+    }
+    const r = await runCli(['-o', 'json', 'nosuch']);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'unknown_command', message: "unknown command 'nosuch'" });
+  });
+
+  it('a misspelt noun suggests the right one in the hint', async () => {
+    const r = await runCli(['jbo', 'list']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown command 'jbo' (unknown_command)");
+    expect(r.stderr).toContain('hint: did you mean job?');
+  });
+
+  it('an unknown context is the same error, exit 2, wherever it is typed', async () => {
+    const viaFlag = await runCli(['--context', 'nosuch', 'job', 'list']);
+    const viaUse = await runCli(['context', 'use', 'nosuch']);
+    const viaEnv = await runCli(['job', 'list'], { env: { ...(await import('../helpers.js')).cleanEnv({ MESHSCOPE_CONTEXT: 'nosuch' }) } });
+    for (const r of [viaFlag, viaUse, viaEnv]) {
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/error: context "nosuch" not found in .*config\.yaml \(context_not_found\)/);
+    }
+  });
+});

@@ -63,7 +63,7 @@ describe('contexts file', () => {
     expect(JSON.stringify(shown)).not.toContain('s3cret');
     deleteContext('prod', env);
     expect(listContexts(env).rows.map((r) => r.name)).toEqual(['dev']);
-    expect(thrown(() => useContext('prod', env)).exitCode).toBe(3);
+    expect(thrown(() => useContext('prod', env)).exitCode).toBe(2);
   });
 
   it('set refuses unknown keys and non-boolean booleans', () => {
