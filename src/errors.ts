@@ -98,6 +98,21 @@ export class MeshError extends Error {
   }
 }
 
+/** Was a signal aborted by a deadline (AbortSignal.timeout, the session's --timeout) rather than Ctrl-C? */
+export function isTimeoutReason(reason: unknown): boolean {
+  return (reason as { name?: string } | undefined)?.name === 'TimeoutError';
+}
+
+/**
+ * Why aborted work stopped: the overall --timeout (exit 4) or Ctrl-C (exit 130). `continues` says
+ * what goes on without meshscope (`the job keeps running`).
+ */
+export function abortError(reason: unknown, opts: { backend?: Backend; continues?: string } = {}): MeshError {
+  const tail = opts.continues ? ` (${opts.continues})` : '';
+  if (isTimeoutReason(reason)) return new MeshError({ kind: 'unreachable', code: 'timeout', backend: opts.backend, message: `the overall timeout expired${tail}`, hint: 'raise --timeout' });
+  return new MeshError({ kind: 'interrupted', code: 'interrupted', backend: opts.backend, message: `interrupted${tail}` });
+}
+
 export function usageError(message: string, hint?: string, code = 'usage'): MeshError {
   return new MeshError({ kind: 'usage', code, message, hint });
 }

@@ -2,7 +2,7 @@
  * What a command gets to work with: the output layer, the resolved endpoints (or the in-process
  * mock under --mock), one pooled HTTP client per endpoint, the overall deadline, and cleanup.
  */
-import { MeshError, usageError } from '../errors.js';
+import { abortError, usageError } from '../errors.js';
 import type { HttpClient } from '../http/client.js';
 import { colorEnabled, FORMATS, Output, type Format, type IO } from '../output/index.js';
 import type { EndpointFlags, EndpointName, Resolution } from '../config/resolve.js';
@@ -48,7 +48,9 @@ export class Session {
   /** Overall deadline of the command, ms (undefined: none). */
   readonly timeoutMs?: number;
   readonly signal: AbortSignal;
-  private timeoutSignal?: AbortSignal;
+  /** The --timeout deadline: held here (AbortSignal.any keeps only weak references to its sources). */
+  private readonly deadline = new AbortController();
+  private deadlineTimer?: NodeJS.Timeout;
   private readonly controller = new AbortController();
   private resolution?: Promise<Resolution>;
   private clients = new Map<EndpointName, HttpClient>();
@@ -69,11 +71,20 @@ export class Session {
     this.requestTimeoutMs = init.opts.requestTimeout ? parseDuration(init.opts.requestTimeout, '--request-timeout') : 30_000;
     this.timeoutMs = init.opts.timeout ? parseDuration(init.opts.timeout, '--timeout') : undefined;
     const signals = [this.controller.signal, init.interrupt].filter(Boolean) as AbortSignal[];
-    // The session holds the --timeout signal itself: AbortSignal.any keeps only weak references to
-    // its sources, so an otherwise unreferenced timeout signal can be collected and never fire.
-    if (this.timeoutMs) signals.push((this.timeoutSignal = AbortSignal.timeout(this.timeoutMs)));
+    if (this.timeoutMs) {
+      signals.push(this.deadline.signal);
+      // under --mock the clock starts once the embedded mock is up (its start-up is not the command's time)
+      if (!init.opts.mock) this.armDeadline();
+    }
     this.signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
     if (init.opts.insecure) this.out.warn('--insecure: TLS certificates are not verified; anyone on the network path can read and change this traffic');
+  }
+
+  /** Start the --timeout clock. */
+  private armDeadline(): void {
+    if (!this.timeoutMs) return;
+    this.deadlineTimer = setTimeout(() => this.deadline.abort(new DOMException(`the overall timeout of ${this.opts.timeout} expired`, 'TimeoutError')), this.timeoutMs);
+    this.deadlineTimer.unref();
   }
 
   onCleanup(fn: () => unknown): void {
@@ -96,6 +107,7 @@ export class Session {
     const { startMock } = await import('../mock/server.js');
     this.out.debug(`starting the embedded mock (scenario ${this.opts.scenario ?? 'healthy'})`);
     this.mock = await startMock({ scenario: this.opts.scenario, portBase: 0, env: this.io.env });
+    this.armDeadline();
     const mock = this.mock;
     this.onCleanup(() => mock.close());
     for (const name of Object.keys(res.endpoints) as EndpointName[]) {
@@ -123,13 +135,11 @@ export class Session {
 
   /** Fail with exit 130 if the user pressed Ctrl-C, or 4 if the overall deadline passed. */
   checkAborted(): void {
-    if (!this.signal.aborted) return;
-    const reason = this.signal.reason as { name?: string } | undefined;
-    if (reason?.name === 'TimeoutError') throw new MeshError({ kind: 'unreachable', code: 'timeout', message: `the overall timeout of ${this.opts.timeout} expired`, hint: 'raise --timeout' });
-    throw new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' });
+    if (this.signal.aborted) throw abortError(this.signal.reason);
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.deadlineTimer);
     for (const c of this.clients.values()) await c.close();
     for (const fn of this.cleanups.reverse()) {
       try {

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { CommandHost } from '../app/command.js';
-import { ExitCode, MeshError, toMeshError, usageError } from '../errors.js';
+import { abortError, ExitCode, MeshError, toMeshError, usageError } from '../errors.js';
 import type { IO } from '../output/index.js';
 import type { GlobalOptions, Session } from '../app/session.js';
 import { VERSION } from './version.js';
@@ -195,6 +195,9 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
       if (!usage) return ExitCode.ok;
       err = usage;
     } else err = e instanceof MeshError ? e : toMeshError(e);
+    // whatever was in flight when Ctrl-C or --timeout struck, that is what ended the command
+    const signal = state.session?.signal;
+    if (signal?.aborted && err.kind !== 'interrupted' && err.code !== 'timeout') err = abortError(signal.reason);
     // a server's "not found" knows nothing of the command: the noun says where to see what exists
     if (err.kind === 'not_found' && !err.hint) {
       const noun = NOUNS.find((n) => n.name === state.noun || (n.aliases ?? []).includes(state.noun ?? ''));

@@ -146,7 +146,8 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
           .map((line) => paintLine(line, s.out.c, report)),
       );
   }
-  reportUnreachable(s, report.checks, causes, target);
+  // `--diagnose` writes nothing to stderr, as the reference TUI's run_diagnose
+  if (!s.opts.diagnose) reportUnreachable(s, report.checks, causes, target);
   return exitCodeOf(report);
 }
 

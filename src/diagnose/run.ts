@@ -3,7 +3,7 @@
  * when it fires are kept, in-flight probes are lost, `timed_out` becomes true), the findings, and
  * the fleet and baseline sections. Knows nothing of the CLI: the probe attempt is injected.
  */
-import { MeshError } from '../errors.js';
+import { abortError, isTimeoutReason, MeshError } from '../errors.js';
 import { compareWithBaseline, type BaselineInput } from './baseline.js';
 import { AdaptiveLimiter, compareKeys } from './limiter.js';
 import { createProber, ProbeAbandoned, type Attempt } from './probe.js';
@@ -40,10 +40,6 @@ export interface RunStats {
   peakWindow: number;
   busy: number;
   elapsedMs: number;
-}
-
-function isTimeoutReason(reason: unknown): boolean {
-  return (reason as { name?: string } | undefined)?.name === 'TimeoutError';
 }
 
 export async function diagnose(opts: DiagnoseOptions): Promise<{ report: Report; stats: RunStats }> {
@@ -88,7 +84,7 @@ export async function diagnose(opts: DiagnoseOptions): Promise<{ report: Report;
   let timedOut = false;
   if (frozen) {
     if (ceiling.signal.aborted || isTimeoutReason(opts.signal?.reason)) timedOut = true;
-    else throw new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' });
+    else throw abortError(opts.signal?.reason);
   }
   const entries = frozen ?? walk.snapshot();
   const fleet = fleetJob ? await fleetJob : undefined;

@@ -70,6 +70,8 @@ export class Output {
   readonly c: ChalkInstance;
   readonly ce: ChalkInstance;
   private spinner?: NodeJS.Timeout;
+  /** stdout has carried NDJSON records: an error now goes to stderr, the stream stays one object per line. */
+  private streaming = false;
 
   constructor(
     readonly io: IO,
@@ -131,6 +133,7 @@ export class Output {
 
   /** One record of a stream: NDJSON under -o json. */
   ndjson(value: unknown): void {
+    this.streaming = true;
     this.io.stdout.write(escapeC1(JSON.stringify(value), 'json') + '\n');
   }
 
@@ -202,11 +205,12 @@ export class Output {
 
   /**
    * Print an error: `error: <message> (<code>)` + `hint:` on stderr, or `{"error":{...}}` on stdout.
-   * `stderr`: always the text form on stderr, for an error beside a result that stdout already carries.
+   * `stderr`: always the text form on stderr, for an error beside a result that stdout already carries
+   * (also once an NDJSON stream has started).
    */
   error(err: MeshError, opts: { stderr?: boolean } = {}): void {
     this.stopProgress();
-    if (this.format === 'json' && !opts.stderr) {
+    if (this.format === 'json' && !opts.stderr && !this.streaming) {
       this.io.stdout.write(escapeC1(JSON.stringify({ error: err.toJSON() }, null, 2), 'json') + '\n');
       return;
     }

@@ -5,7 +5,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
-import { MeshError, usageError } from '../errors.js';
+import { abortError, MeshError, usageError } from '../errors.js';
 import type { AdminClient } from '../backends/admin/client.js';
 import { sleep } from '../http/client.js';
 import type { PySpyResult } from '../backends/admin/models.js';
@@ -16,11 +16,7 @@ import { aggregateDumps, binaryNotFoundError, hasLocals, parseProfileLimits, ren
 import { parseServePort, serveFile, sshTunnel } from './serve.js';
 import { parseXml } from './xml.js';
 
-function interrupted(signal: AbortSignal): MeshError {
-  const reason = signal.reason as { name?: string } | undefined;
-  if (reason?.name === 'TimeoutError') return new MeshError({ kind: 'unreachable', code: 'timeout', message: 'the overall timeout expired', hint: 'raise --timeout' });
-  return new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' });
-}
+const interrupted = (signal: AbortSignal): MeshError => abortError(signal.reason);
 
 export function parseCount(value: string | undefined, flag: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;

@@ -33,12 +33,19 @@ describe('diagnose says why nothing could be probed', () => {
     expect(r.stderr).toMatch(/hint: .*(--plaintext|http:\/\/)/);
   });
 
-  it('--diagnose: stdout is the JSON report alone, the reason goes to stderr', async () => {
-    const r = await runCli(['--addr', 'http://127.0.0.1:9', '--diagnose']);
+  it('-o json: stdout is the JSON report alone, the reason goes to stderr', async () => {
+    const r = await runCli(['diagnose', '--addr', 'http://127.0.0.1:9', '-o', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.checks[0].outcome.Fail.error).toBe('Request failed: error sending request for url (http://127.0.0.1:9/v1/root)');
     expect(r.stderr).toContain('(connection_refused)');
+  });
+
+  it('--diagnose keeps the reference TUI\'s quiet stderr', async () => {
+    const r = await runCli(['--addr', 'http://127.0.0.1:9', '--diagnose']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).summary.healthy).toBe(false);
+    expect(r.stderr).toBe('');
   });
 
   it('a healthy mesh prints nothing on stderr', async () => {

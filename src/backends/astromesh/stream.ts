@@ -6,7 +6,7 @@
  * before the terminal frame means the answer was cut: that is an error (exit 1), never a
  * truncated success. One connection carries many queries, one after another (chat).
  */
-import { MeshError } from '../../errors.js';
+import { abortError, MeshError } from '../../errors.js';
 import type { HttpClient } from '../../http/client.js';
 import { openWebSocket, type WsConnection, type WsItem } from '../../http/ws.js';
 import { WsFrame, type DoneFrame, type ToolCallFrame } from './models.js';
@@ -159,12 +159,7 @@ export class AgentSocket {
           if (signal) {
             onAbort = () => {
               this.close();
-              const reason = signal.reason as { name?: string } | undefined;
-              reject(
-                reason?.name === 'TimeoutError'
-                  ? new MeshError({ kind: 'unreachable', code: 'timeout', backend: 'astromesh', message: 'the overall timeout expired during the run', hint: 'raise --timeout' })
-                  : new MeshError({ kind: 'interrupted', code: 'interrupted', backend: 'astromesh', message: 'interrupted' }),
-              );
+              reject(abortError(signal.reason, { backend: 'astromesh' }));
             };
             if (signal.aborted) onAbort();
             else signal.addEventListener('abort', onAbort, { once: true });

@@ -4,7 +4,8 @@
  * exit 0 or 1), the non-interactive job monitor (NDJSON snapshots), and following a blueprint
  * launch through its phases.
  */
-import { MeshError } from '../../errors.js';
+import { abortError, MeshError } from '../../errors.js';
+import { sleep } from '../../http/client.js';
 import type { IO, Output } from '../../output/index.js';
 import type { MnClient } from './client.js';
 import type { LaunchProgress, WorkflowProgress } from './models.js';
@@ -81,18 +82,10 @@ export async function monitorNdjson(ctx: FlowContext, jobId: string, flags: Foll
   return jobExitCode(last.status);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' }));
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted (the launch continues on the server)' }));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+/** Wait between polls; Ctrl-C or --timeout end the wait with what goes on without us. */
+function pause(ms: number, signal: AbortSignal, continues: string): Promise<void> {
+  return sleep(ms, signal).catch((e) => {
+    throw signal.aborted ? abortError(signal.reason, { backend: 'mn', continues }) : e;
   });
 }
 
@@ -111,7 +104,7 @@ export async function followLaunch(ctx: FlowContext, progressId: string, opts: {
       }
       spinner.update(`${p.latest?.label ?? p.current_phase ?? 'launch'}: ${p.latest?.message ?? p.status}`);
       if (p.completed || p.status === 'completed' || p.status === 'failed') return p;
-      await sleep(opts.pollMs ?? 250, ctx.signal);
+      await pause(opts.pollMs ?? 250, ctx.signal, 'the launch continues on the server');
     }
   } finally {
     spinner.done();
@@ -148,7 +141,7 @@ export async function followLogs(ctx: FlowContext, runId: string, opts: { level?
       if (rest.length) opts.print(rest);
       return status === 'completed' ? 0 : 1;
     }
-    await sleep(opts.intervalMs ?? 1000, ctx.signal);
+    await pause(opts.intervalMs ?? 1000, ctx.signal, 'the run continues on the server');
   }
 }
 
@@ -187,7 +180,7 @@ export async function streamRun(ctx: FlowContext, runId: string, opts: { channel
         if (opts.follow && (item.event.event === 'events' || item.event.event === 'timeline') && RUN_END.has(String(data.type))) return runOutcome(String(data.type));
       }
     } catch (e) {
-      if (ctx.signal.aborted) throw new MeshError({ kind: 'interrupted', code: 'interrupted', message: 'interrupted' });
+      if (ctx.signal.aborted) throw abortError(ctx.signal.reason, { backend: 'mn', continues: 'the run continues on the server' });
       if (!(e instanceof MeshError) || !e.retryable) {
         if (++cuts > 5) throw e;
       }
@@ -195,6 +188,6 @@ export async function streamRun(ctx: FlowContext, runId: string, opts: { channel
     if (!opts.follow) return 0;
     if (++cuts > 20) throw new MeshError({ kind: 'unreachable', code: 'stream_cut', backend: 'mn', message: `the run stream of ${runId} kept closing`, hint: 'try again, or read `meshscope run events` instead' });
     ctx.out.debug(`run stream closed; reconnecting after id ${lastId ?? '(start)'}`);
-    await sleep(250, ctx.signal);
+    await pause(250, ctx.signal, 'the run continues on the server');
   }
 }

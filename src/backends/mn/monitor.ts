@@ -5,7 +5,7 @@
  * the job reaches completed, failed or cancelled. As the `mn` CLI does, the stream is skipped when
  * MN_JOB_MONITOR_DISABLE_API_STREAM is set.
  */
-import { MeshError } from '../../errors.js';
+import { abortError, MeshError } from '../../errors.js';
 import { readSse } from '../../http/sse.js';
 import type { MnClient } from './client.js';
 import { StreamError, TERMINAL_STATUSES, WorkflowProgress } from './models.js';
@@ -32,9 +32,7 @@ export interface FollowOptions {
 }
 
 function interrupted(signal: AbortSignal): MeshError {
-  const reason = signal.reason as { name?: string } | undefined;
-  if (reason?.name === 'TimeoutError') return new MeshError({ kind: 'unreachable', code: 'timeout', backend: 'mn', message: 'the overall timeout expired while following the job', hint: 'raise --timeout; the job keeps running' });
-  return new MeshError({ kind: 'interrupted', code: 'interrupted', backend: 'mn', message: 'interrupted (the job keeps running)' });
+  return abortError(signal.reason, { backend: 'mn', continues: 'the job keeps running' });
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

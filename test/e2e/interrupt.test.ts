@@ -1,0 +1,109 @@
+/**
+ * Ctrl-C and --timeout: an NDJSON stream stays one object per line and the error goes to stderr
+ * once; a follow says what goes on without meshscope; --timeout does not count the embedded mock's
+ * own start-up.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { parse, stringify } from 'yaml';
+import { mockFlags, ROOT, runCli, tmp } from '../helpers.js';
+
+/** Milliseconds the embedded mock's start is held back (the --timeout test). */
+const hold = vi.hoisted(() => ({ ms: 0 }));
+vi.mock('../../src/mock/server.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/mock/server.js')>();
+  return {
+    ...real,
+    startMock: async (...args: Parameters<typeof real.startMock>) => {
+      if (hold.ms) await new Promise((r) => setTimeout(r, hold.ms));
+      return real.startMock(...args);
+    },
+  };
+});
+
+const { startMock } = await import('../../src/mock/server.js');
+let mock: Awaited<ReturnType<typeof startMock>>;
+
+beforeAll(async () => {
+  mock = await startMock({ scenario: 'large', portBase: 0, env: {} });
+});
+
+afterAll(async () => {
+  await mock?.close();
+});
+
+/** Abort once `ready()` says so (checked every 20 ms), or after `maxMs`. */
+function interruptWhen(ready: () => boolean, maxMs = 20_000): AbortSignal {
+  const ac = new AbortController();
+  const started = Date.now();
+  const t = setInterval(() => {
+    if (ready() || Date.now() - started > maxMs) {
+      clearInterval(t);
+      ac.abort();
+    }
+  }, 20);
+  return ac.signal;
+}
+
+describe('Ctrl-C', () => {
+  it('mesh walk -o json: every stdout line is one JSON node; one error on stderr, no per-node warnings; exit 130', async () => {
+    let seen = 0;
+    const flags = mockFlags(mock.urls);
+    // interrupt once the walk has streamed some nodes: a promise that reads the runner's stdout is not
+    // exposed, so count requests the admin server answered instead
+    const before = mock.stats.total.requests;
+    const signal = interruptWhen(() => (seen = mock.stats.total.requests - before) > 200);
+    const r = await runCli(['mesh', 'walk', '-o', 'json', ...flags], { interrupt: signal });
+    expect(seen).toBeGreaterThan(200);
+    expect(r.code).toBe(130);
+    const lines = r.stdout.split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(() => JSON.parse(l), l.slice(0, 80)).not.toThrow();
+    expect(lines.every((l) => 'identity' in JSON.parse(l))).toBe(true);
+    expect(r.stderr).toBe('error: interrupted (interrupted)\n');
+  }, 60_000);
+
+  it('run logs -f: says the run goes on without meshscope', async () => {
+    const dir = tmp('interrupt');
+    const m = parse(readFileSync(join(ROOT, 'fixtures', 'manifests', 'good.yaml'), 'utf8'));
+    m.workflow.steps[1].simulate = { duration_seconds: 100_000 };
+    const file = join(dir, 'slow.yaml');
+    writeFileSync(file, stringify(m));
+    const flags = mockFlags(mock.urls);
+    const sub = await runCli(['job', 'submit', '-f', file, '-o', 'json', ...flags]);
+    expect(sub.code, sub.stderr).toBe(0);
+    const id = JSON.parse(sub.stdout).id as string;
+    let runId: string | undefined;
+    for (let i = 0; i < 200 && !runId; i++) {
+      runId = JSON.parse((await runCli(['job', 'get', id, '-o', 'json', ...flags])).stdout).job?.run_id ?? undefined;
+      if (!runId) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(runId).toBeTruthy();
+    const before = mock.stats.total.requests;
+    const r = await runCli(['run', 'logs', runId!, '-f', '--interval', '0.2', ...flags], { interrupt: interruptWhen(() => mock.stats.total.requests - before >= 4) });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('error: interrupted (the run continues on the server) (interrupted)');
+    expect(r.stderr).not.toContain('launch');
+  }, 60_000);
+});
+
+describe('--timeout', () => {
+  it('starts once the embedded mock is up: a mock slower to start than the deadline does not time the command out', async () => {
+    hold.ms = 4_000;
+    try {
+      const r = await runCli(['runtime', 'health', '--mock', '--timeout', '3s']);
+      expect(r.stderr).not.toContain('timeout');
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      hold.ms = 0;
+    }
+  }, 60_000);
+
+  it('still ends a command that runs past it (exit 4)', async () => {
+    const r = await runCli(['mesh', 'walk', '-o', 'json', '--timeout', '1s', ...mockFlags(mock.urls), '--concurrency', '1']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toBe('error: the overall timeout expired (timeout)\nhint: raise --timeout\n');
+    for (const l of r.stdout.split('\n').filter(Boolean)) expect(() => JSON.parse(l)).not.toThrow();
+  }, 60_000);
+});
