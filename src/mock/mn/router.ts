@@ -398,12 +398,17 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
     });
   });
 
+  // reference/mirrorneuron.md §2.4: `POST /jobs/{id}/cancel|pause|resume` (no body) answers
+  // {"status":"cancelled|paused|running","job_id"}: the status the request leads to. The job record
+  // itself goes running -> pausing -> paused and through cancelling to cancelled (§2.13); GET
+  // /jobs/{id}, its events and workflow-progress show those steps.
+  const ANSWER = { cancel: 'cancelled', pause: 'paused', resume: 'running' } as const;
   for (const action of ['cancel', 'pause', 'resume'] as const) {
     route('POST', `/jobs/{job_id}/${action}`, (req, res) => {
       const job = jobOr404(req.params.job_id);
       const r = world.runtime.control(job, action);
       if ('error' in r) throw grpcError(r.error);
-      ok(res, 'JobControl', { status: r.status, job_id: job.id });
+      ok(res, 'JobControl', { status: ANSWER[action], job_id: job.id });
     });
   }
 
