@@ -19,7 +19,7 @@ import { TERMINAL, type Channel, type Job } from './jobs.js';
 import { blueprintManifest, launchRecord, validationReport, type Issue } from './catalog.js';
 import { inputIssues, requirementIssues } from './admission.js';
 import { computeNext, parseCron, scheduleView, type ScheduleState } from './schedules.js';
-import { listZip, readZipEntry, ZipError } from './zip.js';
+import { listZip, readZipEntry, ZipError } from '../../backends/mn/zip.js';
 
 type ModelName = keyof typeof MODELS;
 
