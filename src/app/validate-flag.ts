@@ -7,7 +7,10 @@
  *   warn    each problem is one `warning:` line on stderr, and the command goes on
  *   none    no check
  *
- * Verbs that send a manifest check it locally before sending, `strict` by default.
+ * Where it is checked and what the default is depend on the verb: verbs that send a manifest check
+ * it locally before sending, `strict` by default (`--validate <mode>`); `mesh get|root|walk|tree`
+ * check what the admin server answers against the server's own /v1/schema, `none` by default
+ * because it costs a request, and keep `--validate` alone as `warn` (`--validate [mode]`).
  */
 import { InvalidArgumentError, Option } from 'commander';
 
@@ -27,4 +30,12 @@ export function manifestValidateOption(): Option {
     .choices(VALIDATE_MODES)
     .argParser(parseMode(''))
     .default('strict');
+}
+
+/** `--validate [mode]` of the admin reads: the server's payloads against its own schema; alone it means warn. */
+export function payloadValidateOption(what: 'the payload' | 'every payload'): Option {
+  return new Option('--validate [mode]', `check ${what} against the server's own JSON Schema (/v1/schema): warn (the default with --validate alone) prints each violation, strict makes one an error (exit 1), none skips the check`)
+    .choices(VALIDATE_MODES)
+    .argParser(parseMode(' (a value after --validate is its mode: write --validate=MODE, or put --validate after the reference)'))
+    .preset('warn');
 }
