@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { manifestValidateOption, type ValidateMode } from '../../src/app/validate-flag.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('upload <zip>')
-    .description('upload a bundle zip (manifest.json + payloads/) for later submission or launch')
+    .description('upload a bundle zip (manifest.json + payloads/) for later submission or launch; its manifest.json is checked locally first')
+    .addOption(manifestValidateOption())
     .addHelpText('after', '\nThen: meshscope job submit --bundle PATH   or   meshscope blueprint run --bundle PATH')
     .action(
-      host.act(async (s, _opts, file) => {
+      host.act(async (s, opts: { validate: ValidateMode }, file) => {
         const { readFileSync, statSync } = await import('node:fs');
         const { usageError } = await import('../../src/errors.js');
         if (!/\.zip$/i.test(file)) throw usageError(`${file} is not a .zip file`, 'zip the bundle folder (manifest.json and payloads/) first, e.g. `zip -r bundle.zip manifest.json payloads`');
@@ -18,6 +20,8 @@ export default function register(noun: Command, host: CommandHost): void {
         } catch (e) {
           throw usageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the path of the bundle zip');
         }
+        const { bundleManifest } = await import('../../src/backends/mn/manifest.js');
+        bundleManifest(bytes, file, { validate: opts.validate, warn: (line) => s.out.warn(line) });
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const spin = s.out.progress(`uploading ${file}`);
         let res;

@@ -21,9 +21,11 @@ export function controlVerb(action: 'cancel' | 'pause' | 'resume') {
           const client = new MnClient(await s.client('mn'));
           const res = await client.controlJob(id, action);
           let status = res.status;
-          if (opts.wait && !WANTED[action].includes(status)) {
+          // The gateway answers the status the request leads to (paused, cancelled, running) while the
+          // job may still be pausing or cancelling: --wait reads the job's own status until it is there.
+          if (opts.wait) {
             const { waitForStatus } = await import('../../src/backends/mn/monitor.js');
-            const spin = s.out.progress(`job ${id}: ${status}`);
+            const spin = s.out.progress(`job ${id}: waiting until it is ${WANTED[action][0]}`);
             try {
               status = await waitForStatus(client, id, WANTED[action], { signal: s.signal });
             } finally {

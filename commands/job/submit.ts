@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { manifestValidateOption, type ValidateMode } from '../../src/app/validate-flag.js';
 
 interface Opts {
   file?: string;
@@ -9,6 +10,7 @@ interface Opts {
   wait?: boolean;
   dryRun?: boolean;
   poll?: boolean;
+  validate: ValidateMode;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -20,18 +22,19 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('-f, --file <manifest>', 'manifest file (.json or .yaml, mn.workflow/v1 or the legacy format)')
     .option('--bundle <path>', 'server path of a bundle uploaded with `meshscope bundle upload`')
     .option('--payload <name=file>', 'add a text payload (repeatable)', collect, [])
-    .option('--force', 'skip the gateway\'s requirement checks (never the local validation)')
+    .addOption(manifestValidateOption())
+    .option('--force', 'skip the gateway\'s requirement and input checks (the local check is --validate)')
     .option('--wait', 'follow the job to its end: exit 0 completed, 1 failed or cancelled')
     .option('--poll', 'with --wait: poll instead of using the progress stream')
     .option('--dry-run', 'validate the manifest and stop')
-    .addHelpText('after', '\nExamples:\n  meshscope job submit -f workflow.yaml --wait\n  meshscope job submit -f manifest.json --payload input.txt=./input.txt\n  meshscope job submit --bundle /var/lib/mirror-neuron/uploads/ab12/bundle')
+    .addHelpText('after', '\nExamples:\n  meshscope job submit -f workflow.yaml --wait\n  meshscope job submit -f manifest.json --payload input.txt=./input.txt\n  meshscope job submit -f manifest.json --validate warn   # report schema problems, submit anyway\n  meshscope job submit --bundle /var/lib/mirror-neuron/uploads/ab12/bundle')
     .action(
       host.act(async (s, opts: Opts) => {
         const { usageError } = await import('../../src/errors.js');
         if (!opts.file && !opts.bundle) throw usageError('nothing to submit', 'pass -f MANIFEST.(json|yaml), or --bundle PATH from `meshscope bundle upload`');
         if (opts.file && opts.bundle) throw usageError('-f and --bundle cannot be used together', 'submit either a manifest file or an uploaded bundle');
         const { loadManifest, readPayloads } = await import('../../src/backends/mn/manifest.js');
-        const manifest = opts.file ? loadManifest(opts.file) : undefined;
+        const manifest = opts.file ? loadManifest(opts.file, { validate: opts.validate, warn: (line) => s.out.warn(line) }) : undefined;
         const payloads = readPayloads(opts.payload);
         if (opts.dryRun) {
           if (!manifest) throw usageError('--dry-run needs -f', 'a bundle is validated by the gateway when it is submitted');
@@ -43,9 +46,9 @@ export default function register(noun: Command, host: CommandHost): void {
               ['Workflow', wf?.workflow_id ?? manifest.manifest.graph_id],
               ['Steps', wf?.steps?.length ?? (manifest.manifest.nodes as unknown[] | undefined)?.length],
               ['Payloads', Object.keys(payloads).join(', ') || undefined],
-              ['Valid', 'yes', 'ok'],
+              !manifest.checked ? ['Valid', 'not checked (--validate none)', 'dim'] : manifest.problems.length ? ['Valid', `no (${manifest.problems.length} problem${manifest.problems.length === 1 ? '' : 's'})`, 'bad'] : ['Valid', 'yes', 'ok'],
             ],
-            { file: manifest.file, format: manifest.format, valid: true, manifest: manifest.manifest },
+            { file: manifest.file, format: manifest.format, valid: manifest.checked ? manifest.problems.length === 0 : null, problems: manifest.problems, manifest: manifest.manifest },
           );
           return 0;
         }

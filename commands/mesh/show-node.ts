@@ -1,8 +1,9 @@
 /** What `mesh get` and `mesh root` share: resolve one node and show it. */
 import type { Session } from '../../src/app/session.js';
+import type { ValidateMode } from '../../src/app/validate-flag.js';
 
 export interface ShowNodeOptions {
-  validate?: boolean;
+  validate?: ValidateMode;
   /** true: the flight recorder as a table of events; false: drop it; undefined: summary only. */
   flightRecorder?: boolean;
 }
@@ -15,14 +16,9 @@ export async function showNode(s: Session, ref: string, opts: ShowNodeOptions): 
     import('../../src/errors.js'),
   ]);
   const client = new AdminClient(await s.client('admin'));
-  let validator: import('../../src/backends/admin/validate.js').PayloadValidator | undefined;
-  if (opts.validate) {
-    const { PayloadValidator } = await import('../../src/backends/admin/validate.js');
-    validator = await PayloadValidator.forServer(client, s.signal);
-  }
+  const schema = await (await import('./schema-check.js')).schemaCheck(s, client, opts.validate);
   const raw = await client.getRaw(ref);
-  const warning = validator?.warning(ref, raw);
-  if (warning) s.out.warn(warning);
+  schema?.one(ref, raw);
   const parsed = NodePayload.safeParse(raw);
   if (!parsed.success) {
     throw new MeshError({

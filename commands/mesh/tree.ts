@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { payloadValidateOption } from '../../src/app/validate-flag.js';
 import type { WalkBaseFlags } from './walk-flags.js';
 
 interface TreeFlags extends WalkBaseFlags {
@@ -16,7 +17,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--no-stopped', 'hide stopped actors (failed ones stay)')
     .option('--concurrency <n>', 'most resolves in flight (default 16; lowered when the server answers service_unavailable)')
     .option('--retries <n>', 'extra attempts for a node that timed out or whose connection dropped (default 1)')
-    .option('--validate', "check every payload against the server's own JSON Schema (/v1/schema); violations are warnings")
+    .addOption(payloadValidateOption('every payload'))
     .action(
       host.act(async (s, opts: TreeFlags) => {
         const { AdminClient } = await import('../../src/backends/admin/client.js');
@@ -35,11 +36,7 @@ export default function register(noun: Command, host: CommandHost): void {
         ]);
         const nums = await flags.walkNumbers(opts);
         const depth = Math.min(nums.maxDepth ?? render.MAX_TREE_DEPTH, render.MAX_TREE_DEPTH);
-        let validator: import('../../src/backends/admin/validate.js').PayloadValidator | undefined;
-        if (opts.validate) {
-          const { PayloadValidator } = await import('../../src/backends/admin/validate.js');
-          validator = await PayloadValidator.forServer(client, s.signal);
-        }
+        const schema = await (await import('./schema-check.js')).schemaCheck(s, client, opts.validate);
         const tree = new render.TopologyTree();
         const progress = s.out.progress('walking the mesh');
         const stats = await runWalk(client, { maxDepth: depth, concurrency: nums.concurrency, retries: nums.retries, signal: s.signal, timeoutMs: s.requestTimeoutMs }, (e) => {
@@ -49,8 +46,7 @@ export default function register(noun: Command, host: CommandHost): void {
             tree.addError(e.ref, e.error.code);
             return;
           }
-          const warning = validator?.warning(e.ref, e.raw);
-          if (warning) s.out.warn(warning);
+          schema?.each(e.ref, e.raw);
           tree.addNode(e.ref, e.node, { system: e.listedSystem, stopped: e.listedStopped });
           if (tree.size % 100 === 0) progress.update(`walking the mesh: ${tree.size} nodes`);
         });
@@ -65,6 +61,7 @@ export default function register(noun: Command, host: CommandHost): void {
           visit(root);
           for (const r of refs) s.out.text(r);
         } else s.out.styled(render.renderTreeLines(root, s.out.c, sanitizeCell));
+        schema?.end();
         return stats.failed > 0 ? 1 : 0;
       }),
     );

@@ -1,5 +1,6 @@
 /** Flags shared by `mesh walk` and `mesh tree`. */
 import type { Session } from '../../src/app/session.js';
+import type { ValidateMode } from '../../src/app/validate-flag.js';
 
 /** The flags `mesh walk` and `mesh tree` share. */
 export interface WalkBaseFlags {
@@ -8,7 +9,7 @@ export interface WalkBaseFlags {
   stopped?: boolean;
   concurrency?: string;
   retries?: string;
-  validate?: boolean;
+  validate?: ValidateMode;
 }
 
 export function parseCount(value: string | undefined, flag: string, min: number): number | undefined {

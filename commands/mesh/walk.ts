@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { payloadValidateOption } from '../../src/app/validate-flag.js';
 import type { WalkBaseFlags } from './walk-flags.js';
 
 interface WalkFlags extends WalkBaseFlags {
@@ -19,7 +20,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--stopped', 'list only stopped actors (stopped or failed, or in the proc\'s stopped_children)')
     .option('--concurrency <n>', 'most resolves in flight; the walk lowers it when the server answers service_unavailable (default 16)')
     .option('--retries <n>', 'extra attempts for a node that timed out (gateway_timeout) or whose connection dropped (default 1)')
-    .option('--validate', "check every payload against the server's own JSON Schema (/v1/schema); violations are warnings")
+    .addOption(payloadValidateOption('every payload'))
     .addHelpText('after', '\nEvery node is listed by default. Nodes that went away during the walk (not_found) and nodes that\ncould not be read are reported on stderr and the walk goes on; the exit code is 1 when a node\ncould not be read.')
     .action(
       host.act(async (s, opts: WalkFlags) => {
@@ -33,11 +34,7 @@ export default function register(noun: Command, host: CommandHost): void {
         ]);
         const nums = await flags.walkNumbers(opts);
         const client = new AdminClient(await s.client('admin'));
-        let validator: import('../../src/backends/admin/validate.js').PayloadValidator | undefined;
-        if (opts.validate) {
-          const { PayloadValidator } = await import('../../src/backends/admin/validate.js');
-          validator = await PayloadValidator.forServer(client, s.signal);
-        }
+        const schema = await (await import('./schema-check.js')).schemaCheck(s, client, opts.validate);
         // Nothing below a proc can be a host or a proc: do not walk where nothing can match.
         const follow =
           opts.kind === 'host' ? (n: Parameters<typeof nodeKind>[0]) => nodeKind(n) === 'root' : opts.kind === 'proc' ? (n: Parameters<typeof nodeKind>[0]) => ['root', 'host'].includes(nodeKind(n)) : undefined;
@@ -58,8 +55,7 @@ export default function register(noun: Command, host: CommandHost): void {
           counts[kind] = (counts[kind] ?? 0) + 1;
           const total = Object.values(counts).reduce((a, b) => a + b, 0);
           if (progress && total % 100 === 0) progress.update(`walking the mesh: ${total} nodes`);
-          const warning = validator?.warning(e.ref, e.raw);
-          if (warning) s.out.warn(warning);
+          schema?.each(e.ref, e.raw);
           if (opts.kind && kind !== opts.kind) return;
           const f = render.nodeFlags(e.node, { system: e.listedSystem, stopped: e.listedStopped });
           if (opts.failed && !f.failed) return;
@@ -97,6 +93,7 @@ export default function register(noun: Command, host: CommandHost): void {
         s.out.debug(
           `walk: ${stats.requests} requests, ${stats.backpressure} service_unavailable, ${stats.retries} retries; concurrency ${stats.minConcurrency}..${stats.maxConcurrency} (now ${stats.concurrency}), peak in flight ${stats.peakInFlight}`,
         );
+        schema?.end();
         return stats.failed > 0 ? 1 : 0;
       }),
     );

@@ -14,7 +14,8 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('capture')
     .description('capture a Go pprof profile from a grid node (POST /internal/v1/pprof with the bearer token) and save it')
     .requiredOption('--client <node>', 'id of the grid node to profile')
-    .requiredOption('--profile <type>', 'cpu | allocs | heap | goroutine | block | mutex | threadcreate (cpu samples for 30 s)')
+    // required, but checked with the request (checkRequest) so that the error names the profile types
+    .option('--profile <type>', 'required: cpu | allocs | heap | goroutine | block | mutex | threadcreate (cpu samples for 30 s)')
     .option('--module <name>', 'grid module to profile (server default: grid.client)')
     .option('-f, --out <file>', 'where to save the profile (default: the server\'s Content-Disposition name in the current folder; -o is the output format)')
     .option('--force', 'overwrite the file if it exists')

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { manifestValidateOption, type ValidateMode } from '../../src/app/validate-flag.js';
 
 interface Opts {
   file?: string;
@@ -16,6 +17,7 @@ interface Opts {
   allowOverlap?: boolean;
   window?: string;
   payload: string[];
+  validate: ValidateMode;
 }
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -26,6 +28,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('create a periodic (--cron), delayed (--at/--in) or event (--event) schedule for a manifest or bundle')
     .option('-f, --file <manifest>', 'manifest file (.json or .yaml), validated locally first')
     .option('--bundle <path>', 'an uploaded bundle (server path)')
+    .addOption(manifestValidateOption())
     .option('--cron <expr>', 'cron expression, UTC unless --timezone (repeatable)', collect, [])
     .option('--at <time>', 'run once at this ISO-8601 time')
     .option('--in <duration>', 'run once after this long (30s, 10m, 2h)')
@@ -52,7 +55,7 @@ export default function register(noun: Command, host: CommandHost): void {
         const { loadManifest, readPayloads } = await import('../../src/backends/mn/manifest.js');
         if (opts.missedPolicy && !['skip', 'catchup_one', 'catchup_all'].includes(opts.missedPolicy)) throw usageError(`invalid --missed-policy "${opts.missedPolicy}"`, 'use skip, catchup_one or catchup_all');
         if (opts.at && Number.isNaN(Date.parse(opts.at))) throw usageError(`invalid --at "${opts.at}"`, 'give an ISO-8601 time such as 2026-07-14T02:00:00Z');
-        const manifest = opts.file ? loadManifest(opts.file) : undefined;
+        const manifest = opts.file ? loadManifest(opts.file, { validate: opts.validate, warn: (line) => s.out.warn(line) }) : undefined;
         const payloads = readPayloads(opts.payload);
         const schedule: Record<string, unknown> = { kind: kinds[0] };
         if (opts.cron.length) schedule.crons = opts.cron;

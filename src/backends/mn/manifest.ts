@@ -3,12 +3,17 @@
  * are submitted: the schema (zod) plus the graph rules the runtime enforces, each issue pointing at
  * its field (`workflow.edges[0].to`) and, where the file has one, its line. The legacy manifest
  * format (`graph_id` + `nodes`), still accepted by the gateway, is checked too.
+ *
+ * The gateway itself checks only requirements and input rules, never this schema (its own API
+ * document's minimal example would not pass it): the check is the CLI's, and `--validate` decides
+ * what it does — strict refuses, warn reports each problem and sends, none skips it.
  */
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { MeshError } from '../../errors.js';
+import { listZip, readZipEntry, type ZipEntry } from './zip.js';
 
 export interface ManifestIssue {
   /** Dotted path of the field, `(root)` for the document itself. */
@@ -26,6 +31,25 @@ export interface LoadedManifest {
   format: 'mn.workflow/v1' | 'legacy';
   /** What the gateway receives as manifest_json. */
   json: string;
+  /** Whether the schema was checked (not under `--validate none`). */
+  checked: boolean;
+  /** The problems found and let through (`--validate warn`); empty otherwise. */
+  problems: ManifestIssue[];
+}
+
+/** What a local manifest check does with a problem: refuse, warn and go on, or not look. */
+export type ManifestCheck = 'strict' | 'warn' | 'none';
+
+export interface ManifestCheckOptions {
+  /** Default strict. */
+  validate?: ManifestCheck;
+  /** Under warn: called once per problem with its line (the caller prints it as a warning). */
+  warn?: (line: string) => void;
+}
+
+/** One problem on one line: `workflow.sink (flow.yaml:13): is required (a string)`. */
+export function problemLine(p: ManifestIssue): string {
+  return `${p.loc}: ${p.message}${p.help ? ` (${p.help})` : ''}`;
 }
 
 const nonEmpty = z.string().min(1, 'must not be empty');
@@ -142,6 +166,11 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
+/** The format of a parsed manifest object: legacy when it has no apiVersion but a graph_id or nodes. */
+function formatOf(m: Record<string, unknown>): LoadedManifest['format'] {
+  return m.apiVersion === undefined && (m.graph_id !== undefined || m.nodes !== undefined) ? 'legacy' : 'mn.workflow/v1';
+}
+
 /** Validate a parsed manifest; [] when it is fine. */
 export function manifestIssues(data: unknown): { format: LoadedManifest['format']; issues: Omit<ManifestIssue, 'loc' | 'line'>[] } {
   const issues: Omit<ManifestIssue, 'loc' | 'line'>[] = [];
@@ -149,7 +178,7 @@ export function manifestIssues(data: unknown): { format: LoadedManifest['format'
     return { format: 'mn.workflow/v1', issues: [{ path: '(root)', message: `the manifest must be an object, not ${typeName(data)}` }] };
   }
   const m = data as Record<string, unknown>;
-  const legacy = m.apiVersion === undefined && (m.graph_id !== undefined || m.nodes !== undefined);
+  const legacy = formatOf(m) === 'legacy';
   const schema = legacy ? LegacyManifest : WorkflowManifestV1;
   const parsed = schema.safeParse(m);
   if (!parsed.success) {
@@ -285,8 +314,13 @@ function invalid(file: string, message: string, issues: ManifestIssue[], hint: s
   return new MeshError({ kind: 'usage', code: 'manifest_invalid', message, hint, details: issues });
 }
 
-/** Parse the text of a manifest file (JSON or YAML) and validate it. Throws exit-2 errors naming each field. */
-export function parseManifest(text: string, file: string): LoadedManifest {
+/**
+ * Parse the text of a manifest file (JSON or YAML) and check it as `validate` says. Text that does
+ * not parse, or a document that is not an object, is refused in every mode (there is no manifest to
+ * send); under strict (the default) a schema problem is an exit-2 error naming each field.
+ */
+export function parseManifest(text: string, file: string, opts: ManifestCheckOptions = {}): LoadedManifest {
+  const mode = opts.validate ?? 'strict';
   const ext = extname(file).toLowerCase();
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, uniqueKeys: true, prettyErrors: false });
@@ -303,24 +337,32 @@ export function parseManifest(text: string, file: string): LoadedManifest {
     throw new MeshError({ kind: 'usage', code: 'manifest_unreadable', message: `${file}:${line}: not valid ${ext === '.json' ? 'JSON' : 'YAML'}: ${err.message.split('\n')[0]}`, hint: 'fix the syntax of the manifest file' });
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    const root = manifestIssues(data).issues[0];
+    throw invalid(file, `${file} is not a manifest: ${root.message}`, [{ ...root, loc: root.path }], 'a manifest is an object (mn.workflow/v1: apiVersion, kind, workflow, ...)');
+  }
+  const manifest = data as Record<string, unknown>;
+  const loaded: LoadedManifest = { file, manifest, format: formatOf(manifest), json: JSON.stringify(data), checked: mode !== 'none', problems: [] };
+  if (mode === 'none') return loaded;
   const { format, issues } = manifestIssues(data);
-  if (issues.length) {
-    const located: ManifestIssue[] = issues.map((i) => {
-      const line = lineOf(doc, lc, i.path);
-      return { ...i, line, loc: line ? `${i.path} (${file}:${line})` : i.path };
-    });
+  const located: ManifestIssue[] = issues.map((i) => {
+    const line = lineOf(doc, lc, i.path);
+    return { ...i, line, loc: line ? `${i.path} (${file}:${line})` : i.path };
+  });
+  if (located.length && mode === 'strict') {
     const first = located[0];
     throw invalid(
       file,
       `${file} is not a valid ${format === 'legacy' ? 'legacy' : 'mn.workflow/v1'} manifest: ${first.path} ${first.message}${located.length > 1 ? ` (and ${located.length - 1} more)` : ''}`,
       located,
-      'fix the fields listed above; --force skips the gateway\'s requirement checks, never this local validation',
+      'fix the fields listed above, or send it anyway with --validate warn (the gateway checks only requirements and inputs; --force skips those)',
     );
   }
-  return { file, manifest: data as Record<string, unknown>, format, json: JSON.stringify(data) };
+  for (const p of located) opts.warn?.(problemLine(p));
+  return { ...loaded, problems: located };
 }
 
-export function loadManifest(file: string): LoadedManifest {
+export function loadManifest(file: string, opts: ManifestCheckOptions = {}): LoadedManifest {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -333,7 +375,7 @@ export function loadManifest(file: string): LoadedManifest {
       hint: code === 'EISDIR' ? 'pass the manifest.json inside the bundle folder, or upload a bundle zip with `meshscope bundle upload`' : 'pass -f with the path to a manifest .json or .yaml file',
     });
   }
-  return parseManifest(text, file);
+  return parseManifest(text, file, opts);
 }
 
 /** `--payload NAME=FILE` values: the gateway takes payloads as UTF-8 text keyed by name. */
@@ -360,4 +402,30 @@ export function readPayloads(specs: string[]): Record<string, string> {
     out[name] = text;
   }
   return out;
+}
+
+/**
+ * The manifest.json of a bundle zip (at the top, or in its one top folder), checked as `validate`
+ * says before the zip is uploaded. Undefined when there is none to check — not a zip, no
+ * manifest.json, or one that is not JSON: the gateway refuses those itself, with its own words.
+ */
+export function bundleManifest(zip: Buffer, file: string, opts: ManifestCheckOptions = {}): LoadedManifest | undefined {
+  if ((opts.validate ?? 'strict') === 'none') return undefined;
+  let entries: ZipEntry[];
+  try {
+    entries = listZip(zip);
+  } catch {
+    return undefined;
+  }
+  const roots = new Set(entries.map((e) => e.name.split('/')[0]));
+  const entry = entries.find((e) => e.name === 'manifest.json') ?? (roots.size === 1 ? entries.find((e) => e.name === `${[...roots][0]}/manifest.json`) : undefined);
+  if (!entry) return undefined;
+  let text: string;
+  try {
+    text = readZipEntry(zip, entry).toString('utf8');
+    JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return parseManifest(text, `${file}:${entry.name}`, opts);
 }

@@ -2,7 +2,7 @@
  * The grid diagnostics mock: POST /internal/v1/pprof with bearer-token (or JWT cookie) auth, body,
  * profile-type, module and node validation, and real gzip-compressed pprof profiles of the
  * scenario's simulated Go nodes. Errors are plain text with the status codes of the real server:
- * 400 bad body / unknown profile type, 403 auth, 404 node not found or offline, 500 module
+ * 400 bad body / missing or unknown profile type (naming the profile types), 403 auth, 404 node not found or offline, 500 module
  * unresponsive.
  */
 import { Router, sendText, waitWhileConnected } from '../router.js';
@@ -51,7 +51,10 @@ export function createGridMock(ctx: MockContext): { grid: BackendMock } {
     }
     if (!body || typeof body !== 'object' || Array.isArray(body)) return sendText(res, 400, 'invalid request body\n');
     if (typeof body.client !== 'string' || !body.client) return sendText(res, 400, 'client is required\n');
-    if (typeof body.profile !== 'string' || !PROFILE_TYPES.includes(body.profile as ProfileType)) return sendText(res, 400, `unknown profile type: ${String(body.profile)}\n`);
+    // `profile` is a required field of the body (grid-diagnostics-api: 400 for an invalid body or an
+    // unknown profile type): name the field, and the types it can be.
+    if (body.profile === undefined || body.profile === null || body.profile === '') return sendText(res, 400, `profile is required: one of ${PROFILE_TYPES.join(', ')}\n`);
+    if (typeof body.profile !== 'string' || !PROFILE_TYPES.includes(body.profile as ProfileType)) return sendText(res, 400, `unknown profile type: ${String(body.profile)} (profile must be one of ${PROFILE_TYPES.join(', ')})\n`);
     if (body.module !== undefined && (typeof body.module !== 'string' || !body.module)) return sendText(res, 400, 'invalid module\n');
     const node = nodes.get(body.client);
     if (!node || !node.online) return sendText(res, 404, `target node ${body.client} not found or offline\n`);

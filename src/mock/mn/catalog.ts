@@ -173,6 +173,36 @@ export function validationReport(issues: Issue[]): Record<string, unknown> {
   return { version: 1, schema_version: 'validation.report/v1', ok: errors.length === 0, status: errors.length ? 'failed' : 'passed', error_count: errors.length, errors: errors.map((e) => e.message), issues, results: [] };
 }
 
+/** Hardware requirements (`gpu_count`, `memory_gb`) the healthy cluster cannot meet. */
+export function hardwareIssues(req: { gpu_count?: number; memory_gb?: number }, facts: ClusterFacts): Issue[] {
+  const issues: Issue[] = [];
+  if (req.gpu_count && facts.gpuCount < req.gpu_count) {
+    issues.push({
+      code: 'requirements.gpu_insufficient',
+      message: `needs ${req.gpu_count} GPU(s), the cluster has ${facts.gpuCount}`,
+      help: 'add a GPU node (meshscope node add HOST) or pick a blueprint that runs on CPU',
+      severity: 'error',
+      location: { source: 'requirements', path: 'gpu_count', pointer: '/requirements/gpu_count' },
+      expected: { gpu_count: req.gpu_count },
+      actual: { gpu_count: facts.gpuCount },
+      rule: { name: 'hardware.gpu' },
+    });
+  }
+  if (req.memory_gb && facts.memoryGb < req.memory_gb) {
+    issues.push({
+      code: 'requirements.memory_insufficient',
+      message: `needs ${req.memory_gb} GB of memory on one node, the largest node has ${facts.memoryGb} GB`,
+      help: 'raise the memory limit (meshscope resource set --memory 100) or add a larger node',
+      severity: 'error',
+      location: { source: 'requirements', path: 'memory', pointer: '/requirements/memory' },
+      expected: { memory_gb: req.memory_gb },
+      actual: { memory_gb: facts.memoryGb },
+      rule: { name: 'hardware.memory' },
+    });
+  }
+  return issues;
+}
+
 export function validateBlueprint(bp: BlueprintDef, config: Record<string, unknown>, facts: ClusterFacts): Issue[] {
   const issues: Issue[] = [];
   for (const key of Object.keys(config)) {
@@ -187,30 +217,7 @@ export function validateBlueprint(bp: BlueprintDef, config: Record<string, unkno
       issues.push({ code: 'inputs.type', message: `input "${key}" must be a number`, help: `pass --set ${key}=NUMBER`, severity: 'error', location: { source: 'inputs', path: key, pointer: `/inputs/${key}` }, expected: { type: 'number' }, actual: { value: v } });
     }
   }
-  if (bp.requirements.gpu_count && facts.gpuCount < bp.requirements.gpu_count) {
-    issues.push({
-      code: 'requirements.gpu_insufficient',
-      message: `needs ${bp.requirements.gpu_count} GPU(s), the cluster has ${facts.gpuCount}`,
-      help: 'add a GPU node (meshscope node add HOST) or pick a blueprint that runs on CPU',
-      severity: 'error',
-      location: { source: 'requirements', path: 'gpu_count', pointer: '/requirements/gpu_count' },
-      expected: { gpu_count: bp.requirements.gpu_count },
-      actual: { gpu_count: facts.gpuCount },
-      rule: { name: 'hardware.gpu' },
-    });
-  }
-  if (bp.requirements.memory_gb && facts.memoryGb < bp.requirements.memory_gb) {
-    issues.push({
-      code: 'requirements.memory_insufficient',
-      message: `needs ${bp.requirements.memory_gb} GB of memory on one node, the largest node has ${facts.memoryGb} GB`,
-      help: 'raise the memory limit (meshscope resource set --memory 100) or add a larger node',
-      severity: 'error',
-      location: { source: 'requirements', path: 'memory', pointer: '/requirements/memory' },
-      expected: { memory_gb: bp.requirements.memory_gb },
-      actual: { memory_gb: facts.memoryGb },
-      rule: { name: 'hardware.memory' },
-    });
-  }
+  issues.push(...hardwareIssues(bp.requirements, facts));
   for (const m of bp.models) {
     if (!facts.installed(m)) issues.push({ code: 'models.not_installed', message: `model ${m} is not installed; it will be installed at launch`, help: `meshscope blueprint install ${bp.id}`, severity: 'warning', location: { source: 'models', path: m, pointer: `/models/${m}` } });
   }

@@ -5,19 +5,21 @@
  * with validation reports — bearer auth with MN_API_TOKEN (401 `missing or invalid bearer token`),
  * the 5 MiB request limit (413 `request_too_large`), and the SSE streams of workflow progress
  * (`event: snapshot`, `: heartbeat`) and run channels. Every 2xx JSON body is checked against the
- * client's zod model before it is sent, so the mock and the client cannot drift apart.
+ * client's zod model before it is sent, so the mock and the client cannot drift apart. What it is
+ * sent, it checks by the gateway's own rules (src/mock/mn/admission.ts: requirements and inputs),
+ * never by the client's manifest schema: the real gateway runs manifests that schema refuses.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MODELS } from '../../backends/mn/models.js';
-import { manifestIssues } from '../../backends/mn/manifest.js';
 import { Router, sendJson, type MockRequest } from '../router.js';
 import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
 import { MnScenario } from './scenario.js';
 import { MnWorld } from './world.js';
 import { TERMINAL, type Channel, type Job } from './jobs.js';
 import { blueprintManifest, launchRecord, validationReport, type Issue } from './catalog.js';
+import { inputIssues, requirementIssues } from './admission.js';
 import { computeNext, parseCron, scheduleView, type ScheduleState } from './schedules.js';
-import { listZip, readZipEntry, ZipError } from './zip.js';
+import { listZip, readZipEntry, ZipError } from '../../backends/mn/zip.js';
 
 type ModelName = keyof typeof MODELS;
 
@@ -50,21 +52,6 @@ function problem(status: number, code: string, title: string, detailText: string
 function validationProblem(status: number, code: string, title: string, issues: Issue[]): Reply {
   const errors = issues.filter((i) => i.severity === 'error');
   return problem(status, code, title, 'Fix the highlighted input fields and submit again.', 'Each issue names its location and how to fix it.', { validation: validationReport(issues), errors });
-}
-
-function problemFromManifest(issues: Array<{ path: string; message: string; help?: string }>): Reply {
-  return validationProblem(
-    422,
-    'manifest_validation_failed',
-    'Manifest validation failed',
-    issues.map((i) => ({
-      code: 'workflow_manifest.schema_failed',
-      message: `${i.path} ${i.message}`,
-      help: i.help ?? 'fix the manifest field',
-      severity: 'error' as const,
-      location: { source: 'manifest', path: i.path, pointer: '/' + i.path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/') },
-    })),
-  );
 }
 
 function jsonBody(req: MockRequest): Record<string, unknown> {
@@ -272,7 +259,10 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
     return v as Record<string, string>;
   };
 
-  /** manifest_json or _bundle_path -> the manifest, validated as the runtime would. */
+  /**
+   * manifest_json or _bundle_path -> the manifest. Like the real gateway, only what it needs to
+   * read one: valid JSON, an object. The workflow schema is not checked here (§2.4, §2.11).
+   */
   const manifestFrom = (body: Record<string, unknown>): { manifest: Record<string, unknown>; payloads: Record<string, string>; source: 'manifest' | 'bundle' } => {
     let manifest: Record<string, unknown>;
     let payloads = payloadsOf(body.payloads);
@@ -285,38 +275,28 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
       payloads = { ...b.payloads, ...payloads };
       source = 'bundle';
     } else throw detail(422, 'manifest_json or _bundle_path is required');
-    const { issues } = manifestIssues(manifest);
-    if (issues.length) throw problemFromManifest(issues);
     return { manifest, payloads, source };
   };
 
-  /** Required runtime models that are not installed: 412 requirements_not_met unless forced. */
-  const checkRequirements = (manifest: Record<string, unknown>, force: boolean) => {
+  /** The cluster facts the requirement checks read; a model counts as installed by id or by docker model. */
+  const facts = () => {
+    const f = world.facts();
+    return { ...f, installed: (id: string) => f.installed(id) || world.models.some((x) => x.docker_model === id && x.installed) };
+  };
+
+  /** Unless forced: requirements (412 requirements_not_met), then input rules (422 input_validation_failed). */
+  const admit = (manifest: Record<string, unknown>, payloads: Record<string, string>, force: boolean) => {
     if (force) return;
-    const models = ((manifest.runtime as Record<string, unknown> | undefined)?.models ?? {}) as Record<string, Record<string, unknown>>;
-    const issues: Issue[] = [];
-    for (const [key, m] of Object.entries(models)) {
-      const id = String(m?.model ?? m?.runtime_model ?? '');
-      if (m?.required === true && id && !world.facts().installed(id) && !world.models.some((x) => x.docker_model === id && x.installed)) {
-        issues.push({
-          code: 'requirements.model_missing',
-          message: `required model ${id} is not installed on any node`,
-          help: `install it (meshscope blueprint install BLUEPRINT, or docker model pull ${id}), or submit with --force to start without it`,
-          severity: 'error',
-          location: { source: 'requirements', path: `runtime.models.${key}`, pointer: `/runtime/models/${key}` },
-          expected: { installed: true },
-          actual: { installed: false },
-          rule: { name: 'models.installed' },
-        });
-      }
-    }
-    if (issues.length) throw validationProblem(412, 'requirements_not_met', 'Requirements not met', issues);
+    const unmet = requirementIssues(manifest, facts());
+    if (unmet.length) throw validationProblem(412, 'requirements_not_met', 'Requirements not met', unmet);
+    const inputs = inputIssues(manifest, Object.keys(payloads));
+    if (inputs.length) throw validationProblem(422, 'input_validation_failed', 'Input validation failed', inputs);
   };
 
   route('POST', '/jobs', (req, res) => {
     const body = jsonBody(req);
     const { manifest, payloads, source } = manifestFrom(body);
-    checkRequirements(manifest, body.force === true);
+    admit(manifest, payloads, body.force === true);
     const job = world.runtime.create({ manifest, payloadNames: Object.keys(payloads), source });
     ok(res, 'SubmitResult', { id: job.id, status: job.status });
   });
@@ -398,12 +378,17 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
     });
   });
 
+  // reference/mirrorneuron.md §2.4: `POST /jobs/{id}/cancel|pause|resume` (no body) answers
+  // {"status":"cancelled|paused|running","job_id"}: the status the request leads to. The job record
+  // itself goes running -> pausing -> paused and through cancelling to cancelled (§2.13); GET
+  // /jobs/{id}, its events and workflow-progress show those steps.
+  const ANSWER = { cancel: 'cancelled', pause: 'paused', resume: 'running' } as const;
   for (const action of ['cancel', 'pause', 'resume'] as const) {
     route('POST', `/jobs/{job_id}/${action}`, (req, res) => {
       const job = jobOr404(req.params.job_id);
       const r = world.runtime.control(job, action);
       if ('error' in r) throw grpcError(r.error);
-      ok(res, 'JobControl', { status: r.status, job_id: job.id });
+      ok(res, 'JobControl', { status: ANSWER[action], job_id: job.id });
     });
   }
 
@@ -608,8 +593,8 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
     if (source === 'bundle') {
       const b = typeof body._bundle_path === 'string' ? world.bundles.get(body._bundle_path) : undefined;
       if (!b) throw detail(400, 'unknown uploaded bundle');
-      const mi = manifestIssues(b.manifest).issues;
-      const issues: Issue[] = mi.map((i) => ({ code: 'workflow_manifest.schema_failed', message: `${i.path} ${i.message}`, help: i.help ?? 'fix the manifest field', severity: 'error', location: { source: 'manifest', path: i.path, pointer: '/' + i.path.split('.').join('/') } }));
+      // the gateway's own checks of what it would submit: requirements and input rules, not the schema
+      const issues: Issue[] = [...requirementIssues(b.manifest, facts()), ...inputIssues(b.manifest, Object.keys(b.payloads))];
       return { source, bp: undefined, manifest: b.manifest, config, issues };
     }
     let id = typeof body.blueprint_id === 'string' ? body.blueprint_id : undefined;

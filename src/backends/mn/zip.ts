@@ -1,6 +1,7 @@
 /**
- * Just enough of the zip format for the mock's bundle upload checks: list the entries from the
- * central directory and read one (stored or deflated) entry.
+ * Just enough of the zip format to read a bundle (the CLI's manifest check before an upload, the
+ * mock's upload checks): list the entries from the central directory and read one (stored or
+ * deflated) entry.
  */
 import { inflateRawSync } from 'node:zlib';
 
