@@ -10,7 +10,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .addHelpText(
       'after',
       `
-Keys (every one optional; a backend without url uses --<backend>-url, MESHSCOPE_<BACKEND>_URL or the default):
+Keys (every one optional: a backend without url takes it from its flag, MESHSCOPE_<BACKEND>_URL or the default):
   admin.url admin.ca admin.cert admin.key admin.plaintext admin.insecure
   mn.url mn.token-env mn.token-file mn.ca mn.insecure
   asya.url asya.internal-url asya.ca asya.insecure     (asya.ca and asya.insecure hold for both URLs)
