@@ -24,6 +24,7 @@ export default function register(noun: Command, host: CommandHost): void {
           },
           shown,
         );
+        if (!s.out.structured) for (const e of shown.endpoints) if (e.problem) s.out.warn(`${e.endpoint}: ${e.problem.message}${e.problem.hint ? `\n  hint: ${e.problem.hint}` : ''}`);
       }),
     );
 }

@@ -77,7 +77,7 @@ export class Session {
       if (!init.opts.mock) this.armDeadline();
     }
     this.signal = signals.length === 1 ? signals[0] : AbortSignal.any(signals);
-    if (init.opts.insecure) this.out.warn('--insecure: TLS certificates are not verified; anyone on the network path can read and change this traffic');
+    if (init.opts.insecure) this.out.warn('--insecure: the TLS certificates of every backend are not verified; anyone on the network path can read and change this traffic');
   }
 
   /** Start the --timeout clock. */
@@ -113,7 +113,7 @@ export class Session {
     for (const name of Object.keys(res.endpoints) as EndpointName[]) {
       const e = res.endpoints[name];
       const url = mock.urls[name];
-      if (url) res.endpoints[name] = { backend: e.backend, url, source: 'mock', token: e.token, tokenSource: e.tokenSource };
+      if (url) res.endpoints[name] = { backend: e.backend, url, source: 'mock', token: e.token, tokenSource: e.tokenSource, error: e.error };
     }
     return res;
   }
@@ -123,6 +123,7 @@ export class Session {
     const existing = this.clients.get(name);
     if (existing) return existing;
     const { endpoints } = await this.endpoints();
+    if (endpoints[name].error) throw endpoints[name].error;
     const { HttpClient } = await import('../http/client.js');
     const client = new HttpClient(endpoints[name], {
       timeoutMs: this.requestTimeoutMs,

@@ -63,19 +63,23 @@ export function buildProgram(io: IO, host: CommandHost): Command {
   program.optionsGroup('Endpoints (override the context):');
   program
     .option('-a, --addr <addr>', 'mesh admin address: host:port (https) or URL (env MESHSCOPE_ADMIN_URL)')
-    .option('--cacert <file>', 'CA certificate (PEM) for the admin server (alias --tls-ca)')
-    .option('--cert <file>', 'client certificate (PEM) for mTLS')
-    .option('--key <file>', 'client key (PEM) for mTLS')
+    .option('--cacert <file>', 'CA certificate (PEM) of the admin server (alias --tls-ca; env MESHSCOPE_ADMIN_CA)')
+    .option('--cert <file>', 'client certificate (PEM) for mTLS to the admin server (env MESHSCOPE_ADMIN_CERT)')
+    .option('--key <file>', 'client key (PEM) for mTLS to the admin server (env MESHSCOPE_ADMIN_KEY)')
     .addOption(new Option('--tls-ca <file>').hideHelp())
     .addOption(new Option('--tls-cert <file>').hideHelp())
     .addOption(new Option('--tls-key <file>').hideHelp())
     .option('--plaintext', 'force plain HTTP to the admin server')
-    .option('--insecure', 'do not verify TLS certificates (never implied; prints a warning)')
+    .option('--insecure', 'do not verify the TLS certificate of any backend (never implied; prints a warning)')
     .option('--mn-url <url>', 'mn-api base URL, e.g. http://host:54001/api/v1 (env MN_API_BASE_URL)')
+    .option('--mn-ca <file>', 'CA certificate (PEM) of the mn-api server (env MESHSCOPE_MN_CA)')
     .option('--asya-url <url>', 'asya mesh API external URL (env MESHSCOPE_ASYA_URL)')
     .option('--asya-internal-url <url>', 'asya mesh API internal URL (env MESHSCOPE_ASYA_INTERNAL_URL)')
+    .option('--asya-ca <file>', 'CA certificate (PEM) of both asya URLs (env MESHSCOPE_ASYA_CA)')
     .option('--astromesh-url <url>', 'astromesh daemon URL (env ASTROMESH_DAEMON_URL)')
-    .option('--grid-url <url>', 'grid diagnostics URL (env MESHSCOPE_GRID_URL)');
+    .option('--astromesh-ca <file>', 'CA certificate (PEM) of the astromesh daemon (env MESHSCOPE_ASTROMESH_CA)')
+    .option('--grid-url <url>', 'grid diagnostics URL (env MESHSCOPE_GRID_URL)')
+    .option('--grid-ca <file>', 'CA certificate (PEM) of the grid server (env MESHSCOPE_GRID_CA)');
 
   for (const noun of NOUNS) {
     const cmd = program.command(noun.name).description(noun.summary).helpGroup(`${noun.group}:`);

@@ -7,8 +7,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
 import { MeshError } from '../errors.js';
-import { ConfigFile } from './schema.js';
+import { BACKEND_ENTRIES, ConfigFile, type BackendKey } from './schema.js';
 
 export function configPath(env: Record<string, string | undefined>): string {
   if (env.MESHSCOPE_CONFIG) return env.MESHSCOPE_CONFIG;
@@ -23,13 +24,78 @@ export interface LoadedConfig {
   doc: Document;
 }
 
-function configError(path: string, message: string, line?: number): MeshError {
-  return new MeshError({
-    kind: 'usage',
-    code: 'bad_config',
-    message: `${path}${line ? `:${line}` : ''}: ${message}`,
-    hint: 'fix the contexts file (see `meshscope context --help`), or point MESHSCOPE_CONFIG at another one',
-  });
+const GENERIC_HINT = 'fix the contexts file (see `meshscope context set --help`), or point MESHSCOPE_CONFIG at another one';
+
+function configError(path: string, message: string, line?: number, hint = GENERIC_HINT): MeshError {
+  return new MeshError({ kind: 'usage', code: 'bad_config', message: `${path}${line ? `:${line}` : ''}: ${message}`, hint });
+}
+
+/** The keys each level of the file takes, for hints. */
+export function keysAt(keyPath: string[]): { what: string; keys: string[] } | undefined {
+  if (keyPath.length === 0) return { what: 'the file', keys: ['current-context', 'contexts'] };
+  if (keyPath.length === 2 && keyPath[0] === 'contexts') return { what: 'a context', keys: Object.keys(BACKEND_ENTRIES) };
+  if (keyPath.length === 3 && keyPath[0] === 'contexts' && keyPath[2] in BACKEND_ENTRIES) return { what: keyPath[2], keys: Object.keys(BACKEND_ENTRIES[keyPath[2] as BackendKey].shape) };
+  return undefined;
+}
+
+/** Names people write for a key that has another name here. */
+const NEAR_KEYS: Record<string, string> = { cacert: 'ca', 'tls-ca': 'ca', 'ca-cert': 'ca', 'ca-file': 'ca', address: 'url', addr: 'url', 'base-url': 'url', internal_url: 'internal-url', internalUrl: 'internal-url', token_env: 'token-env', tokenEnv: 'token-env', token_file: 'token-file', tokenFile: 'token-file', 'tls-cert': 'cert', 'tls-key': 'key', 'client-cert': 'cert', 'client-key': 'key' };
+
+function kindOf(v: unknown): string {
+  if (v === null || v === undefined) return 'empty';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a mapping';
+  if (typeof v === 'string') return 'text';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  if (typeof v === 'number') return 'a number';
+  return typeof v;
+}
+
+function valueAt(raw: unknown, keyPath: string[]): unknown {
+  let cur = raw;
+  for (const k of keyPath) cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  return cur;
+}
+
+/**
+ * One schema issue in the words of the file: the dotted key, what it must be, and a hint that
+ * names the keys the place takes. Never the validator's own words, never a value (it may be a secret).
+ */
+export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { keyPath: string[]; message: string; hint?: string } {
+  let keyPath = issue.path.map(String);
+  const got = kindOf(valueAt(raw, keyPath));
+  const field = keyPath[keyPath.length - 1];
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const key = issue.keys[0];
+      const place = keysAt(keyPath);
+      keyPath = [...keyPath, key];
+      const near = NEAR_KEYS[key];
+      const hint = place ? `${near && place.keys.includes(near) ? `did you mean "${near}"? ` : ''}${place.what} takes: ${place.keys.join(', ')}` : undefined;
+      return { keyPath, message: `unknown key "${key}"`, hint };
+    }
+    case 'invalid_type': {
+      const expected = issue.expected as string;
+      if (expected === 'object' || expected === 'record') {
+        const place = keysAt(keyPath);
+        const what = keyPath.length === 1 && keyPath[0] === 'contexts' ? ' from context names to contexts' : place ? ` (${place.what} takes: ${place.keys.join(', ')})` : '';
+        return { keyPath, message: `must be a mapping${what}, not ${got}` };
+      }
+      if (expected === 'boolean') return { keyPath, message: `must be true or false, not ${got}` };
+      if (expected === 'string') {
+        const what = field === 'url' || field === 'internal-url' ? 'a URL' : field === 'ca' || field === 'cert' || field === 'key' || field === 'token-file' ? 'a file path' : field === 'token-env' ? 'the name of an environment variable' : field === 'current-context' ? 'the name of a context' : 'text';
+        return { keyPath, message: `must be ${what}, not ${got}` };
+      }
+      return { keyPath, message: `must be ${expected === 'array' ? 'a list' : expected}, not ${got}` };
+    }
+    case 'too_small':
+      return { keyPath, message: 'is empty: give a value or remove the key' };
+    case 'invalid_format':
+      if (field === 'token-env') return { keyPath, message: 'must be the name of an environment variable (such as MN_API_TOKEN) that holds the token, not the token itself' };
+      return { keyPath, message: issue.message };
+    default:
+      return { keyPath, message: issue.message };
+  }
 }
 
 export function loadConfig(env: Record<string, string | undefined>): LoadedConfig {
@@ -53,14 +119,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
   const raw = doc.toJS() ?? {};
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    let keyPath = issue.path.map(String);
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') {
-      const key = (issue as { keys: string[] }).keys[0];
-      keyPath = [...keyPath, key];
-      message = `unknown key "${key}"`;
-    }
+    const { keyPath, message, hint } = describeIssue(parsed.error.issues[0], raw);
     // Point at the deepest node that exists in the document.
     let line: number | undefined;
     for (let n = keyPath.length; n >= 0 && line === undefined; n--) {
@@ -75,7 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
         }
       }
     }
-    throw configError(path, `${keyPath.join('.') || '(top level)'}: ${message}`, line);
+    throw configError(path, `${keyPath.join('.') || '(top level)'}: ${message}`, line, hint ? `${hint}; ${GENERIC_HINT}` : GENERIC_HINT);
   }
   return { path, exists: true, config: parsed.data, doc };
 }
@@ -83,10 +142,11 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
 /** Write the document back atomically (temp file + rename), mode 0600 since it can name secrets' files. */
 export function saveConfig(loaded: LoadedConfig): void {
   const text = String(loaded.doc);
-  const check = ConfigFile.safeParse(loaded.doc.toJS() ?? {});
+  const raw = loaded.doc.toJS() ?? {};
+  const check = ConfigFile.safeParse(raw);
   if (!check.success) {
-    const issue = check.error.issues[0];
-    throw configError(loaded.path, `${issue.path.join('.')}: ${issue.message}`);
+    const { keyPath, message, hint } = describeIssue(check.error.issues[0], raw);
+    throw configError(loaded.path, `${keyPath.join('.') || '(top level)'}: ${message} (nothing was written)`, undefined, hint ? `${hint}; ${GENERIC_HINT}` : GENERIC_HINT);
   }
   mkdirSync(dirname(loaded.path), { recursive: true });
   const tmp = `${loaded.path}.tmp-${process.pid}`;

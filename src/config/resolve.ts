@@ -1,7 +1,8 @@
 /**
  * Where each backend is and how to talk to it.
- * Precedence: flag > environment (MESHSCOPE_CONTEXT, MESHSCOPE_<BACKEND>_URL and the backends' own
- * variables such as MN_API_BASE_URL, MN_API_TOKEN, ASTROMESH_DAEMON_URL) > context > default.
+ * Precedence: flag > environment (MESHSCOPE_CONTEXT, MESHSCOPE_<BACKEND>_URL, MESHSCOPE_<BACKEND>_CA and
+ * the backends' own variables such as MN_API_BASE_URL, MN_API_TOKEN, ASTROMESH_DAEMON_URL) > context > default.
+ * Every backend takes a CA (--cacert for admin, --<backend>-ca for the others) and --insecure.
  */
 import { readFileSync } from 'node:fs';
 import { MeshError, usageError, type Backend } from '../errors.js';
@@ -25,6 +26,13 @@ export interface ResolvedEndpoint extends Endpoint {
   source: Source;
   /** Where the token came from, for `context show` (never the token itself). */
   tokenSource?: string;
+  /**
+   * What is wrong with this endpoint's settings (an unreadable token file, a CA with a plain http
+   * URL): raised when a command uses the endpoint, so it never stops the commands of other backends.
+   */
+  error?: MeshError;
+  /** Where `insecure` came from: `flag --insecure`, `context mn.insecure`. */
+  insecureSource?: string;
 }
 
 export type ResolvedEndpoints = Record<EndpointName, ResolvedEndpoint>;
@@ -38,7 +46,12 @@ export interface EndpointFlags {
   asyaInternalUrl?: string;
   astromeshUrl?: string;
   gridUrl?: string;
+  /** The CA of each backend's server certificate (admin's is --cacert, as the admin TUI names it). */
   cacert?: string;
+  mnCa?: string;
+  asyaCa?: string;
+  astromeshCa?: string;
+  gridCa?: string;
   cert?: string;
   key?: string;
   plaintext?: boolean;
@@ -86,16 +99,55 @@ export function adminUrl(addr: string, tls: { plaintext?: boolean; ca?: string; 
   return u.toString().replace(/\/$/, '');
 }
 
-function readToken(envVar: string | undefined, file: string | undefined, env: Record<string, string | undefined>): { token?: string; source?: string } {
-  if (envVar && env[envVar]) return { token: env[envVar], source: `env ${envVar}` };
-  if (file) {
-    try {
-      return { token: readFileSync(file, 'utf8').trim(), source: `file ${file}` };
-    } catch (e) {
-      throw new MeshError({ kind: 'usage', code: 'bad_config', message: `cannot read the token file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'fix token-file in the context' });
-    }
+/** The flag, variable and context key that give each endpoint its URL. */
+export const URL_OPTIONS: Record<EndpointName, { flag: string; key: string }> = {
+  admin: { flag: '--addr', key: 'admin.url' },
+  mn: { flag: '--mn-url', key: 'mn.url' },
+  asya: { flag: '--asya-url', key: 'asya.url' },
+  asyaInternal: { flag: '--asya-internal-url', key: 'asya.internal-url' },
+  astromesh: { flag: '--astromesh-url', key: 'astromesh.url' },
+  grid: { flag: '--grid-url', key: 'grid.url' },
+};
+
+/** The flag, variable and context key that give each backend the CA its server certificate is checked against. */
+export const CA_OPTIONS: Record<Backend, { flag: string; prop: 'cacert' | 'mnCa' | 'asyaCa' | 'astromeshCa' | 'gridCa'; env: string; key: string }> = {
+  admin: { flag: '--cacert', prop: 'cacert', env: 'MESHSCOPE_ADMIN_CA', key: 'admin.ca' },
+  mn: { flag: '--mn-ca', prop: 'mnCa', env: 'MESHSCOPE_MN_CA', key: 'mn.ca' },
+  asya: { flag: '--asya-ca', prop: 'asyaCa', env: 'MESHSCOPE_ASYA_CA', key: 'asya.ca' },
+  astromesh: { flag: '--astromesh-ca', prop: 'astromeshCa', env: 'MESHSCOPE_ASTROMESH_CA', key: 'astromesh.ca' },
+  grid: { flag: '--grid-ca', prop: 'gridCa', env: 'MESHSCOPE_GRID_CA', key: 'grid.ca' },
+};
+
+const TOKEN_ENV = { mn: 'MN_API_TOKEN', grid: 'GRID_TOKEN' } as const;
+
+type TokenEntry = { 'token-env'?: string; 'token-file'?: string } | undefined;
+
+/**
+ * The bearer token of mn or grid: the backend's own variable, else the context's token-env, else its
+ * token-file. A token file that cannot be read fails only the commands that use that backend.
+ */
+function tokenOf(backend: 'mn' | 'grid', entry: TokenEntry, contextName: string | undefined, env: Record<string, string | undefined>): Pick<ResolvedEndpoint, 'token' | 'tokenSource' | 'error'> {
+  const own = TOKEN_ENV[backend];
+  if (env[own]) return { token: env[own], tokenSource: `env ${own}` };
+  const envVar = entry?.['token-env'];
+  if (envVar && env[envVar]) return { token: env[envVar], tokenSource: `env ${envVar}` };
+  const file = entry?.['token-file'];
+  if (!file) return {};
+  try {
+    return { token: readFileSync(file, 'utf8').trim(), tokenSource: `file ${file}` };
+  } catch (e) {
+    const where = contextName ? `context "${contextName}"` : 'the context';
+    return {
+      tokenSource: `file ${file}`,
+      error: new MeshError({
+        kind: 'usage',
+        code: 'bad_config',
+        backend,
+        message: `cannot read the token file ${file} named by ${backend}.token-file in ${where}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        hint: `fix ${backend}.token-file in ${where} (meshscope context set ${contextName ?? 'NAME'} ${backend}.token-file=FILE), or set ${own}`,
+      }),
+    };
   }
-  return {};
 }
 
 export interface Resolution {
@@ -112,6 +164,8 @@ export function resolveEndpoints(flags: EndpointFlags, env: Record<string, strin
     if (!found) throw contextNotFound(name, Object.keys(loaded.config.contexts), loaded.path);
     ctx = found;
   }
+  const contextName = name || undefined;
+  const inContext = contextName ? `context "${contextName}"` : undefined;
 
   const pick = (key: EndpointName, flag: string | undefined, fromCtx: string | undefined): { url: string; source: Source } => {
     if (flag) return { url: flag, source: 'flag' };
@@ -120,51 +174,103 @@ export function resolveEndpoints(flags: EndpointFlags, env: Record<string, strin
     return { url: DEFAULT_URLS[key], source: 'default' };
   };
 
-  // admin: TLS files from flags override the context's.
+  /** flag > environment > context, with where it came from. */
+  const caOf = (b: Backend, fromCtx: string | undefined): Pick<ResolvedEndpoint, 'ca' | 'caSource'> => {
+    const o = CA_OPTIONS[b];
+    const f = flags[o.prop];
+    if (f) return { ca: f, caSource: `flag ${o.flag}` };
+    if (env[o.env]) return { ca: env[o.env], caSource: `env ${o.env}` };
+    if (fromCtx) return { ca: fromCtx, caSource: `context ${o.key}` };
+    return {};
+  };
+  const insecureOf = (b: Backend, fromCtx: boolean | undefined): Pick<ResolvedEndpoint, 'insecure' | 'insecureSource'> => {
+    if (flags.insecure) return { insecure: true, insecureSource: 'flag --insecure' };
+    if (fromCtx) return { insecure: true, insecureSource: `context ${b}.insecure` };
+    return {};
+  };
+  /** What to say when the server's certificate cannot be verified. */
+  const tlsHint = (b: Backend, ca: Pick<ResolvedEndpoint, 'ca' | 'caSource'>): string => {
+    const o = CA_OPTIONS[b];
+    if (ca.ca) return `the CA from ${ca.caSource} (${ca.ca}) did not sign this certificate: give ${o.flag} (or ${o.env}, or ${o.key} in the context) the CA that did, or --insecure to skip verification (not recommended)`;
+    return `pass ${o.flag} FILE with the CA that signed the server certificate (or set ${o.env}, or ${o.key} in the context), or --insecure to skip verification (not recommended)`;
+  };
+  /** What to say when nothing answers at a default URL: the key that names the real one. */
+  const addressHint = (k: EndpointName, url: string): string => {
+    const o = URL_OPTIONS[k];
+    if (contextName) return `no ${o.key} in ${inContext}, so the default ${url} was tried: add ${o.key} to ${inContext} (meshscope context set ${contextName} ${o.key}=URL), or pass ${o.flag} URL`;
+    return `no ${BACKEND_OF[k]} URL is configured, so the default ${url} was tried: pass ${o.flag} URL, set ${ENV_URLS[k][0]}, or make a context (meshscope context set NAME ${o.key}=URL --use); --mock runs against the embedded mock`;
+  };
+  const endpoint = (k: EndpointName, p: { url: string; source: Source }, tls: Pick<ResolvedEndpoint, 'ca' | 'caSource' | 'insecure' | 'insecureSource'>, extra: Partial<ResolvedEndpoint> = {}): ResolvedEndpoint => ({
+    backend: BACKEND_OF[k],
+    url: p.url,
+    source: p.source,
+    ...tls,
+    tlsHint: tlsHint(BACKEND_OF[k], tls),
+    ...(p.source === 'default' ? { addressHint: addressHint(k, p.url) } : {}),
+    ...extra,
+  });
+
+  // admin: the admin TUI's rules (adminUrl); TLS files flag > environment > context
   const a = pick('admin', flags.addr, ctx.admin?.url);
-  const tls = {
-    ca: flags.cacert ?? env.MESHSCOPE_ADMIN_CA ?? ctx.admin?.ca,
-    cert: flags.cert ?? env.MESHSCOPE_ADMIN_CERT ?? ctx.admin?.cert,
-    key: flags.key ?? env.MESHSCOPE_ADMIN_KEY ?? ctx.admin?.key,
-    plaintext: flags.plaintext ?? ctx.admin?.plaintext,
-  };
-  const admin: ResolvedEndpoint = {
-    backend: 'admin',
-    url: adminUrl(a.url, tls),
-    ca: tls.ca,
-    cert: tls.cert,
-    key: tls.key,
-    insecure: flags.insecure ?? ctx.admin?.insecure,
-    source: a.source,
-  };
+  const adminCa = caOf('admin', ctx.admin?.ca);
+  const fileOf = (flag: string | undefined, envVar: string, fromCtx: string | undefined, key: string) =>
+    flag ? { file: flag, from: 'flag' } : env[envVar] ? { file: env[envVar], from: 'env' } : fromCtx ? { file: fromCtx, from: key } : undefined;
+  const cert = fileOf(flags.cert, 'MESHSCOPE_ADMIN_CERT', ctx.admin?.cert, 'admin.cert');
+  const key = fileOf(flags.key, 'MESHSCOPE_ADMIN_KEY', ctx.admin?.key, 'admin.key');
+  // one half of the client certificate from the context or the environment: say which one to add
+  if (Boolean(cert) !== Boolean(key)) {
+    const has = (cert ?? key)!;
+    const [hasKey, lacksKey, lacksFlag] = cert ? ['admin.cert', 'admin.key', '--key'] : ['admin.key', 'admin.cert', '--cert'];
+    if (has.from === hasKey && contextName) {
+      throw usageError(`${inContext} names ${hasKey} but no ${lacksKey}: the client certificate and its key go together`, `add ${lacksKey} to ${inContext} (meshscope context set ${contextName} ${lacksKey}=FILE), or pass ${lacksFlag}`, 'bad_config');
+    }
+    if (has.from === 'env') {
+      const [set, unset] = cert ? ['MESHSCOPE_ADMIN_CERT', 'MESHSCOPE_ADMIN_KEY'] : ['MESHSCOPE_ADMIN_KEY', 'MESHSCOPE_ADMIN_CERT'];
+      throw usageError(`${set} is set but ${unset} is not: the client certificate and its key go together`, `set ${unset} too, or pass ${lacksFlag}`);
+    }
+  }
+  const plaintext = flags.plaintext ?? ctx.admin?.plaintext;
+  const admin = endpoint(
+    'admin',
+    { url: adminUrl(a.url, { ca: adminCa.ca, cert: cert?.file, key: key?.file, plaintext }), source: a.source },
+    { ...adminCa, ...insecureOf('admin', ctx.admin?.insecure) },
+    { cert: cert?.file, key: key?.file },
+  );
 
-  const m = pick('mn', flags.mnUrl, ctx.mn?.url);
-  const mnTok = env.MN_API_TOKEN ? { token: env.MN_API_TOKEN, source: 'env MN_API_TOKEN' } : readToken(ctx.mn?.['token-env'], ctx.mn?.['token-file'], env);
-  const mn: ResolvedEndpoint = { backend: 'mn', url: m.url, source: m.source, token: mnTok.token, tokenSource: mnTok.source, ca: ctx.mn?.ca, insecure: flags.insecure ?? ctx.mn?.insecure };
-
-  const s = pick('asya', flags.asyaUrl, ctx.asya?.url);
-  const si = pick('asyaInternal', flags.asyaInternalUrl, ctx.asya?.['internal-url']);
-  const ast = pick('astromesh', flags.astromeshUrl, ctx.astromesh?.url);
-
-  const g = pick('grid', flags.gridUrl, ctx.grid?.url);
-  const gridTok = env.GRID_TOKEN ? { token: env.GRID_TOKEN, source: 'env GRID_TOKEN' } : readToken(ctx.grid?.['token-env'], ctx.grid?.['token-file'], env);
+  const mnTls = { ...caOf('mn', ctx.mn?.ca), ...insecureOf('mn', ctx.mn?.insecure) };
+  const asyaTls = { ...caOf('asya', ctx.asya?.ca), ...insecureOf('asya', ctx.asya?.insecure) };
+  const astromeshTls = { ...caOf('astromesh', ctx.astromesh?.ca), ...insecureOf('astromesh', ctx.astromesh?.insecure) };
+  const gridTls = { ...caOf('grid', ctx.grid?.ca), ...insecureOf('grid', ctx.grid?.insecure) };
 
   const endpoints: ResolvedEndpoints = {
     admin,
-    mn,
-    asya: { backend: 'asya', url: s.url, source: s.source },
-    asyaInternal: { backend: 'asya', url: si.url, source: si.source },
-    astromesh: { backend: 'astromesh', url: ast.url, source: ast.source },
-    grid: { backend: 'grid', url: g.url, source: g.source, token: gridTok.token, tokenSource: gridTok.source, ca: ctx.grid?.ca, insecure: flags.insecure ?? ctx.grid?.insecure },
+    mn: endpoint('mn', pick('mn', flags.mnUrl, ctx.mn?.url), mnTls, tokenOf('mn', ctx.mn, contextName, env)),
+    asya: endpoint('asya', pick('asya', flags.asyaUrl, ctx.asya?.url), asyaTls),
+    asyaInternal: endpoint('asyaInternal', pick('asyaInternal', flags.asyaInternalUrl, ctx.asya?.['internal-url']), asyaTls),
+    astromesh: endpoint('astromesh', pick('astromesh', flags.astromeshUrl, ctx.astromesh?.url), astromeshTls),
+    grid: endpoint('grid', pick('grid', flags.gridUrl, ctx.grid?.url), gridTls, tokenOf('grid', ctx.grid, contextName, env)),
   };
-  for (const k of Object.keys(endpoints) as EndpointName[]) endpoints[k].backend = BACKEND_OF[k];
-  // a context that names a CA asks for TLS: a plain http URL from a flag or the environment is
-  // refused, never a silent downgrade (the admin rules above do the same for its TLS files)
-  for (const k of ['mn', 'grid'] as const) {
+
+  // A CA named for a backend asks for TLS: a plain http URL is refused, never a silent downgrade
+  // (the admin rules above do the same for its TLS files). Refused when the endpoint is used.
+  for (const k of ['mn', 'asya', 'asyaInternal', 'astromesh', 'grid'] as const) {
     const e = endpoints[k];
-    if (e.ca && /^http:/i.test(e.url)) {
-      throw usageError(`${e.url} is plain http but the context names a CA for ${k} (${k}.ca)`, `use the https:// URL of the ${k} server, or remove ${k}.ca from the context to use plain http`, 'tls_required');
+    if (!e.ca || !/^http:/i.test(e.url)) continue;
+    const b = e.backend;
+    const o = CA_OPTIONS[b];
+    const u = URL_OPTIONS[k];
+    const from = e.caSource?.startsWith('context') ? 'context' : e.caSource?.startsWith('flag') ? 'flag' : 'env';
+    const who = from === 'context' ? `the context names a CA for ${b} (${o.key})` : from === 'flag' ? `${o.flag} names a CA for ${b}` : `${o.env} names a CA for ${b}`;
+    let hint: string;
+    if (e.source === 'default') {
+      hint = contextName
+        ? `no ${u.key} in ${inContext}, so the default ${e.url} was used: add ${u.key} to ${inContext} (meshscope context set ${contextName} ${u.key}=https://HOST:PORT), or pass ${u.flag} https://HOST:PORT`
+        : `the default ${b} URL is plain http: pass ${u.flag} https://HOST:PORT (or set ${ENV_URLS[k][0]})`;
+    } else {
+      const drop = from === 'context' ? `remove ${o.key} from the context` : from === 'flag' ? `drop ${o.flag}` : `unset ${o.env}`;
+      hint = `use the https:// URL of the ${b} server, or ${drop} to use plain http`;
     }
+    e.error ??= usageError(`${e.url} is plain http but ${who}`, hint, 'tls_required');
   }
-  return { contextName: name || undefined, config: loaded, endpoints };
+  return { contextName, config: loaded, endpoints };
 }

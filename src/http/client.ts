@@ -20,8 +20,14 @@ export interface Endpoint {
   ca?: string;
   cert?: string;
   key?: string;
+  /** Where the CA came from (`flag --mn-ca`, `context mn.ca`), for errors about it. */
+  caSource?: string;
   /** Skip server certificate verification. Never implied; the CLI warns when it is set. */
   insecure?: boolean;
+  /** What to do when the server certificate cannot be verified (which flag or key names this endpoint's CA). */
+  tlsHint?: string;
+  /** What to do when nothing answers at the URL (set when the URL is a default: which key names the real one). */
+  addressHint?: string;
   /** Bearer token (never logged, never printed). */
   token?: string;
   /** Where the token came from ("env MN_API_TOKEN", "file ..."), for errors about it. */
@@ -98,7 +104,7 @@ export function seg(value: string): string {
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const DEFAULT_MAX_BODY = 64 * 1024 * 1024;
 
-function readPem(value: string | undefined, what: string): string | undefined {
+function readPem(value: string | undefined, what: string, source?: string): string | undefined {
   if (!value) return undefined;
   if (value.includes('-----BEGIN')) return value;
   try {
@@ -108,7 +114,7 @@ function readPem(value: string | undefined, what: string): string | undefined {
       kind: 'usage',
       code: 'tls_file_unreadable',
       message: `cannot read the ${what} file ${value}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      hint: `check the path given to --${what === 'CA' ? 'cacert' : what === 'client certificate' ? 'cert' : 'key'}`,
+      hint: source ? `check the path (from ${source})` : `check the path given to --${what === 'CA' ? 'cacert' : what === 'client certificate' ? 'cert' : 'key'}`,
     });
   }
 }
@@ -252,7 +258,7 @@ export class HttpClient {
       connectTimeout: Math.min(this.opts.timeoutMs, 10_000),
       connect: https
         ? {
-            ca: readPem(endpoint.ca, 'CA'),
+            ca: readPem(endpoint.ca, 'CA', endpoint.caSource),
             cert: readPem(endpoint.cert, 'client certificate'),
             key: readPem(endpoint.key, 'client key'),
             rejectUnauthorized: !endpoint.insecure,
@@ -523,20 +529,20 @@ export class HttpClient {
         code: 'tls_verify_failed',
         backend,
         message: `cannot verify the TLS certificate of ${where} (${tlsCode})`,
-        hint: tlsCode === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'the certificate does not name this host; connect with the name it was issued for' : 'pass --cacert with the CA that signed the server certificate (or --insecure to skip verification, not recommended)',
+        hint: tlsCode === 'ERR_TLS_CERT_ALTNAME_INVALID' ? 'the certificate does not name this host; connect with the name it was issued for' : (this.endpoint.tlsHint ?? 'pass --cacert with the CA that signed the server certificate (or --insecure to skip verification, not recommended)'),
       });
     }
     if (has(/EPROTO|ERR_SSL_WRONG_VERSION_NUMBER|wrong version number|packet length too long/i)) {
-      return new MeshError({ kind: 'unreachable', code: 'tls_handshake_failed', backend, message: `TLS handshake with ${where} failed`, hint: https ? 'the server may speak plain HTTP: use an http:// URL or --plaintext' : 'the server may require TLS: use an https:// URL' });
+      return new MeshError({ kind: 'unreachable', code: 'tls_handshake_failed', backend, message: `TLS handshake with ${where} failed`, hint: https ? `the server may speak plain HTTP: use its http:// URL${backend === 'admin' ? ' or --plaintext' : ''}` : 'the server may require TLS: use an https:// URL' });
     }
     if (has(/ECONNREFUSED/)) {
-      return new MeshError({ kind: 'unreachable', code: 'connection_refused', backend, message: `cannot connect to ${where}: connection refused`, hint: `check that the ${backend} server is running and the address is right (or try --mock)` });
+      return new MeshError({ kind: 'unreachable', code: 'connection_refused', backend, message: `cannot connect to ${where}: connection refused`, hint: this.endpoint.addressHint ?? `check that the ${backend} server is running and the address is right (or try --mock)` });
     }
     if (has(/ENOTFOUND|EAI_AGAIN/)) {
-      return new MeshError({ kind: 'unreachable', code: 'dns_failed', backend, message: `cannot resolve the host of ${where}`, hint: 'check the host name in the URL or context' });
+      return new MeshError({ kind: 'unreachable', code: 'dns_failed', backend, message: `cannot resolve the host of ${where}`, hint: this.endpoint.addressHint ?? 'check the host name in the URL or context' });
     }
     if (has(/EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL/)) {
-      return new MeshError({ kind: 'unreachable', code: 'host_unreachable', backend, message: `cannot reach ${where}`, hint: 'check the network path to the server' });
+      return new MeshError({ kind: 'unreachable', code: 'host_unreachable', backend, message: `cannot reach ${where}`, hint: this.endpoint.addressHint ?? 'check the network path to the server' });
     }
     if (has(/ECONNRESET|UND_ERR_SOCKET|other side closed|EPIPE|socket hang up/)) {
       return new MeshError({ kind: 'unreachable', code: 'connection_reset', backend, retryable: true, message: `the connection to ${where} was closed by the server`, hint: 'the server or a proxy dropped the connection; try again' });

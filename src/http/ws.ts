@@ -15,6 +15,38 @@ export interface WsConnection {
   messages(): AsyncGenerator<WsItem>;
 }
 
+/**
+ * Why a WebSocket did not open. undici's WebSocket drops the cause of a failed handshake (TLS,
+ * refused connection, an HTTP answer instead of the upgrade), so when the error carries none the
+ * same address is asked over HTTP(S) through the same dispatcher, which tells the transport error
+ * (an unverifiable certificate, a refused connection) as every other request reports it.
+ */
+async function whyNotOpen(client: HttpClient, wsUrl: URL, cause: unknown, timeoutMs: number): Promise<MeshError> {
+  const httpUrl = new URL(wsUrl);
+  httpUrl.protocol = wsUrl.protocol === 'wss:' ? 'https:' : 'http:';
+  if (cause) {
+    const mapped = client.networkError(cause, 'GET', httpUrl.toString());
+    if (mapped.code !== 'network_error' && mapped.code !== 'connection_reset') return mapped;
+  }
+  const notAccepted = (status?: number) =>
+    new MeshError({
+      kind: 'unreachable',
+      code: 'websocket_failed',
+      backend: client.endpoint.backend,
+      status,
+      message: `cannot open the WebSocket ${redactUrl(wsUrl.toString())}${status ? ` (the address answers HTTP ${status})` : ''}`,
+      hint: 'check the address, the path and that the server accepts WebSocket connections',
+    });
+  try {
+    const res = await client.agent.request({ origin: httpUrl.origin, path: httpUrl.pathname + httpUrl.search, method: 'GET', headers: client.authHeaders(), signal: AbortSignal.timeout(timeoutMs) });
+    await res.body.dump().catch(() => undefined);
+    return notAccepted(res.statusCode);
+  } catch (e) {
+    const mapped = client.networkError(e, 'GET', httpUrl.toString(), timeoutMs);
+    return mapped.code === 'network_error' ? notAccepted() : mapped;
+  }
+}
+
 export async function openWebSocket(client: HttpClient, path: string, opts: { timeoutMs?: number; query?: Record<string, string> } = {}): Promise<WsConnection> {
   const url = client.url(path, opts.query);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -43,8 +75,7 @@ export async function openWebSocket(client: HttpClient, path: string, opts: { ti
     });
     ws.addEventListener('error', (ev) => {
       clearTimeout(timer);
-      const err = (ev as unknown as { error?: unknown }).error;
-      reject(err ? client.networkError(err, 'GET', url.toString()) : new MeshError({ kind: 'unreachable', code: 'websocket_failed', backend, message: `cannot open the WebSocket ${where}`, hint: 'check the address, the path and that the server accepts WebSocket connections' }));
+      void whyNotOpen(client, url, (ev as unknown as { error?: unknown }).error, opts.timeoutMs ?? 10_000).then(reject);
     });
   });
   ws.addEventListener('close', (ev) => {

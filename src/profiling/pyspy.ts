@@ -240,13 +240,7 @@ export function storedDumpQuery(dumpId: string): string {
   return `SELECT * FROM pyspy_dumps WHERE dump_id = '${dumpId.replace(/'/g, "''")}'`;
 }
 
-/** One shell word: bare when safe, else double-quoted when that needs no escapes, else single-quoted. */
-export function shellQuote(s: string): string {
-  if (/^[A-Za-z0-9_./:=@%+-]+$/.test(s)) return s;
-  if (!s.includes("'")) return `'${s}'`;
-  if (!/[$`"\\!]/.test(s)) return `"${s}"`;
-  return `'${s.replace(/'/g, `'\\''`)}'`;
-}
+export { shellQuote } from '../output/shell.js';
 
 export const PROFILE_LIMITS = { minDurationS: 1, maxDurationS: 300, minRateHz: 1, maxRateHz: 1000 } as const;
 

@@ -257,7 +257,8 @@ export class AsyaClient {
     const maxBackoffMs = opts.maxBackoffMs ?? 5_000;
     const maxAttempts = opts.maxAttempts ?? 30;
     let attempt = 0;
-    const fatal = (e: MeshError) => e.kind === 'not_found' || e.kind === 'usage' || e.kind === 'auth' || e.kind === 'interrupted' || Boolean(opts.signal?.aborted);
+    // a certificate that cannot be verified (or a TLS setup that does not match) does not heal by reconnecting
+    const fatal = (e: MeshError) => e.kind === 'not_found' || e.kind === 'usage' || e.kind === 'auth' || e.kind === 'interrupted' || e.code.startsWith('tls_') || Boolean(opts.signal?.aborted);
     for (;;) {
       let reason = 'the server closed the stream before a final status';
       try {
