@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -18,6 +19,7 @@ Example:
     )
     .action(
       host.act(async (s, opts: { session?: string }, name) => {
+        name = nameArg(name, 'agent');
         const { randomUUID } = await import('node:crypto');
         const { chat } = await import('../../src/backends/astromesh/interactive.js');
         return chat(await s.client('astromesh'), s.out, {

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   session?: string;
@@ -28,6 +29,7 @@ Examples:
     )
     .action(
       host.act(async (s, opts: Opts, name, ...rest) => {
+        name = nameArg(name, 'agent');
         const words = (rest[0] as unknown as string[] | undefined) ?? [];
         const { usageError } = await import('../../src/errors.js');
         const { readQuery } = await import('../../src/backends/astromesh/input.js');

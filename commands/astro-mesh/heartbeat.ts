@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   activeRequests?: string;
@@ -16,6 +17,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--mem <percent>', 'memory use, 0-100')
     .action(
       host.act(async (s, opts: Opts, ref) => {
+        ref = nameArg(ref, 'node');
         const { intFlag, floatFlag } = await import('../../src/backends/astromesh/input.js');
         const load = { active_requests: intFlag(opts.activeRequests, '--active-requests', 0), cpu_percent: floatFlag(opts.cpu, '--cpu', [0, 100]), memory_percent: floatFlag(opts.mem, '--mem', [0, 100]) };
         const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -7,6 +8,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('remove a node (by id, name or unique id prefix) from the daemon\'s mesh view')
     .action(
       host.act(async (s, _opts, ref) => {
+        ref = nameArg(ref, 'node');
         const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
         const { findNode } = await import('../../src/backends/astromesh/mesh.js');
         const client = new AstromeshClient(await s.client('astromesh'));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -7,6 +8,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('one catalog blueprint')
     .action(
       host.act(async (s, _opts, id) => {
+        id = nameArg(id, 'blueprint');
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const { renderBlueprint } = await import('../../src/backends/mn/render.js');
         const res = await new MnClient(await s.client('mn')).getBlueprint(id);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -8,6 +9,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--force', 'reinstall models that are already installed')
     .action(
       host.act(async (s, opts: { force?: boolean }, id) => {
+        id = nameArg(id, 'blueprint');
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const { statusTone } = await import('../../src/backends/mn/render.js');
         const spin = s.out.progress(`installing models for ${id}`);

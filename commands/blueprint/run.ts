@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   bundle?: string;
@@ -28,6 +29,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--poll', 'with --wait: poll instead of using the progress stream')
     .action(
       host.act(async (s, opts: Opts, id?: string) => {
+        id = id && nameArg(id, 'blueprint');
         const { usageError, MeshError } = await import('../../src/errors.js');
         const sources = [id, opts.bundle, opts.path].filter(Boolean).length;
         if (sources !== 1) throw usageError(sources ? 'give one of BLUEPRINT_ID, --bundle or --path' : 'nothing to run', 'e.g. meshscope blueprint run research_brief_assistant');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   bundle?: string;
@@ -18,6 +19,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--set <path=value>', 'override a config value (repeatable)', collect, [])
     .action(
       host.act(async (s, opts: Opts, id?: string) => {
+        id = id && nameArg(id, 'blueprint');
         const { usageError } = await import('../../src/errors.js');
         const sources = [id, opts.bundle, opts.path].filter(Boolean).length;
         if (sources !== 1) throw usageError(sources ? 'give one of BLUEPRINT_ID, --bundle or --path' : 'nothing to validate', 'e.g. meshscope blueprint validate research_brief_assistant');

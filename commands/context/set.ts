@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -26,6 +27,7 @@ Example:
     )
     .action(
       host.act(async (s, opts: { use?: boolean; replace?: boolean }, name, ...rest) => {
+        name = nameArg(name, 'context');
         const assignments = (rest[0] as unknown as string[]) ?? [];
         const { setContext } = await import('../../src/config/contexts.js');
         const r = setContext(name, assignments, opts, s.io.env);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -7,6 +8,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('show where each backend of a context (default: the current one) resolves to, and why')
     .action(
       host.act(async (s, _opts, name) => {
+        name = name && nameArg(name, 'context');
         const { showContext } = await import('../../src/config/contexts.js');
         const shown = showContext(name, s.opts, s.io.env);
         if (!s.out.structured) s.out.info(`context: ${shown.context ?? '(none: defaults)'}  file: ${shown.path}`);

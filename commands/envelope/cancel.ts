@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 import { asyaClient } from './client.js';
 
 export default function register(noun: Command, host: CommandHost): void {
@@ -8,6 +9,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('cancel an envelope (idempotent: an envelope already final stays as it is) and show its status')
     .action(
       host.act(async (s, _opts, id: string) => {
+        id = nameArg(id, 'envelope');
         const asya = await asyaClient(s);
         await asya.cancel(id);
         const env = await asya.get(id);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 import { asyaClient } from './client.js';
 
 export default function register(noun: Command, host: CommandHost): void {
@@ -9,6 +10,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--internal', 'ask the internal port (the sidecars\' heartbeat check) instead of the external one')
     .action(
       host.act(async (s, opts: { internal?: boolean }, id: string) => {
+        id = nameArg(id, 'envelope');
         const { renderEnvelope } = await import('../../src/backends/asya/render.js');
         const asya = await asyaClient(s);
         renderEnvelope(s.out, await asya.get(id, opts.internal ? 'internal' : 'external'));

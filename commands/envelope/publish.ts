@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 import { usageError } from '../../src/errors.js';
 import { asyaClient } from './client.js';
 
@@ -23,6 +24,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .addHelpText('after', '\nA status that does not rank above the stored one (pending < running < paused < succeeded|failed|canceled)\nis answered 204 and ignored by the server; meshscope says so.\n\nExamples:\n  meshscope envelope publish ID --status running --progress 50\n  meshscope envelope publish ID --fly "token "\n  meshscope envelope publish ID --status succeeded --data \'{"result":{"answer":42}}\'')
     .action(
       host.act(async (s, opts: Opts, id: string) => {
+        id = nameArg(id, 'envelope');
         const { checkStatus, parseNumberFlag, readJsonObjectArg } = await import('../../src/backends/asya/input.js');
         if ((opts.status === undefined) === (opts.fly === undefined)) {
           throw usageError('give exactly one of --status and --fly', 'e.g. --status running --progress 50, or --fly "some text"');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 import { asyaClient } from './client.js';
 import { followToEnd } from './follow.js';
 
@@ -9,6 +10,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('follow an envelope over SSE until its final status: fly text to stdout, status to stderr (NDJSON events with -o json); reconnects if the stream drops; exit 0 succeeded, 1 failed or canceled')
     .action(
       host.act(async (s, _opts, id: string) => {
+        id = nameArg(id, 'envelope');
         const asya = await asyaClient(s);
         return followToEnd(s, asya, id, false);
       }),

@@ -1,6 +1,7 @@
 /** job cancel | pause | resume: one small factory, three verbs. */
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 const WANTED: Record<string, string[]> = { cancel: ['cancelled'], pause: ['paused'], resume: ['running'] };
 const HELP: Record<string, string> = {
@@ -17,6 +18,7 @@ export function controlVerb(action: 'cancel' | 'pause' | 'resume') {
       .option('--wait', `wait until the job is ${WANTED[action][0]}`)
       .action(
         host.act(async (s, opts: { wait?: boolean }, id) => {
+          id = nameArg(id, 'job');
           const { MnClient } = await import('../../src/backends/mn/client.js');
           const client = new MnClient(await s.client('mn'));
           const res = await client.controlJob(id, action);

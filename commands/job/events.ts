@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -9,6 +10,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--detail <mode>', 'compact, summary or full', 'compact')
     .action(
       host.act(async (s, opts: { limit?: string; detail: string }, id) => {
+        id = nameArg(id, 'job');
         const { usageError } = await import('../../src/errors.js');
         if (!['compact', 'summary', 'full'].includes(opts.detail)) throw usageError(`invalid --detail "${opts.detail}"`, 'use compact, summary or full');
         const { intFlag } = await import('../../src/backends/mn/files.js');

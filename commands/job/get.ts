@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -8,6 +9,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--detail <mode>', 'compact, summary or full (the raw runtime record)', 'compact')
     .action(
       host.act(async (s, opts: { detail: string }, id) => {
+        id = nameArg(id, 'job');
         const { usageError } = await import('../../src/errors.js');
         if (!['compact', 'summary', 'full'].includes(opts.detail)) throw usageError(`invalid --detail "${opts.detail}"`, 'use compact, summary or full');
         const { MnClient } = await import('../../src/backends/mn/client.js');

@@ -13,9 +13,8 @@ export default function register(noun: Command, host: CommandHost): void {
         const { intFlag } = await import('../../src/backends/mn/files.js');
         const limit = intFlag(opts.limit, '--limit', 1, 1000);
         const { MnClient } = await import('../../src/backends/mn/client.js');
-        const { jobView } = await import('../../src/backends/mn/render.js');
-        const res = await new MnClient(await s.client('mn')).listJobs({ limit, includeTerminal: Boolean(opts.all) });
-        s.out.list(res.data, jobView, res);
+        const { listJobs } = await import('../../src/backends/mn/flows.js');
+        await listJobs(new MnClient(await s.client('mn')), s.out, { limit, all: opts.all });
       }),
     );
 }

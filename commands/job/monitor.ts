@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   poll?: boolean;
@@ -15,6 +16,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .addHelpText('after', '\nKeys: ↑/↓ select agent, Enter details, Backspace overview, q or Ctrl+C detach (the job keeps running).\nThe stream is GET jobs/{id}/workflow-progress/stream; set MN_JOB_MONITOR_DISABLE_API_STREAM=1 to always poll.')
     .action(
       host.act(async (s, opts: Opts, id) => {
+        id = nameArg(id, 'job');
         const { usageError } = await import('../../src/errors.js');
         const intervalS = opts.interval === undefined ? undefined : Number(opts.interval);
         if (intervalS !== undefined && !(intervalS >= 0.25 && intervalS <= 30)) throw usageError(`invalid --interval "${opts.interval}"`, 'give seconds between 0.25 and 30');

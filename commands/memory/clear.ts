@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -8,6 +9,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
     .action(
       host.act(async (s, opts: { yes?: boolean }, agent, session) => {
+        agent = nameArg(agent, 'agent');
         if (!opts.yes) {
           const { usageError } = await import('../../src/errors.js');
           if (!s.io.stdin.isTTY || !s.io.stderr.isTTY) {

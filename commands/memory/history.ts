@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -8,6 +9,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--limit <n>', 'at most this many messages, the newest (daemon default 50)')
     .action(
       host.act(async (s, opts: { limit?: string }, agent, session) => {
+        agent = nameArg(agent, 'agent');
         const { intFlag } = await import('../../src/backends/astromesh/input.js');
         const limit = intFlag(opts.limit, '--limit', 1);
         const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -8,6 +9,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--top-k <n>', 'number of results (daemon default 10)')
     .action(
       host.act(async (s, opts: { topK?: string }, agent, ...rest) => {
+        agent = nameArg(agent, 'agent');
         const query = ((rest[0] as unknown as string[]) ?? []).join(' ');
         const { intFlag } = await import('../../src/backends/astromesh/input.js');
         const topK = intFlag(opts.topK, '--top-k', 1);

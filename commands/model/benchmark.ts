@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -9,6 +10,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--max-tokens <n>', 'tokens to generate (16-512, default 96)')
     .action(
       host.act(async (s, opts: { prompt?: string; maxTokens?: string }, id) => {
+        id = nameArg(id, 'model');
         const { intFlag } = await import('../../src/backends/mn/files.js');
         const maxTokens = intFlag(opts.maxTokens, '--max-tokens', 16, 512);
         const { MnClient } = await import('../../src/backends/mn/client.js');

@@ -1,6 +1,7 @@
 /** node remove | leave NODE_NAME. */
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export function leaveVerb(verb: 'remove' | 'leave') {
   return function register(noun: Command, host: CommandHost): void {
@@ -9,6 +10,7 @@ export function leaveVerb(verb: 'remove' | 'leave') {
       .description(verb === 'remove' ? 'remove a node from this cluster (NODE_NAME is mirror_neuron@host)' : 'make a node leave the cluster (NODE_NAME is mirror_neuron@host)')
       .action(
         host.act(async (s, _opts, nodeName) => {
+          nodeName = nameArg(nodeName, 'node');
           const { usageError } = await import('../../src/errors.js');
           if (!nodeName.includes('@')) throw usageError(`"${nodeName}" is not a node name`, `node names look like mirror_neuron@${nodeName}; see \`meshscope runtime summary\``);
           const { MnClient } = await import('../../src/backends/mn/client.js');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -9,6 +10,8 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--notes <text>', 'notes for the record')
     .action(
       host.act(async (s, opts: { reviewer?: string; notes?: string }, runId, noticeId) => {
+        runId = nameArg(runId, 'run');
+        noticeId = nameArg(noticeId, 'human');
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const rec = await new MnClient(await s.client('mn')).ackHuman(runId, noticeId, { reviewer: opts.reviewer ?? 'meshscope', notes: opts.notes });
         s.out.item(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   out?: string;
@@ -15,11 +16,12 @@ export default function register(noun: Command, host: CommandHost): void {
     .addHelpText('after', '\nExamples:\n  meshscope run artifact RUN_ID                      # final_artifact.json\n  meshscope run artifact RUN_ID outputs/dataset.csv -O data.csv\nList the paths with `meshscope run artifacts RUN_ID`.')
     .action(
       host.act(async (s, opts: Opts, runId, path?: string) => {
+        runId = nameArg(runId, 'run');
         const { basename } = await import('node:path');
         const { contentLength } = await import('../../src/http/client.js');
         const { checkWritable, saveStream } = await import('../../src/files.js');
         const { MeshError } = await import('../../src/errors.js');
-        const rel = path?.replace(/^\/+/, '');
+        let rel = path?.replace(/^\/+/, '');
         const target = opts.out ?? (rel ? basename(rel) : `${runId}-final_artifact.json`);
         checkWritable(target, Boolean(opts.force));
         const { MnClient } = await import('../../src/backends/mn/client.js');
@@ -27,7 +29,11 @@ export default function register(noun: Command, host: CommandHost): void {
         let expected: { sha256?: string | null; size?: number | null } = {};
         if (rel) {
           const list = await client.runArtifacts(runId);
-          const ref = list.artifacts.find((a) => a.relative_path === rel || a.artifact_id === rel);
+          const find = (p: string) => list.artifacts.find((a) => a.relative_path === p || a.artifact_id === p);
+          // `run artifacts -o name` prints artifact/PATH; a path that is itself an artifact's wins
+          let ref = find(rel);
+          const bare = nameArg(rel, 'artifact', { path: true });
+          if (!ref && bare !== rel && (ref = find(bare))) rel = bare;
           if (!ref) throw new MeshError({ kind: 'not_found', code: 'not_found', backend: 'mn', message: `run ${runId} has no artifact ${rel}`, hint: `list them with: meshscope run artifacts ${runId}` });
           expected = { sha256: ref.sha256, size: ref.size_bytes };
         }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   lines?: string;
@@ -20,6 +21,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--interval <seconds>', 'with -f: how often to look for new lines (default 1)')
     .action(
       host.act(async (s, opts: Opts, id) => {
+        id = nameArg(id, 'run');
         const { usageError } = await import('../../src/errors.js');
         const { intFlag } = await import('../../src/backends/mn/files.js');
         const limit = intFlag(opts.lines, '--lines', 1, 5000) ?? 50;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -9,6 +10,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--bucket <duration>', 'bucket size (default 1h)')
     .action(
       host.act(async (s, opts: { window?: string; bucket?: string }, id) => {
+        id = nameArg(id, 'run');
         const { usageError } = await import('../../src/errors.js');
         for (const [flag, v] of [['--window', opts.window], ['--bucket', opts.bucket]] as const) if (v !== undefined && !/^\d+(s|m|h|d)$/.test(v)) throw usageError(`invalid ${flag} "${v}"`, 'use a duration such as 30m, 1h, 24h, 7d');
         const { MnClient } = await import('../../src/backends/mn/client.js');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -10,6 +11,8 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--reviewer <name>', 'who decided (default: meshscope)')
     .action(
       host.act(async (s, opts: { decision: string; notes?: string; reviewer?: string }, runId, requestId) => {
+        runId = nameArg(runId, 'run');
+        requestId = nameArg(requestId, 'human');
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const rec = await new MnClient(await s.client('mn')).respondHuman(runId, requestId, { decision: opts.decision, notes: opts.notes, reviewer: opts.reviewer ?? 'meshscope' });
         s.out.item(

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   channels?: string;
@@ -18,6 +19,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('-f, --follow', 'keep streaming until the run ends (exit 0 completed, 1 failed or cancelled)')
     .action(
       host.act(async (s, opts: Opts, id) => {
+        id = nameArg(id, 'run');
         const { usageError } = await import('../../src/errors.js');
         const channels = opts.channels?.split(',').map((c) => c.trim()).filter(Boolean);
         const bad = channels?.find((c) => !CHANNELS.includes(c));

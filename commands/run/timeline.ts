@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -9,6 +10,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--since <time>', 'only records after this ISO-8601 time')
     .action(
       host.act(async (s, opts: { limit?: string; since?: string }, id) => {
+        id = nameArg(id, 'run');
         const { usageError } = await import('../../src/errors.js');
         const { intFlag } = await import('../../src/backends/mn/files.js');
         const limit = intFlag(opts.limit, '--limit', 1, 5000);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -10,6 +11,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--limit <n>', 'events to include (default 200)')
     .action(
       host.act(async (s, opts: { video?: string; force?: boolean; limit?: string }, id) => {
+        id = nameArg(id, 'run');
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const client = new MnClient(await s.client('mn'));
         if (opts.video) {

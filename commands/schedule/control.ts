@@ -1,6 +1,7 @@
 /** schedule pause | resume | delete ID [--reason]. */
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 const HELP = { pause: 'pause a schedule (no dispatches until resumed)', resume: 'resume a paused schedule', delete: 'delete a schedule' };
 
@@ -12,6 +13,7 @@ export function scheduleControl(action: 'pause' | 'resume' | 'delete') {
       .option('--reason <text>', 'why (kept with the schedule)')
       .action(
         host.act(async (s, opts: { reason?: string }, id) => {
+          id = nameArg(id, 'schedule');
           const { MnClient } = await import('../../src/backends/mn/client.js');
           const { statusTone } = await import('../../src/backends/mn/render.js');
           const c = new MnClient(await s.client('mn'));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 export default function register(noun: Command, host: CommandHost): void {
   noun
@@ -10,6 +11,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--wait', 'follow the dispatched job to its end (exit 0 completed, 1 failed or cancelled)')
     .action(
       host.act(async (s, opts: { payload?: string; reason?: string; wait?: boolean }, id) => {
+        id = nameArg(id, 'schedule');
         const { readFileSync } = await import('node:fs');
         const { parseJsonObject } = await import('../../src/backends/mn/files.js');
         const payload = parseJsonObject(opts.payload, '--payload', (p) => readFileSync(p, 'utf8'));

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   name?: string;
@@ -35,6 +36,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--reason <text>', 'why (kept with the schedule)')
     .action(
       host.act(async (s, opts: Opts, id) => {
+        id = nameArg(id, 'schedule');
         const { readFileSync } = await import('node:fs');
         const { usageError } = await import('../../src/errors.js');
         const { parseJsonObject, durationFlag, intFlag } = await import('../../src/backends/mn/files.js');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -12,6 +13,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--all', 'print every passing instance, not just the first')
     .action(
       host.act(async (s, opts: { tag: string[]; node?: string; all?: boolean }, name) => {
+        name = nameArg(name, 'service');
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const { serviceView } = await import('../../src/backends/mn/render.js');
         const res = await new MnClient(await s.client('mn')).resolveService(name, { tags: opts.tag, node: opts.node });

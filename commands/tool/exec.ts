@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
+import { nameArg } from '../../src/app/names.js';
 
 interface Opts {
   arg: string[];
@@ -24,6 +25,7 @@ Examples:
     )
     .action(
       host.act(async (s, opts: Opts, tool) => {
+        tool = nameArg(tool, 'tool');
         const { jsonFlag, keyValues } = await import('../../src/backends/astromesh/input.js');
         const { usageError } = await import('../../src/errors.js');
         const input = jsonFlag(opts.input, '--input');

@@ -137,19 +137,22 @@ export class Output {
     this.io.stdout.write(escapeC1(JSON.stringify(value), 'json') + '\n');
   }
 
-  /** A list of records in the format the user asked for. `raw` is what json/yaml print. */
-  list<T>(rows: T[], view: View<T>, raw: unknown = rows): void {
-    switch (this.format) {
-      case 'json':
-      case 'yaml':
-        this.data(raw);
-        return;
-      case 'name':
-        for (const r of rows) this.io.stdout.write(sanitizeCell(view.name(r)) + '\n');
-        return;
-      default:
-        this.io.stdout.write(this.renderTable(rows, view));
+  /**
+   * A list of records in the format the user asked for. `raw` is what json/yaml print (an empty
+   * list still prints its usual shape). An empty list prints nothing on stdout in the other
+   * formats: `empty` (default "No resources found.") goes to stderr, as kubectl does.
+   */
+  list<T>(rows: T[], view: View<T>, raw: unknown = rows, opts: { empty?: string } = {}): void {
+    if (this.structured) return this.data(raw);
+    if (rows.length === 0) {
+      if (view.columns.length || opts.empty) this.info(opts.empty ?? 'No resources found.');
+      return;
     }
+    if (this.format === 'name') {
+      for (const r of rows) this.io.stdout.write(sanitizeCell(view.name(r)) + '\n');
+      return;
+    }
+    this.io.stdout.write(this.renderTable(rows, view));
   }
 
   /** One record: json/yaml print `raw`; table modes print `fields` as aligned key: value lines. */
@@ -166,7 +169,9 @@ export class Output {
     this.io.stdout.write(lines.join('\n') + '\n');
   }
 
+  /** The rows as an aligned table with its header; '' for no rows (the caller says so, on stderr). */
   renderTable<T>(rows: T[], view: View<T>): string {
+    if (rows.length === 0) return '';
     const cols = view.columns.filter((c) => this.format === 'wide' || !c.wide);
     const blank = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' };
     const table = new Table({
@@ -178,7 +183,6 @@ export class Output {
     for (const r of rows) {
       table.push(cols.map((c) => this.tone(sanitizeCell(display(c.get(r))), c.tone?.(r))));
     }
-    if (rows.length === 0) return cols.length ? 'No resources found.\n' : '';
     return (
       table
         .toString()

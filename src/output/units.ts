@@ -12,3 +12,8 @@ export function formatBytes(n: number | null | undefined): string | undefined {
   }
   return i === 0 ? `${v} B` : `${v.toFixed(1)} ${units[i]}`;
 }
+
+/** A count with its noun, singular or plural: `1 actor`, `2 actors`, `0 hosts`, `1 entry`, `3 entries`. */
+export function count(n: number, noun: string, plural?: string): string {
+  return `${n} ${n === 1 ? noun : (plural ?? (/[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`))}`;
+}

@@ -1,16 +1,17 @@
 /**
  * The topology tree of the browser, as rows: built from the cache of fetched node payloads and the
- * set of expanded rows, with the reference admin TUI's rules — children in natural order, system
- * and stopped actors hidden unless asked for (failed ones always shown), failure propagated to
- * ancestors, children of procs and actors shown as placeholders until fetched, a depth cap and a
- * path-based cycle check (an actor may appear under its proc and under its supervisor).
+ * set of expanded rows, with the reference admin TUI's rules — children in natural order (the order
+ * of `mesh tree`: named before unnamed), system and stopped actors hidden unless asked for (failed
+ * ones always shown), failure propagated to ancestors, children of procs and actors shown as
+ * placeholders until fetched, a depth cap and a path-based cycle check (an actor may appear under
+ * its proc and under its supervisor).
  *
  * Pure: no I/O, no Ink. Rows are keyed by depth and reference, like the reference tool, so one
  * actor shown twice keeps two independent expansion states.
  */
 import type { NodePayload } from '../backends/admin/models.js';
 import { compactUid, looksLikeActorRef, nodeKind, nodeLabel, type NodeKind } from '../backends/admin/refs.js';
-import { naturalCompare, nodeFlags } from '../backends/admin/render.js';
+import { childOrder, nodeFlags } from '../backends/admin/render.js';
 import { clean } from './format.js';
 
 /** Root (0) → host (1) → proc (2) → actor (3) → child actor (4). */
@@ -101,8 +102,8 @@ export function isSystemPayload(p: NodePayload): boolean {
   return 'Actor' in props && props.Actor.is_system;
 }
 
-/** `worker[2]` before `worker[10]`; everything else in plain string order. */
-export const naturalRefCmp = naturalCompare;
+/** The order of `mesh tree`: by name (`worker[2]` before `worker[10]`), unnamed `<…>` actors last. */
+export const naturalRefCmp = childOrder;
 
 // Per-payload memos: payloads are immutable once cached, so these never go stale.
 const sortedMemo = new WeakMap<NodePayload, string[]>();

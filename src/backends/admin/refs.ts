@@ -3,6 +3,7 @@
  * its payload's properties variant, never from the string. Only display helpers look inside a
  * reference, and only to shorten it for people (the label rules of the reference TUI).
  */
+import { count } from '../../output/units.js';
 import { nodeVariant, type NodePayload, type NodeProperties } from './models.js';
 
 export type NodeKind = 'root' | 'host' | 'proc' | 'actor' | 'error';
@@ -67,12 +68,13 @@ export function procShortName(procName: string): string {
 /**
  * The one-line label of a node, as the reference TUI draws tree rows:
  * `Mesh Root (N hosts)`, `{addr}  (N procs)`, `{short}  (T actors: S system, U user, K stopped)`
- * (+ `  [POISONED: N failed]`), an actor's compact uid, `[error] code: message`.
+ * (+ `  [POISONED: N failed]`), an actor's compact uid, `[error] code: message`. Counts of one
+ * are singular (`1 host`, `1 proc`, `1 actor`), where the reference TUI writes `1 hosts`.
  */
 export function nodeLabel(node: NodePayload): string {
   const p = node.properties;
-  if ('Root' in p) return `Mesh Root (${p.Root.num_hosts} hosts)`;
-  if ('Host' in p) return `${p.Host.addr}  (${p.Host.num_procs} procs)`;
+  if ('Root' in p) return `Mesh Root (${count(p.Root.num_hosts, 'host')})`;
+  if ('Host' in p) return `${p.Host.addr}  (${count(p.Host.num_procs, 'proc')})`;
   if ('Proc' in p) {
     const pr = p.Proc;
     const sys = pr.system_children.length;
@@ -83,7 +85,7 @@ export function nodeLabel(node: NodePayload): string {
     if (sys > 0) parts.push(`${sys} system`);
     if (usr > 0) parts.push(`${usr} user`);
     if (stp > 0) parts.push(pr.stopped_retention_cap > 0 && stp >= pr.stopped_retention_cap ? `${stp} stopped (max retained)` : `${stp} stopped`);
-    let label = parts.length ? `${procShortName(pr.proc_name)}  (${tot} actors: ${parts.join(', ')})` : `${procShortName(pr.proc_name)}  (${tot} actors)`;
+    let label = parts.length ? `${procShortName(pr.proc_name)}  (${count(tot, 'actor')}: ${parts.join(', ')})` : `${procShortName(pr.proc_name)}  (${count(tot, 'actor')})`;
     if (pr.is_poisoned) label += `  [POISONED: ${pr.failed_actor_count} failed]`;
     return label;
   }

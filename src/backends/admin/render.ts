@@ -1,8 +1,9 @@
 /**
  * How meshscope shows Monarch mesh nodes to operators: the properties of each variant with what
  * matters first (status, type, messages, queue depth, failure and its root cause, poisoned procs),
- * flight recorders as event tables, the topology tree (labels, natural order and status colours
- * of the reference TUI), the streaming rows of `mesh walk`, config entries and query rows.
+ * flight recorders as event tables, the topology tree (labels and status colours of the reference
+ * TUI, named children before unnamed ones, each node once), the streaming rows of `mesh walk`,
+ * config entries and query rows.
  *
  * Everything here is pure: it takes payloads and a chalk instance and returns rows or lines; the
  * output layer prints them (and sanitises what the server sent).
@@ -285,6 +286,26 @@ export function naturalCompare(a: string, b: string): number {
   return na - nb;
 }
 
+/** What a child is called in the tree, from its reference alone: an actor's compact uid, else the reference. */
+function orderKey(ref: string): string {
+  return looksLikeActorRef(ref) ? compactUid(ref) : ref;
+}
+
+/**
+ * The order of siblings in the topology tree (`mesh tree` and the browser): by name in natural
+ * order, names that are only an instance id (`<2MuAHeDjLCEd>`) after the named ones, and the
+ * whole reference to break ties. The reference TUI compares whole references, which puts the
+ * unnamed `<…>` actors first (`<` sorts before letters); operators look for names.
+ */
+export function childOrder(a: string, b: string): number {
+  const ka = orderKey(a);
+  const kb = orderKey(b);
+  const ua = ka.startsWith('<');
+  const ub = kb.startsWith('<');
+  if (ua !== ub) return ua ? 1 : -1;
+  return naturalCompare(ka, kb) || naturalCompare(a, b);
+}
+
 // ---------------------------------------------------------------------------------------------
 // The topology tree
 // ---------------------------------------------------------------------------------------------
@@ -298,6 +319,8 @@ interface Entry {
   label: string;
   flags: NodeFlags;
   children: string[];
+  /** The containment parent the payload names (an actor's is its proc). */
+  parent?: string | null;
   /** A proc's stopped children (assumed failed when the proc is poisoned). */
   stoppedChildren?: Set<string>;
   poisoned?: boolean;
@@ -314,6 +337,8 @@ export interface TreeNode {
   stopped: boolean;
   system: boolean;
   error?: string;
+  /** The actor that also lists this one as its child (it is drawn once, under its proc). */
+  supervisor?: string;
   children: TreeNode[];
 }
 
@@ -340,6 +365,7 @@ export class TopologyTree {
       label: nodeLabel(node),
       flags: nodeFlags(node, listed),
       children: node.children,
+      parent: node.parent,
       stoppedChildren: 'Proc' in p ? new Set(p.Proc.stopped_children) : undefined,
       poisoned: 'Proc' in p ? p.Proc.is_poisoned : undefined,
     });
@@ -354,12 +380,64 @@ export class TopologyTree {
     return this.entries.size;
   }
 
-  /** The tree from the first node added (normally root), children in natural order. */
+  /**
+   * Where each node is drawn: one parent per node. A node listed by two parents (an actor under its
+   * proc and under the actor that supervises it) goes under the parent its payload names, when that
+   * parent lists it too and is nearer the root; else under the first that listed it, breadth-first
+   * (the shallowest). Every parent chosen is nearer the root than its child, so no node is drawn
+   * twice, none inside itself, and none is lost. `supervisor`: an actor that lists a node drawn
+   * elsewhere.
+   */
+  private homes(): { home: Map<string, string>; supervisor: Map<string, string> } {
+    const root = this.rootRef!;
+    const depth = new Map<string, number>([[root, 0]]);
+    const first = new Map<string, string>();
+    const queue = [root];
+    for (let i = 0; i < queue.length; i++) {
+      const ref = queue[i];
+      const d = depth.get(ref)!;
+      for (const c of this.entries.get(ref)?.children ?? []) {
+        if (depth.has(c)) continue;
+        depth.set(c, d + 1);
+        first.set(c, ref);
+        queue.push(c);
+      }
+    }
+    const home = new Map<string, string>();
+    const lists = new Map<string, Set<string>>();
+    for (const [c, lister] of first) {
+      const named = this.entries.get(c)?.parent;
+      const parent = named && named !== lister ? this.entries.get(named) : undefined;
+      let chosen = lister;
+      if (parent && (depth.get(parent.ref) ?? Infinity) < depth.get(c)!) {
+        let listed = lists.get(parent.ref);
+        if (!listed) lists.set(parent.ref, (listed = new Set(parent.children)));
+        if (listed.has(c)) chosen = parent.ref;
+      }
+      home.set(c, chosen);
+    }
+    const supervisor = new Map<string, string>();
+    for (const ref of queue) {
+      const e = this.entries.get(ref);
+      if (e?.kind !== 'actor') continue;
+      for (const c of e.children) {
+        if (supervisor.has(c) || !home.has(c) || home.get(c) === ref) continue;
+        // an actor listing one of its own ancestors is a cycle, not supervision
+        let up: string | undefined = ref;
+        while (up !== undefined && up !== c) up = home.get(up);
+        if (up === undefined) supervisor.set(c, ref);
+      }
+    }
+    return { home, supervisor };
+  }
+
+  /** The tree from the first node added (normally root), children in tree order, each node once. */
   build(opts: TreeOptions = {}): TreeNode | undefined {
     if (this.rootRef === undefined) return undefined;
     const maxDepth = opts.maxDepth ?? MAX_TREE_DEPTH;
     const showSystem = opts.system !== false;
     const showStopped = opts.stopped !== false;
+    const { home, supervisor } = this.homes();
     const visit = (ref: string, depth: number, path: Set<string>, parent?: Entry): TreeNode | undefined => {
       const e = this.entries.get(ref);
       if (!e) return undefined; // not walked (beyond --depth)
@@ -370,8 +448,9 @@ export class TopologyTree {
       const children: TreeNode[] = [];
       if (depth < maxDepth) {
         path.add(ref);
-        for (const c of [...e.children].sort(naturalCompare)) {
+        for (const c of [...e.children].sort(childOrder)) {
           if (path.has(c)) continue; // a cycle: never draw a node inside itself
+          if (home.get(c) !== ref) continue; // drawn under the parent that holds it
           const child = visit(c, depth + 1, path, e);
           if (child) children.push(child);
         }
@@ -379,6 +458,8 @@ export class TopologyTree {
       }
       const node: TreeNode = { reference: ref, label: e.label, kind: e.kind, failed: failed || children.some((c) => c.failed), stopped, system: e.flags.system, children };
       if (e.error) node.error = e.error;
+      const sup = supervisor.get(ref);
+      if (sup !== undefined) node.supervisor = sup;
       if (node.failed) return node;
       if (!showSystem && node.system) return undefined;
       if (!showStopped && node.stopped) return undefined;
@@ -396,10 +477,11 @@ function styleRow(node: TreeNode, c: ChalkInstance, text: string): string {
   return text;
 }
 
-/** The text of an unreadable node's row. */
+/** The text of a node's row: its label, why it could not be read, who supervises it. */
 function rowText(node: TreeNode): string {
-  if (node.kind !== 'unreadable') return node.label;
-  return node.error === 'not_found' ? `${node.label}  (gone: not_found)` : `${node.label}  (unreadable: ${node.error})`;
+  const supervised = node.supervisor === undefined ? '' : `  (supervised by ${looksLikeActorRef(node.supervisor) ? compactUid(node.supervisor) : node.supervisor})`;
+  if (node.kind !== 'unreadable') return node.label + supervised;
+  return (node.error === 'not_found' ? `${node.label}  (gone: not_found)` : `${node.label}  (unreadable: ${node.error})`) + supervised;
 }
 
 /**

@@ -1,16 +1,17 @@
 /**
  * The longer mn command flows, kept out of the thin verb files: following a job to its end with
  * progress on stderr, reporting its outcome (summary on stdout, the mn.error.v1 failure on stderr,
- * exit 0 or 1), the non-interactive job monitor (NDJSON snapshots), and following a blueprint
- * launch through its phases.
+ * exit 0 or 1), the non-interactive job monitor (NDJSON snapshots), following a blueprint launch
+ * through its phases, and listing jobs (saying when finished ones are hidden).
  */
 import { abortError, MeshError } from '../../errors.js';
 import { sleep } from '../../http/client.js';
 import type { IO, Output } from '../../output/index.js';
+import { count } from '../../output/units.js';
 import type { MnClient } from './client.js';
 import type { LaunchProgress, WorkflowProgress } from './models.js';
-import { followProgress, jobExitCode, jobOutcomeError, summaryFields, waitForJob } from './monitor.js';
-import { formatElapsed, progressHeadline, statusTone } from './render.js';
+import { followProgress, isTerminal, jobExitCode, jobOutcomeError, summaryFields, waitForJob } from './monitor.js';
+import { formatElapsed, jobView, progressHeadline, statusTone } from './render.js';
 
 export interface FlowContext {
   client: MnClient;
@@ -27,6 +28,33 @@ export interface FollowFlags {
 function streamDisabled(io: IO): boolean {
   const v = io.env.MN_JOB_MONITOR_DISABLE_API_STREAM;
   return v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false';
+}
+
+/** Most finished jobs counted for the "hidden" note of an empty `job list`. */
+const HIDDEN_SCAN = 1000;
+
+/**
+ * `job list`: active jobs, or every job with `all`. When no job is active but finished ones exist,
+ * the empty list says so on stderr and how to show them (`--all`), instead of "No resources found.".
+ */
+export async function listJobs(client: MnClient, out: Output, opts: { limit?: number; all?: boolean }): Promise<void> {
+  const res = await client.listJobs({ limit: opts.limit, includeTerminal: Boolean(opts.all) });
+  let empty: string | undefined;
+  if (!opts.all && res.data.length === 0 && !out.structured) {
+    try {
+      const every = await client.listJobs({ limit: HIDDEN_SCAN, includeTerminal: true });
+      const finished = every.data.filter((j) => isTerminal(j.status)).length;
+      if (finished > 0) {
+        const n = every.data.length >= HIDDEN_SCAN ? `at least ${count(finished, 'finished job')}` : count(finished, 'finished job');
+        empty = finished === 1 ? `No active jobs; ${n} is hidden (show it with --all).` : `No active jobs; ${n} are hidden (show them with --all).`;
+      }
+    } catch (e) {
+      // only a note: the list itself was answered (an interrupt still stops the command)
+      if (e instanceof MeshError && e.kind === 'interrupted') throw e;
+      out.debug(`could not count finished jobs: ${(e as Error).message}`);
+    }
+  }
+  out.list(res.data, jobView, res, { empty });
 }
 
 /** Follow a job to completed|failed|cancelled, telling status changes on stderr. */

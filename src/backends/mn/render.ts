@@ -441,7 +441,8 @@ export const serviceView: View<M.Service> = {
     { header: 'NODE', get: (s) => s.node, wide: true },
     { header: 'JOB', get: (s) => s.job_id, wide: true },
   ],
-  name: (s) => `service/${s.id}`,
+  // by name, what `service resolve NAME` takes (the instance id is the ID column)
+  name: (s) => `service/${s.name}`,
 };
 
 export function renderResource(out: Output, r: M.ResourceInfo): void {
