@@ -93,7 +93,7 @@ describe('--validate against a server that breaks its own schema', () => {
     expect(schemaHits).toBe(1);
     const t = await runCli(['mesh', 'tree', '--validate', '--addr', url]);
     expect(t.stderr).toContain('(Extra)');
-    expect(t.stdout).toBe('Mesh Root (1 hosts)\n└─ tcp:10.0.0.1:26600  (0 procs)\n');
+    expect(t.stdout).toBe('Mesh Root (1 host)\n└─ tcp:10.0.0.1:26600  (0 procs)\n');
     const root = await runCli(['mesh', 'root', '--validate', '--addr', url]);
     expect(root.stderr).toBe('');
   });

@@ -113,7 +113,8 @@ describe('run reads', () => {
     expect(a.code).toBe(0);
     expect(a.stdout).toMatch(/^Recorded: human_notice_acknowledged$/m);
     const after = await mn(['run', 'human', run, '--pending']);
-    expect(after.stdout.trim()).toBe('No resources found.');
+    expect(after.stdout).toBe('');
+    expect(after.stderr.trim()).toBe('No resources found.');
     expect((await mn(['run', 'ack', run, 'hn-nope'])).code).toBe(3);
   });
 

@@ -64,7 +64,7 @@ describe('admin references', () => {
   it('labels nodes from their payload, as the reference TUI does', () => {
     const asOf = '2026-01-01T00:00:00.000Z';
     const root: NodePayload = { identity: 'root', properties: { Root: { num_hosts: 1, started_at: asOf, started_by: 'u', system_children: [] } }, children: [], parent: null, as_of: asOf };
-    expect(nodeLabel(root)).toBe('Mesh Root (1 hosts)');
+    expect(nodeLabel(root)).toBe('Mesh Root (1 host)');
     expect(nodeKind(root)).toBe('root');
     const host: NodePayload = { identity: 'host:x', properties: { Host: { addr: 'tcp:127.0.0.1:26600', num_procs: 3, system_children: [], memory: {} } }, children: [], parent: 'root', as_of: asOf };
     expect(nodeLabel(host)).toBe('tcp:127.0.0.1:26600  (3 procs)');
