@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 
 /** Elapsed times and the mock's free port masked (as the golden test does). */
 function mask(report: unknown): unknown {
@@ -121,9 +122,15 @@ interface Check {
 
 const kind = (c: Check) => Object.keys(c.outcome)[0];
 
+/**
+ * Pass or Slow is a matter of time, and a busy machine must not decide a test that expects Pass:
+ * those runs raise the Slow threshold out of the way (the tests about Slow inject their latency).
+ */
+const NO_SLOW = ['--slow-ms', '60000'];
+
 describe('meshscope diagnose against the embedded mock', () => {
   it('`diagnose --mock` prints the human report and exits 0 on a healthy mesh (piped: no escapes)', async () => {
-    const r = await runCli(['diagnose', '--mock']);
+    const r = await runCli(['diagnose', '--mock', ...NO_SLOW]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^ ✓ root \d+ms {2}— admin HTTP server — lists connected hosts$/m);
@@ -133,10 +140,10 @@ describe('meshscope diagnose against the embedded mock', () => {
   });
 
   it.skipIf(!existsSync('/usr/bin/script'))('on a terminal the rows appear live, in walk order, with a spinner between them', () => {
-    const r = spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} diagnose --mock`, '/dev/null'], {
+    const r = spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} diagnose --mock ${NO_SLOW.join(' ')}`, '/dev/null'], {
       env: { ...cleanEnv(), TERM: 'xterm-256color' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 60_000,
     });
     expect(r.status).toBe(0);
     const out = r.stdout;
@@ -153,7 +160,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     // on a terminal the marks and the summary are coloured
     expect(out).toContain(' \x1b[32m✓\x1b[39m root ');
     expect(out).toContain('\x1b[32mAll 27 checks passed. Admin: healthy Mesh: healthy.\x1b[39m');
-  });
+  }, 70_000);
 
   it('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json']);
@@ -189,9 +196,13 @@ describe('meshscope diagnose against the embedded mock', () => {
   });
 
   it('the run timeout (global --timeout) yields timed_out: true, partial checks in walk order and exit 1', async () => {
-    const full = JSON.parse((await runCli(['diagnose', '--mock', '--scenario', SC('slow-mesh'), '--format', 'json'], { timeoutMs: 60_000 })).stdout);
+    // Each resolve takes 150-250 ms, so the whole walk takes seconds whatever the machine; the run
+    // timeout leaves the first answers ample time. The mock is up before the clock starts.
+    const mock = await startTestMock({ scenario: SC('slow-mesh') });
+    const diagnose = (extra: string[]) => runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', ...extra], { timeoutMs: 60_000 });
+    const full = JSON.parse((await diagnose([])).stdout);
     expect(full.timed_out).toBe(false);
-    const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-mesh'), '--format', 'json', '--timeout', '1500ms']);
+    const r = await diagnose(['--timeout', '2s']).finally(() => mock.close());
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.timed_out).toBe(true);
@@ -209,10 +220,9 @@ describe('meshscope diagnose against the embedded mock', () => {
 
   it('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
     const clean = readFileSync(join(ROOT, 'fixtures', 'diagnose', 'healthy.json'), 'utf8');
-    const mock = await startMockProcess(['--scenario', SC('healthy-503')]);
-    // Slow is a matter of time; a busy test machine must not decide this test: the threshold is
-    // raised out of the way (the clean report has no Slow check either).
-    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', '--slow-ms', '60000', '-v']).finally(() => mock.stop());
+    const mock = await startTestMock({ scenario: SC('healthy-503') });
+    // the clean report has no Slow check either
+    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', ...NO_SLOW, '-v']).finally(() => mock.close());
     expect(r.code).toBe(0);
     // The mock did refuse: the verbose request log shows 503s that were retried.
     expect(r.stderr).toMatch(/ 503 \d+ms/);
@@ -344,16 +354,16 @@ describe('meshscope diagnose against the embedded mock', () => {
 });
 
 describe('meshscope --addr URL --diagnose (the reference TUI invocation)', () => {
-  let mock: MockProcess;
+  let mock: MockHandle;
   beforeAll(async () => {
-    mock = await startMockProcess(['--scenario', 'healthy']);
+    mock = await startTestMock({ scenario: 'healthy' });
   });
   afterAll(async () => {
-    await mock?.stop();
+    await mock?.close();
   });
 
   it('prints the pretty JSON report on stdout, nothing on stderr, exit 0', async () => {
-    const r = await runCli(['--addr', mock.urls.admin, '--diagnose']);
+    const r = await runCli(['--addr', mock.urls.admin, '--diagnose', ...NO_SLOW]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/mock/scenario.js';
 import { World } from '../../src/mock/admin/world.js';
-import { ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 
 interface Node {
   identity: string;
@@ -95,12 +96,12 @@ describe('the walk visits the whole world of each scenario', () => {
 });
 
 describe('references round-trip byte for byte (legacy-refs)', () => {
-  let mock: MockProcess;
+  let mock: MockHandle;
   beforeAll(async () => {
-    mock = await startMockProcess(['--scenario', 'legacy-refs']);
+    mock = await startTestMock({ scenario: 'legacy-refs' });
   });
   afterAll(async () => {
-    await mock?.stop();
+    await mock?.close();
   });
 
   it('every reference with %, /, ?, #, spaces, commas, brackets, <, > and non-ASCII resolves to itself', async () => {
@@ -127,15 +128,15 @@ describe('references round-trip byte for byte (legacy-refs)', () => {
 });
 
 describe('filters and output forms', () => {
-  let healthy: MockProcess;
-  let degraded: MockProcess;
+  let healthy: MockHandle;
+  let degraded: MockHandle;
   beforeAll(async () => {
-    [healthy, degraded] = await Promise.all([startMockProcess(['--scenario', 'healthy']), startMockProcess(['--scenario', 'degraded'])]);
+    [healthy, degraded] = await Promise.all([startTestMock({ scenario: 'healthy' }), startTestMock({ scenario: 'degraded' })]);
   });
   afterAll(async () => {
-    await Promise.all([healthy?.stop(), degraded?.stop()]);
+    await Promise.all([healthy?.close(), degraded?.close()]);
   });
-  const walk = (m: MockProcess, args: string[]) => runCli(['mesh', 'walk', '--addr', m.urls.admin, ...args]);
+  const walk = (m: MockHandle, args: string[]) => runCli(['mesh', 'walk', '--addr', m.urls.admin, ...args]);
 
   it('--kind, --depth', async () => {
     const w = worldOf('healthy');

@@ -4,12 +4,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ESCAPE, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 
 let dir: string;
-let mock: MockProcess;
+let mock: MockHandle;
 let run: string;
 let failedRun: string;
 let slowManifest: string;
@@ -30,7 +31,7 @@ beforeAll(async () => {
   for (const st of m.workflow.steps) st.simulate = { duration_seconds: 30 };
   slowManifest = join(dir, 'slow.yaml');
   writeFileSync(slowManifest, stringify(m));
-  mock = await startMockProcess(['--scenario', scenario]);
+  mock = await startTestMock({ scenario: scenario });
   const ok = await finished(join(manifests, 'good.yaml'));
   expect(ok.status).toBe('completed');
   run = ok.run_id;
@@ -40,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await mock?.stop();
+  await mock?.close();
 });
 
 describe('run reads', () => {
