@@ -37,8 +37,8 @@ export interface CliOptions {
   tty?: { columns?: number };
   /** In-process only: aborting it is the user's Ctrl-C. */
   interrupt?: AbortSignal;
-  /** In-process only: called with all of stdout so far each time the command writes to it. */
-  onStdout?: (stdout: string) => void;
+  /** In-process only: called with all the output so far each time the command writes some. */
+  onOutput?: (out: { stdout: string; stderr: string }) => void;
 }
 
 /** An output stream that keeps what is written to it. */
@@ -62,7 +62,9 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   const { run } = await runModule;
   const stdout = sink(opts.tty);
   const stderr = sink(opts.tty);
-  if (opts.onStdout) stdout.on('data', () => opts.onStdout!(stdout.text()));
+  const onOutput = () => opts.onOutput?.({ stdout: stdout.text(), stderr: stderr.text() });
+  stdout.on('data', onOutput);
+  stderr.on('data', onOutput);
   const stdin = Object.assign(Readable.from(opts.input ? [opts.input] : []), { isTTY: false });
   const ctl = new AbortController();
   const onAbort = () => ctl.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));

@@ -1,4 +1,4 @@
-/** e2e: `meshscope envelope ...` (the built bin) against the asya mock, in-process (--mock) and as a process. */
+/** e2e: `meshscope envelope ...` against the asya mock (--mock, or one mock shared by the commands); the built bin where the test is about the process (signals, a terminal). */
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,7 @@ asya:
 `,
 );
 
-/** Spawn the CLI; `ready` resolves once stderr matches `until`, `done` with the exit code and output. */
+/** Spawn the built CLI; `ready` resolves once stderr matches `until`, `done` with the exit code and output. */
 function spawnCli(args: string[], until: RegExp) {
   const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
@@ -112,7 +112,7 @@ describe('envelope send --watch (--mock)', () => {
   });
 });
 
-describe('envelope commands against a mock process', () => {
+describe('envelope commands against a shared mock', () => {
   let mock: MockHandle;
   let ep: string[];
   const cli = (args: string[], opts: { input?: string } = {}) => runCli([...ep, ...args], opts);
@@ -159,8 +159,10 @@ describe('envelope commands against a mock process', () => {
 
   it('drives an unconsumed envelope by hand while `envelope watch` follows it', async () => {
     const id = await send('manual');
-    const watching = spawnCli([...ep, 'envelope', 'watch', id], /^pending/m);
-    await watching.ready;
+    let shownPending!: () => void;
+    const pending = new Promise<void>((r) => (shownPending = r));
+    const watching = { done: runCli([...ep, 'envelope', 'watch', id], { onOutput: (out) => /^pending/m.test(out.stderr) && shownPending() }) };
+    await Promise.race([pending, watching.done]);
     expect((await cli(['envelope', 'publish', id, '--status', 'running', '--progress', '50', '--message', 'halfway'])).code).toBe(0);
     expect((await cli(['envelope', 'publish', id, '--fly', 'by hand'])).code).toBe(0);
     expect((await cli(['envelope', 'publish', id, '--status', 'failed', '--data', '{"error":"stopped by hand"}'])).code).toBe(0);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { MockHandle } from '../../src/mock/server.js';
-import { cleanEnv, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
+import { cleanEnv, ROOT, runCli, startTestMock, tmp, waitUntil } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 const GOOD = join(manifests, 'good.yaml');
@@ -72,11 +72,8 @@ describe('schedules and events', () => {
     const c = await mn(['schedule', 'create', '-f', GOOD, '--cron', '* * * * *', '--name', 'every minute', '-o', 'json']);
     expect(c.code, c.stderr).toBe(0);
     const id = json(c.stdout).schedule_id;
-    let sched = json((await mn(['schedule', 'get', id, '-o', 'json'])).stdout);
-    for (let i = 0; i < 20 && sched.dispatch_count === 0; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      sched = json((await mn(['schedule', 'get', id, '-o', 'json'])).stdout);
-    }
+    // the next minute comes within a second on this clock
+    const sched = await waitUntil(async () => json((await mn(['schedule', 'get', id, '-o', 'json'])).stdout), (x) => x.dispatch_count > 0, 'a dispatch');
     expect(sched.dispatch_count).toBeGreaterThan(0);
     expect(sched.child_job_ids[0]).toMatch(/^research-brief-/);
     expect((await mn(['schedule', 'pause', id])).stdout).toMatch(/^Status:\s+paused$/m);
@@ -90,7 +87,7 @@ describe('schedules and events', () => {
     expect(d.stdout).toMatch(/^Status:\s+completed$/m);
     expect((await mn(['schedule', 'delete', id])).stdout).toMatch(/^Status:\s+deleted$/m);
     expect((await mn(['schedule', 'get', id])).code).toBe(3);
-  });
+  }, 60_000);
 
   it('create validates: one kind, a cron that parses, a manifest that validates', async () => {
     expect((await mn(['schedule', 'create', '-f', GOOD])).code).toBe(2);

@@ -76,7 +76,7 @@ describe('job submit and monitor', () => {
     // cancelled once the monitor has shown the job running
     let shownRunning!: () => void;
     const running = new Promise<void>((r) => (shownRunning = r));
-    const following = runCli(['job', 'monitor', id, '-o', 'json'], { env: env(), onStdout: (out) => /"status":"running"/.test(out) && shownRunning() });
+    const following = runCli(['job', 'monitor', id, '-o', 'json'], { env: env(), onOutput: (out) => /"status":"running"/.test(out.stdout) && shownRunning() });
     await Promise.race([running, following]);
     expect((await mn(['job', 'cancel', id])).code).toBe(0);
     const mon = await following;

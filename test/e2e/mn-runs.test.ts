@@ -28,7 +28,8 @@ beforeAll(async () => {
   const scenario = join(dir, 'fast.yaml');
   writeFileSync(scenario, stringify({ name: 'mn-runs', seed: 11, clock_speed: 20, mn: { step_seconds: 2, artifact_bytes: 3 * 1024 * 1024 + 17, seed_jobs: { completed: 0, running: 0 } } }));
   const m = parse(readFileSync(join(manifests, 'good.yaml'), 'utf8'));
-  for (const st of m.workflow.steps) st.simulate = { duration_seconds: 30 };
+  // 5 steps of 12 simulated seconds: 3 s of real time for `run logs -f` to follow
+  for (const st of m.workflow.steps) st.simulate = { duration_seconds: 12 };
   slowManifest = join(dir, 'slow.yaml');
   writeFileSync(slowManifest, stringify(m));
   mock = await startTestMock({ scenario: scenario });
