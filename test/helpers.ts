@@ -130,7 +130,7 @@ export function startMockProcess(args: string[] = [], env: Record<string, string
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`mock did not start: ${stderr}`));
-    }, 20_000);
+    }, 60_000);
     let stdout = '';
     rl.on('line', (line) => (stdout += `${line}\n`));
     rl.once('line', (line) => {

@@ -127,8 +127,17 @@ const kind = (c: Check) => Object.keys(c.outcome)[0];
  * those runs raise the Slow threshold out of the way (the tests about Slow inject their latency).
  */
 const NO_SLOW = ['--slow-ms', '60000'];
+/**
+ * A hung node must end as the server's 504 (after its resolve timeout, 3 s in the failing
+ * scenario), never as the probe's own 5 s time-out: the probe budget leaves a busy machine ample
+ * time to read the 504.
+ */
+const PATIENT = ['--probe-timeout', '30s'];
 
 describe('meshscope diagnose against the embedded mock', () => {
+  // Each run has a mock of its own and mostly waits on the mock's latency and hung nodes: those
+  // runs go side by side (it.concurrent). The terminal one (spawnSync holds this process) and the
+  // run-timeout one go alone.
   it('`diagnose --mock` prints the human report and exits 0 on a healthy mesh (piped: no escapes)', async () => {
     const r = await runCli(['diagnose', '--mock', ...NO_SLOW]);
     expect(r.code).toBe(0);
@@ -162,7 +171,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(out).toContain('\x1b[32mAll 27 checks passed. Admin: healthy Mesh: healthy.\x1b[39m');
   }, 70_000);
 
-  it('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {
+  it.concurrent('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -179,7 +188,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(report.summary).toMatchObject({ total: 27, passed: 26, failed: 1, healthy: false });
   });
 
-  it('a host that fails does not stop the other hosts', async () => {
+  it.concurrent('a host that fails does not stop the other hosts', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -218,7 +227,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(report.summary.total).toBe(report.checks.length);
   }, 70_000);
 
-  it('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
+  it.concurrent('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
     const clean = readFileSync(join(ROOT, 'fixtures', 'diagnose', 'healthy.json'), 'utf8');
     const mock = await startTestMock({ scenario: SC('healthy-503') });
     // the clean report has no Slow check either
@@ -229,7 +238,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(JSON.stringify(mask(JSON.parse(r.stdout)), null, 2) + '\n').toBe(clean);
   });
 
-  it('serial mode reports a 503 as Fail, as the reference TUI does', async () => {
+  it.concurrent('serial mode reports a 503 as Fail, as the reference TUI does', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('healthy-503'), '--format', 'json', '--concurrency', '1']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -238,7 +247,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(new Set(errors)).toEqual(new Set(['HTTP 503 Service Unavailable']));
   });
 
-  it('JUnit XML parses and counts the same failures as the report', async () => {
+  it.concurrent('JUnit XML parses and counts the same failures as the report', async () => {
     const [junit, json] = await Promise.all([
       runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'junit']),
       runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'json']),
@@ -256,8 +265,8 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(cases.filter((c: XmlElement) => c.attrs.classname.startsWith('diagnose.AdminInfra') || c.attrs.classname.startsWith('diagnose.Mesh'))).toHaveLength(report.summary.total);
   });
 
-  it('GitHub annotations name the failing reference', async () => {
-    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'github']);
+  it.concurrent('GitHub annotations name the failing reference', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'github', ...PATIENT]);
     expect(r.code).toBe(1);
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(errors.some((l) => /^::error title=[^:]*::host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600: HTTP 504 Gateway Timeout/.test(l))).toBe(true);
@@ -265,14 +274,14 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(r.stdout).toMatch(/^::error title=mesh unhealthy::26\/28 checks passed\. Admin: 3\/4\. Mesh: 23\/24\.$/m);
   });
 
-  it('markdown: a job summary with the failed checks', async () => {
-    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'markdown']);
+  it.concurrent('markdown: a job summary with the failed checks', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'markdown', ...PATIENT]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^## Mesh diagnose: ❌ unhealthy$/m);
     expect(r.stdout).toMatch(/^\| ❌ \| host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600 \| <code>host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600<\/code> \| AdminInfra \| HostAgent \| \d+ ms \| HTTP 504 Gateway Timeout \|$/m);
   });
 
-  it('--strict turns findings into exit 1 while the admin summary stays the contract', async () => {
+  it.concurrent('--strict turns findings into exit 1 while the admin summary stays the contract', async () => {
     const [plain, strict] = await Promise.all([
       runCli(['diagnose', '--mock', '--scenario', 'degraded', '--format', 'json']),
       runCli(['diagnose', '--mock', '--scenario', 'degraded', '--format', 'json', '--strict']),
@@ -289,8 +298,8 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(b.findings.map((f: { kind: string }) => f.kind)).toContain('poisoned_proc');
   }, 30_000);
 
-  it('--all-actors probes every actor and finds the failed ones with their root cause', async () => {
-    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'json', '--all-actors']);
+  it.concurrent('--all-actors probes every actor and finds the failed ones with their root cause', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'json', '--all-actors', ...PATIENT]);
     const report = JSON.parse(r.stdout);
     const users = report.checks.filter((c: Check) => c.note === 'UserActor');
     expect(users.length).toBeGreaterThan(10);
@@ -302,7 +311,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(propagated.root_cause_actor).toBe(root.reference);
   });
 
-  it('--baseline lists what got worse and better', async () => {
+  it.concurrent('--baseline lists what got worse and better', async () => {
     const dir = tmp('diag-baseline');
     const base = join(dir, 'before.json');
     const first = JSON.parse((await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json'])).stdout);
@@ -328,7 +337,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(bad.stderr).toMatch(/cannot read the baseline report .*missing\.json/);
   });
 
-  it('--fleet adds the other backends in a key of their own, the admin contract unchanged', async () => {
+  it.concurrent('--fleet adds the other backends in a key of their own, the admin contract unchanged', async () => {
     const r = await runCli(['diagnose', '--mock', '--format', 'json', '--fleet']);
     const report = JSON.parse(r.stdout);
     expect(report.fleet.checks.map((c: { backend: string; check: string }) => `${c.backend} ${c.check}`)).toEqual([
@@ -344,7 +353,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(Object.keys(report.checks[0])).toEqual(['label', 'note', 'outcome', 'phase', 'reference']);
   });
 
-  it('bad flag values are usage errors (exit 2)', async () => {
+  it.concurrent('bad flag values are usage errors (exit 2)', async () => {
     for (const args of [['--slow-ms', 'abc'], ['--concurrency', '0'], ['--probe-timeout', 'soon'], ['--format', 'xml']]) {
       const r = await runCli(['diagnose', '--mock', ...args]);
       expect(r.code, args.join(' ')).toBe(2);

@@ -37,7 +37,9 @@ describe('diagnose golden reports', () => {
   for (const c of CASES) {
     it(`${c.scenario}: the masked JSON report equals fixtures/diagnose/${c.scenario}.json and exits ${c.exit}`, async () => {
       const mock = await startTestMock({ scenario: c.scenario });
-      const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', ...c.args], { timeoutMs: 60_000 }).finally(() => mock.close());
+      // A hung node is a 504 from the server after its 3 s resolve timeout, never the probe's own
+      // time-out: the probe budget leaves a busy machine ample time to read the 504.
+      const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', '--probe-timeout', '30s', ...c.args], { timeoutMs: 60_000 }).finally(() => mock.close());
       expect(r.stderr).toBe('');
       expect(r.code).toBe(c.exit);
       // The exact text the reference TUI prints: two-space indent, sorted keys, one trailing newline.

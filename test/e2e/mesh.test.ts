@@ -133,7 +133,8 @@ describe('mesh get', () => {
   });
 });
 
-describe('mesh tree', () => {
+// read-only walks of the shared mocks, side by side
+describe.concurrent('mesh tree', () => {
   it('draws the topology with the TUI labels, in natural order', async () => {
     const r = await mesh(healthy, ['tree']);
     expect(r.code).toBe(0);

@@ -46,8 +46,9 @@ async function start(scenario: string | undefined, url?: string): Promise<Opened
     refreshMs: 60_000,
     timers: false,
     detailDelayMs: 0,
-    // Pass or Slow must not depend on how busy the machine is: the threshold is out of the way
-    diagnose: diagnoseRunner(diagHttp, { slowMs: 60_000 }),
+    // How busy the machine is must not decide a check: no Slow, and a hung host ends as the
+    // server's 504 (after 3 s), never as the probe's own time-out
+    diagnose: diagnoseRunner(diagHttp, { slowMs: 60_000, probeTimeoutMs: 30_000 }),
     pyspyLines,
     copy: (t) => copied.push(t),
     viewMessage: (v) => [`The ${v} view is not available in the browser yet.`],
