@@ -1,6 +1,6 @@
 /**
  * Test helpers: run the CLI in-process (`runCli`, the default) or as the built bin (`spawnCli`,
- * for tests about the process itself), start a mock server process, temporary folders.
+ * for tests about the process itself), start the mock in this process or as `mock serve`, temporary folders.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -8,6 +8,7 @@ import { PassThrough, Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { startMock, type MockHandle, type MockOptions } from '../src/mock/server.js';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const BIN = join(ROOT, 'bin', 'meshscope.js');
@@ -36,6 +37,8 @@ export interface CliOptions {
   tty?: { columns?: number };
   /** In-process only: aborting it is the user's Ctrl-C. */
   interrupt?: AbortSignal;
+  /** In-process only: called with all the output so far each time the command writes some. */
+  onOutput?: (out: { stdout: string; stderr: string }) => void;
 }
 
 /** An output stream that keeps what is written to it. */
@@ -59,6 +62,9 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   const { run } = await runModule;
   const stdout = sink(opts.tty);
   const stderr = sink(opts.tty);
+  const onOutput = () => opts.onOutput?.({ stdout: stdout.text(), stderr: stderr.text() });
+  stdout.on('data', onOutput);
+  stderr.on('data', onOutput);
   const stdin = Object.assign(Readable.from(opts.input ? [opts.input] : []), { isTTY: false });
   const ctl = new AbortController();
   const onAbort = () => ctl.abort(Object.assign(new Error('interrupted'), { name: 'AbortError' }));
@@ -97,6 +103,15 @@ export function mockFlags(u: { admin: string; mn: string; asya: string; asyaInte
   return ['--addr', u.admin, '--plaintext', '--mn-url', u.mn, '--asya-url', u.asya, '--asya-internal-url', u.asyaInternal, '--astromesh-url', u.astromesh, '--grid-url', u.grid];
 }
 
+/**
+ * The embedded mock in this process (startMock) on free ports; its servers' own secrets
+ * (MN_API_TOKEN, GRID_TOKEN) come from `env` only, never from the shell that runs the tests.
+ * Use it with `mockFlags(mock.urls)`, and `startMockProcess` only for tests about `mock serve`.
+ */
+export function startTestMock(opts: MockOptions = {}): Promise<MockHandle> {
+  return startMock({ portBase: 0, env: {}, ...opts });
+}
+
 export interface MockProcess {
   urls: Record<string, string> & { tls?: { ca: string; cert: string; key: string } };
   child: ChildProcess;
@@ -115,7 +130,7 @@ export function startMockProcess(args: string[] = [], env: Record<string, string
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`mock did not start: ${stderr}`));
-    }, 20_000);
+    }, 60_000);
     let stdout = '';
     rl.on('line', (line) => (stdout += `${line}\n`));
     rl.once('line', (line) => {
@@ -153,3 +168,18 @@ export function tmp(prefix: string): string {
 /** Any ANSI escape or C0 control other than newline/tab. */
 // eslint-disable-next-line no-control-regex
 export const ESCAPE = /[\x1b\x9b]|[\x00-\x08\x0b-\x1f\x7f]/;
+
+/**
+ * Ask `probe` again (every `intervalMs`) until `done` holds for its answer, and return that answer:
+ * how a test waits for a state (a job running, an envelope pending) instead of for a length of time.
+ * Fails after `timeoutMs` with the last answer.
+ */
+export async function waitUntil<T>(probe: () => Promise<T>, done: (v: T) => boolean, what: string, opts: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 25_000);
+  for (;;) {
+    const v = await probe();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`waited in vain for ${what}; last: ${JSON.stringify(v)?.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, opts.intervalMs ?? 50));
+  }
+}

@@ -5,8 +5,12 @@ import { adminError, createAdminBackend, type AdminMock } from '../../src/mock/a
 import { createRng } from '../../src/mock/rng.js';
 import type { AdminScenarioInput } from '../../src/mock/admin/scenario.js';
 import type { World } from '../../src/mock/admin/world.js';
+import { waitUntil } from '../helpers.js';
 
 type Mock = Awaited<ReturnType<typeof startAdmin>>;
+
+/** Once the mock has taken `n` requests in all (resolves hold their slot from then on, for their latency). */
+const arrived = (mock: Mock, n: number) => waitUntil(async () => mock.stats.total.requests, (k) => k >= n, `${n} requests at the mock`, { intervalMs: 5 });
 
 /** Start an admin mock and keep a handle on its world (a second backend on the same seed and clock). */
 async function start(admin: AdminScenarioInput = {}, extra: Record<string, unknown> = {}): Promise<{ mock: Mock; world: World }> {
@@ -197,15 +201,20 @@ describe('admin mock routes', () => {
 
 describe('admin mock limits and timeouts', () => {
   it('refuses resolves over the concurrency limit at once with 503, and the tree shares the limit', async () => {
-    const { mock } = await start({ hosts: 1, procs_per_host: 1, latency_ms: 400 });
+    const { mock } = await start({ hosts: 1, procs_per_host: 1, latency_ms: 1000 });
     try {
       const started = Date.now();
-      const results = await Promise.all([fetchRaw(mock.url, '/v1/root'), fetchRaw(mock.url, '/v1/root'), new Promise<Awaited<ReturnType<typeof fetchRaw>>>((r) => setTimeout(() => r(fetchRaw(mock.url, '/v1/tree')), 100))]);
+      // the third request comes while the first two are resolving (they take a second)
+      const two = Promise.all([fetchRaw(mock.url, '/v1/root'), fetchRaw(mock.url, '/v1/root')]);
+      await arrived(mock, 2);
+      const results = [...(await Promise.all([two, fetchRaw(mock.url, '/v1/tree')])).flat()];
       expect(results.map((r) => r.status)).toEqual([200, 200, 503]);
       expect(results[2].json()).toEqual({ error: { code: 'service_unavailable', message: 'too many concurrent introspection requests' } });
       expect(Date.now() - started).toBeGreaterThanOrEqual(350);
       // the documents are not limited
-      const more = await Promise.all([fetchRaw(mock.url, '/v1/root'), fetchRaw(mock.url, '/v1/root'), new Promise<Awaited<ReturnType<typeof fetchRaw>>>((r) => setTimeout(() => r(fetchRaw(mock.url, '/v1/admin')), 100))]);
+      const twoMore = Promise.all([fetchRaw(mock.url, '/v1/root'), fetchRaw(mock.url, '/v1/root')]);
+      await arrived(mock, 5);
+      const more = [...(await Promise.all([twoMore, fetchRaw(mock.url, '/v1/admin')])).flat()];
       expect(more.map((r) => r.status)).toEqual([200, 200, 200]);
     } finally {
       await mock.close();
@@ -213,9 +222,12 @@ describe('admin mock limits and timeouts', () => {
   });
 
   it('takes its limit from the scenario', async () => {
-    const { mock } = await start({ hosts: 1, procs_per_host: 0, latency_ms: 300, resolve_limit: 4 });
+    const { mock } = await start({ hosts: 1, procs_per_host: 0, latency_ms: 1000, resolve_limit: 4 });
     try {
-      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => new Promise<number>((r) => setTimeout(() => fetchRaw(mock.url, '/v1/root').then((x) => r(x.status)), i * 20))));
+      // the fifth request comes while the first four are resolving (they take a second)
+      const four = Promise.all(Array.from({ length: 4 }, () => fetchRaw(mock.url, '/v1/root').then((x) => x.status)));
+      await arrived(mock, 4);
+      const results = (await Promise.all([four, fetchRaw(mock.url, '/v1/root').then((x) => x.status)])).flat();
       expect(results).toEqual([200, 200, 200, 200, 503]);
       const root = (await fetchRaw(mock.url, '/v1/root')).json() as { children: string[] };
       const host = (await fetchRaw(mock.url, `/v1/${enc(root.children[0])}`)).json() as { children: string[] };

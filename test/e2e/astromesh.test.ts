@@ -5,18 +5,19 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, ESCAPE, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ESCAPE, runCli, startTestMock, tmp } from '../helpers.js';
 
-let mock: MockProcess;
+let mock: MockHandle;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  mock = await startMockProcess();
+  mock = await startTestMock();
   env = cleanEnv({ ASTROMESH_DAEMON_URL: mock.urls.astromesh });
 }, 30_000);
 
 afterAll(async () => {
-  await mock?.stop();
+  await mock?.close();
 });
 
 const cli = (args: string[], input?: string) => runCli(args, { env, input });

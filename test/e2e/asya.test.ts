@@ -1,9 +1,10 @@
-/** e2e: `meshscope envelope ...` (the built bin) against the asya mock, in-process (--mock) and as a process. */
+/** e2e: `meshscope envelope ...` against the asya mock (--mock, or one mock shared by the commands); the built bin where the test is about the process (signals, a terminal). */
 import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { BIN, cleanEnv, runCli, startTestMock, tmp } from '../helpers.js';
 
 const hasScript = spawnSync('script', ['--version']).status === 0;
 const dir = tmp('asya-e2e');
@@ -24,7 +25,7 @@ asya:
 `,
 );
 
-/** Spawn the CLI; `ready` resolves once stderr matches `until`, `done` with the exit code and output. */
+/** Spawn the built CLI; `ready` resolves once stderr matches `until`, `done` with the exit code and output. */
 function spawnCli(args: string[], until: RegExp) {
   const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
   const out = { stdout: '', stderr: '' };
@@ -111,8 +112,8 @@ describe('envelope send --watch (--mock)', () => {
   });
 });
 
-describe('envelope commands against a mock process', () => {
-  let mock: MockProcess;
+describe('envelope commands against a shared mock', () => {
+  let mock: MockHandle;
   let ep: string[];
   const cli = (args: string[], opts: { input?: string } = {}) => runCli([...ep, ...args], opts);
   const send = async (actor: string, extra: string[] = []) => {
@@ -122,11 +123,11 @@ describe('envelope commands against a mock process', () => {
   };
 
   beforeAll(async () => {
-    mock = await startMockProcess(['--scenario', scenarioFile]);
-    ep = ['--asya-url', mock.urls.asya, '--asya-internal-url', mock.urls.asya_internal];
+    mock = await startTestMock({ scenario: scenarioFile });
+    ep = ['--asya-url', mock.urls.asya, '--asya-internal-url', mock.urls.asyaInternal];
   });
   afterAll(async () => {
-    await mock?.stop();
+    await mock?.close();
   });
 
   it('send prints the id; get shows the stored envelope with the gateway header and deadline', async () => {
@@ -135,7 +136,7 @@ describe('envelope commands against a mock process', () => {
     const r = await cli(['envelope', 'get', id, '-o', 'json']);
     expect(r.code, r.stderr + r.stdout).toBe(0);
     const env = JSON.parse(r.stdout);
-    expect(env).toMatchObject({ id, status: 'pending', data: { actor: 'manual', payload: { q: 1 }, headers: { trace_id: 'abc', 'x-asya-gateway-url': mock.urls.asya_internal } } });
+    expect(env).toMatchObject({ id, status: 'pending', data: { actor: 'manual', payload: { q: 1 }, headers: { trace_id: 'abc', 'x-asya-gateway-url': mock.urls.asyaInternal } } });
     expect(env.data.deadline_at).toMatch(/Z$/);
     const table = await cli(['envelope', 'get', id]);
     expect(table.stdout).toMatch(/^status: +pending$/m);
@@ -149,7 +150,7 @@ describe('envelope commands against a mock process', () => {
     const stale = await cli(['envelope', 'publish', id, '--status', 'running', '--progress', '10']);
     expect(stale.code).toBe(0);
     expect(stale.stderr).toMatch(/ignored the stale "running" status.*stays succeeded/);
-    const raw = await fetch(`${mock.urls.asya_internal}/api/v1/mesh/${id}/events`, { method: 'POST', body: '{"type":"status","status":"running"}' });
+    const raw = await fetch(`${mock.urls.asyaInternal}/api/v1/mesh/${id}/events`, { method: 'POST', body: '{"type":"status","status":"running"}' });
     expect(raw.status).toBe(204);
     const env = JSON.parse((await cli(['envelope', 'get', id, '-o', 'json'])).stdout);
     expect(env.status).toBe('succeeded');
@@ -158,8 +159,10 @@ describe('envelope commands against a mock process', () => {
 
   it('drives an unconsumed envelope by hand while `envelope watch` follows it', async () => {
     const id = await send('manual');
-    const watching = spawnCli([...ep, 'envelope', 'watch', id], /^pending/m);
-    await watching.ready;
+    let shownPending!: () => void;
+    const pending = new Promise<void>((r) => (shownPending = r));
+    const watching = { done: runCli([...ep, 'envelope', 'watch', id], { onOutput: (out) => /^pending/m.test(out.stderr) && shownPending() }) };
+    await Promise.race([pending, watching.done]);
     expect((await cli(['envelope', 'publish', id, '--status', 'running', '--progress', '50', '--message', 'halfway'])).code).toBe(0);
     expect((await cli(['envelope', 'publish', id, '--fly', 'by hand'])).code).toBe(0);
     expect((await cli(['envelope', 'publish', id, '--status', 'failed', '--data', '{"error":"stopped by hand"}'])).code).toBe(0);
@@ -219,7 +222,7 @@ describe('envelope commands against a mock process', () => {
     expect(wrong.stderr).toMatch(/method not allowed \(method_not_allowed\)/);
     expect(wrong.stderr).toMatch(/hint: .*wrong port/);
     // Watching on the internal port.
-    const wrongWatch = await runCli(['--asya-url', mock.urls.asya_internal, 'envelope', 'watch', id]);
+    const wrongWatch = await runCli(['--asya-url', mock.urls.asyaInternal, 'envelope', 'watch', id]);
     expect(wrongWatch.code).toBe(2);
     expect(wrongWatch.stderr).toMatch(/method not allowed/);
   });

@@ -1,9 +1,10 @@
-/** The foundation, end to end: the built bin against mocks on free ports. */
+/** The foundation, end to end: the CLI against mocks on free ports; `mock serve` as a process. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, ESCAPE, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ESCAPE, runCli, startMockProcess, startTestMock, tmp, type MockProcess } from '../helpers.js';
 
 describe('version, help, usage errors', () => {
   it('--version and version', async () => {
@@ -59,12 +60,12 @@ describe('exit codes against real servers', () => {
   });
 
   describe('mn auth', () => {
-    let mock: MockProcess;
+    let mock: MockHandle;
     beforeAll(async () => {
-      mock = await startMockProcess([], cleanEnv({ MN_API_TOKEN: 'right-token' }));
+      mock = await startTestMock({ env: { MN_API_TOKEN: 'right-token' } });
     });
     afterAll(async () => {
-      await mock.stop();
+      await mock?.close();
     });
 
     it('a wrong token: 401 -> exit 13 with the token hint, and the token is never printed', async () => {
@@ -94,24 +95,26 @@ describe('exit codes against real servers', () => {
   });
 });
 
-describe('TLS: mock serve --tls (the admin server requires a client certificate)', () => {
-  let mock: MockProcess;
+describe('TLS: the mock with --tls (the admin server requires a client certificate)', () => {
+  let mock: MockHandle;
+  /** The files `mock serve --tls` announces: the CA, and a client certificate and key. */
+  let t: { ca: string; cert: string; key: string };
   beforeAll(async () => {
-    mock = await startMockProcess(['--tls']);
+    mock = await startTestMock({ tls: true });
+    t = { ca: mock.tls!.ca, cert: mock.tls!.clientCert, key: mock.tls!.clientKey };
   });
   afterAll(async () => {
-    await mock.stop();
+    await mock?.close();
   });
 
   it('connects with --cacert --cert --key', async () => {
-    const t = mock.urls.tls!;
     const r = await runCli(['mesh', 'info', '--addr', mock.urls.admin, '--cacert', t.ca, '--cert', t.cert, '--key', t.key, '-o', 'json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toHaveProperty('url');
   });
 
   it('without a client certificate: exit 4 and the hint to pass --cert and --key', async () => {
-    const r = await runCli(['mesh', 'info', '--addr', mock.urls.admin, '--cacert', mock.urls.tls!.ca]);
+    const r = await runCli(['mesh', 'info', '--addr', mock.urls.admin, '--cacert', t.ca]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('hint: the server requires a client certificate: pass --cert and --key');
   });
@@ -123,7 +126,6 @@ describe('TLS: mock serve --tls (the admin server requires a client certificate)
   });
 
   it('a context that names certificates is never downgraded to plain http: not by a flag, not by the environment', async () => {
-    const t = mock.urls.tls!;
     const env = cleanEnv({ MESHSCOPE_CONFIG: join(tmp('cfg'), 'config.yaml'), GRID_TOKEN: 'dev' });
     const set = await runCli(['context', 'set', 'secure', `admin.url=${mock.urls.admin}`, `admin.ca=${t.ca}`, `admin.cert=${t.cert}`, `admin.key=${t.key}`, `mn.url=${mock.urls.mn}`, `mn.ca=${t.ca}`, `grid.url=${mock.urls.grid}`, `grid.ca=${t.ca}`, '--use'], { env });
     expect(set.code, set.stderr).toBe(0);
@@ -149,7 +151,6 @@ describe('TLS: mock serve --tls (the admin server requires a client certificate)
   });
 
   it('--insecure skips verification and says so', async () => {
-    const t = mock.urls.tls!;
     const r = await runCli(['mesh', 'info', '--addr', mock.urls.admin, '--cert', t.cert, '--key', t.key, '--insecure']);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('warning: --insecure');
@@ -181,7 +182,7 @@ describe('contexts', () => {
   });
 
   it('set, use, show and list through the CLI; a context points commands at its endpoints', async () => {
-    const mock = await startMockProcess();
+    const mock = await startTestMock();
     try {
       const env = cleanEnv({ MESHSCOPE_CONFIG: join(tmp('cfg'), 'config.yaml') });
       expect((await runCli(['context', 'set', 'lab', `mn.url=${mock.urls.mn}`, `astromesh.url=${mock.urls.astromesh}`, '--use'], { env })).code).toBe(0);
@@ -197,7 +198,7 @@ describe('contexts', () => {
       expect((await runCli(['context', 'delete', 'lab'], { env })).code).toBe(0);
       expect((await runCli(['context', 'use', 'lab'], { env })).code).toBe(2); // an unknown context is a usage error wherever it is typed
     } finally {
-      await mock.stop();
+      await mock.close();
     }
   });
 });

@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 
 /** Elapsed times and the mock's free port masked (as the golden test does). */
 function mask(report: unknown): unknown {
@@ -121,9 +122,24 @@ interface Check {
 
 const kind = (c: Check) => Object.keys(c.outcome)[0];
 
+/**
+ * Pass or Slow is a matter of time, and a busy machine must not decide a test that expects Pass:
+ * those runs raise the Slow threshold out of the way (the tests about Slow inject their latency).
+ */
+const NO_SLOW = ['--slow-ms', '60000'];
+/**
+ * A hung node must end as the server's 504 (after its resolve timeout, 3 s in the failing
+ * scenario), never as the probe's own 5 s time-out: the probe budget leaves a busy machine ample
+ * time to read the 504.
+ */
+const PATIENT = ['--probe-timeout', '30s'];
+
 describe('meshscope diagnose against the embedded mock', () => {
+  // Each run has a mock of its own and mostly waits on the mock's latency and hung nodes: those
+  // runs go side by side (it.concurrent). The terminal one (spawnSync holds this process) and the
+  // run-timeout one go alone.
   it('`diagnose --mock` prints the human report and exits 0 on a healthy mesh (piped: no escapes)', async () => {
-    const r = await runCli(['diagnose', '--mock']);
+    const r = await runCli(['diagnose', '--mock', ...NO_SLOW]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^ ✓ root \d+ms {2}— admin HTTP server — lists connected hosts$/m);
@@ -133,10 +149,10 @@ describe('meshscope diagnose against the embedded mock', () => {
   });
 
   it.skipIf(!existsSync('/usr/bin/script'))('on a terminal the rows appear live, in walk order, with a spinner between them', () => {
-    const r = spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} diagnose --mock`, '/dev/null'], {
+    const r = spawnSync('/usr/bin/script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} diagnose --mock ${NO_SLOW.join(' ')}`, '/dev/null'], {
       env: { ...cleanEnv(), TERM: 'xterm-256color' },
       encoding: 'utf8',
-      timeout: 30_000,
+      timeout: 60_000,
     });
     expect(r.status).toBe(0);
     const out = r.stdout;
@@ -153,9 +169,9 @@ describe('meshscope diagnose against the embedded mock', () => {
     // on a terminal the marks and the summary are coloured
     expect(out).toContain(' \x1b[32m✓\x1b[39m root ');
     expect(out).toContain('\x1b[32mAll 27 checks passed. Admin: healthy Mesh: healthy.\x1b[39m');
-  });
+  }, 70_000);
 
-  it('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {
+  it.concurrent('a deliberately slow node is Slow, a hung node is Fail `HTTP 504 Gateway Timeout` with its reference; exit 1', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -172,7 +188,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(report.summary).toMatchObject({ total: 27, passed: 26, failed: 1, healthy: false });
   });
 
-  it('a host that fails does not stop the other hosts', async () => {
+  it.concurrent('a host that fails does not stop the other hosts', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'json']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -189,9 +205,13 @@ describe('meshscope diagnose against the embedded mock', () => {
   });
 
   it('the run timeout (global --timeout) yields timed_out: true, partial checks in walk order and exit 1', async () => {
-    const full = JSON.parse((await runCli(['diagnose', '--mock', '--scenario', SC('slow-mesh'), '--format', 'json'], { timeoutMs: 60_000 })).stdout);
+    // Each resolve takes 150-250 ms, so the whole walk takes seconds whatever the machine; the run
+    // timeout leaves the first answers ample time. The mock is up before the clock starts.
+    const mock = await startTestMock({ scenario: SC('slow-mesh') });
+    const diagnose = (extra: string[]) => runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', ...extra], { timeoutMs: 60_000 });
+    const full = JSON.parse((await diagnose([])).stdout);
     expect(full.timed_out).toBe(false);
-    const r = await runCli(['diagnose', '--mock', '--scenario', SC('slow-mesh'), '--format', 'json', '--timeout', '1500ms']);
+    const r = await diagnose(['--timeout', '2s']).finally(() => mock.close());
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
     expect(report.timed_out).toBe(true);
@@ -207,19 +227,18 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(report.summary.total).toBe(report.checks.length);
   }, 70_000);
 
-  it('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
+  it.concurrent('with 50% of resolves answering 503 service_unavailable the report equals the clean one', async () => {
     const clean = readFileSync(join(ROOT, 'fixtures', 'diagnose', 'healthy.json'), 'utf8');
-    const mock = await startMockProcess(['--scenario', SC('healthy-503')]);
-    // Slow is a matter of time; a busy test machine must not decide this test: the threshold is
-    // raised out of the way (the clean report has no Slow check either).
-    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', '--slow-ms', '60000', '-v']).finally(() => mock.stop());
+    const mock = await startTestMock({ scenario: SC('healthy-503') });
+    // the clean report has no Slow check either
+    const r = await runCli(['diagnose', '--addr', mock.urls.admin, '--format', 'json', ...NO_SLOW, '-v']).finally(() => mock.close());
     expect(r.code).toBe(0);
     // The mock did refuse: the verbose request log shows 503s that were retried.
     expect(r.stderr).toMatch(/ 503 \d+ms/);
     expect(JSON.stringify(mask(JSON.parse(r.stdout)), null, 2) + '\n').toBe(clean);
   });
 
-  it('serial mode reports a 503 as Fail, as the reference TUI does', async () => {
+  it.concurrent('serial mode reports a 503 as Fail, as the reference TUI does', async () => {
     const r = await runCli(['diagnose', '--mock', '--scenario', SC('healthy-503'), '--format', 'json', '--concurrency', '1']);
     expect(r.code).toBe(1);
     const report = JSON.parse(r.stdout);
@@ -228,7 +247,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(new Set(errors)).toEqual(new Set(['HTTP 503 Service Unavailable']));
   });
 
-  it('JUnit XML parses and counts the same failures as the report', async () => {
+  it.concurrent('JUnit XML parses and counts the same failures as the report', async () => {
     const [junit, json] = await Promise.all([
       runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'junit']),
       runCli(['diagnose', '--mock', '--scenario', SC('first-host-down'), '--format', 'json']),
@@ -246,8 +265,8 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(cases.filter((c: XmlElement) => c.attrs.classname.startsWith('diagnose.AdminInfra') || c.attrs.classname.startsWith('diagnose.Mesh'))).toHaveLength(report.summary.total);
   });
 
-  it('GitHub annotations name the failing reference', async () => {
-    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'github']);
+  it.concurrent('GitHub annotations name the failing reference', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'github', ...PATIENT]);
     expect(r.code).toBe(1);
     const errors = r.stdout.split('\n').filter((l) => l.startsWith('::error '));
     expect(errors.some((l) => /^::error title=[^:]*::host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600: HTTP 504 Gateway Timeout/.test(l))).toBe(true);
@@ -255,14 +274,14 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(r.stdout).toMatch(/^::error title=mesh unhealthy::26\/28 checks passed\. Admin: 3\/4\. Mesh: 23\/24\.$/m);
   });
 
-  it('markdown: a job summary with the failed checks', async () => {
-    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'markdown']);
+  it.concurrent('markdown: a job summary with the failed checks', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'markdown', ...PATIENT]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^## Mesh diagnose: ❌ unhealthy$/m);
     expect(r.stdout).toMatch(/^\| ❌ \| host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600 \| <code>host:host_agent\.service@tcp:\/\/10\.0\.0\.3:26600<\/code> \| AdminInfra \| HostAgent \| \d+ ms \| HTTP 504 Gateway Timeout \|$/m);
   });
 
-  it('--strict turns findings into exit 1 while the admin summary stays the contract', async () => {
+  it.concurrent('--strict turns findings into exit 1 while the admin summary stays the contract', async () => {
     const [plain, strict] = await Promise.all([
       runCli(['diagnose', '--mock', '--scenario', 'degraded', '--format', 'json']),
       runCli(['diagnose', '--mock', '--scenario', 'degraded', '--format', 'json', '--strict']),
@@ -279,8 +298,8 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(b.findings.map((f: { kind: string }) => f.kind)).toContain('poisoned_proc');
   }, 30_000);
 
-  it('--all-actors probes every actor and finds the failed ones with their root cause', async () => {
-    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'json', '--all-actors']);
+  it.concurrent('--all-actors probes every actor and finds the failed ones with their root cause', async () => {
+    const r = await runCli(['diagnose', '--mock', '--scenario', 'failing', '--format', 'json', '--all-actors', ...PATIENT]);
     const report = JSON.parse(r.stdout);
     const users = report.checks.filter((c: Check) => c.note === 'UserActor');
     expect(users.length).toBeGreaterThan(10);
@@ -292,7 +311,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(propagated.root_cause_actor).toBe(root.reference);
   });
 
-  it('--baseline lists what got worse and better', async () => {
+  it.concurrent('--baseline lists what got worse and better', async () => {
     const dir = tmp('diag-baseline');
     const base = join(dir, 'before.json');
     const first = JSON.parse((await runCli(['diagnose', '--mock', '--scenario', SC('slow-node'), '--format', 'json'])).stdout);
@@ -318,7 +337,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(bad.stderr).toMatch(/cannot read the baseline report .*missing\.json/);
   });
 
-  it('--fleet adds the other backends in a key of their own, the admin contract unchanged', async () => {
+  it.concurrent('--fleet adds the other backends in a key of their own, the admin contract unchanged', async () => {
     const r = await runCli(['diagnose', '--mock', '--format', 'json', '--fleet']);
     const report = JSON.parse(r.stdout);
     expect(report.fleet.checks.map((c: { backend: string; check: string }) => `${c.backend} ${c.check}`)).toEqual([
@@ -334,7 +353,7 @@ describe('meshscope diagnose against the embedded mock', () => {
     expect(Object.keys(report.checks[0])).toEqual(['label', 'note', 'outcome', 'phase', 'reference']);
   });
 
-  it('bad flag values are usage errors (exit 2)', async () => {
+  it.concurrent('bad flag values are usage errors (exit 2)', async () => {
     for (const args of [['--slow-ms', 'abc'], ['--concurrency', '0'], ['--probe-timeout', 'soon'], ['--format', 'xml']]) {
       const r = await runCli(['diagnose', '--mock', ...args]);
       expect(r.code, args.join(' ')).toBe(2);
@@ -344,16 +363,16 @@ describe('meshscope diagnose against the embedded mock', () => {
 });
 
 describe('meshscope --addr URL --diagnose (the reference TUI invocation)', () => {
-  let mock: MockProcess;
+  let mock: MockHandle;
   beforeAll(async () => {
-    mock = await startMockProcess(['--scenario', 'healthy']);
+    mock = await startTestMock({ scenario: 'healthy' });
   });
   afterAll(async () => {
-    await mock?.stop();
+    await mock?.close();
   });
 
   it('prints the pretty JSON report on stdout, nothing on stderr, exit 0', async () => {
-    const r = await runCli(['--addr', mock.urls.admin, '--diagnose']);
+    const r = await runCli(['--addr', mock.urls.admin, '--diagnose', ...NO_SLOW]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     const report = JSON.parse(r.stdout);

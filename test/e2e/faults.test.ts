@@ -15,8 +15,10 @@ const GOOD = join(ROOT, 'fixtures', 'manifests', 'good.yaml');
 /** The flaky scenario; `clean` strips its faults (and the admin's own timeouts) to give the truth. */
 function flaky(clean: boolean): Scenario {
   const s = loadScenario('flaky');
-  // jobs finish in seconds instead of a minute; the faults and everything else are the scenario's own
+  // jobs finish in seconds instead of a minute, and a resolve takes 1-25 ms instead of 5-250 ms;
+  // the faults (errors, drops, hung resolves, latency spikes) and everything else are the scenario's own
   s.mn.step_seconds = 0.25;
+  s.admin.latency_ms = [1, 25];
   if (clean) {
     s.faults = [];
     s.admin.timeout_rate = 0;
@@ -81,7 +83,10 @@ describe('faults: the flaky scenario', () => {
 
     for (let run = 0; run < 2; run++) {
       const before = injected(mock.stats);
-      const r = await cli(mock, ['mesh', 'walk', '-o', 'json']);
+      // which resolve meets which fault depends on the order the requests arrive in, which depends on
+      // timing: with the default single retry, two faults in a row on one node (a 3% chance each time)
+      // would leave it out, so the walk may try each node as often as the flaky walk of mesh-walk.test.ts
+      const r = await cli(mock, ['mesh', 'walk', '-o', 'json', '--retries', '6']);
       expect(r.code, r.stderr).toBe(0);
       held(r);
       const seen = ndjson(r.stdout).map((n) => n.identity as string);
@@ -98,7 +103,8 @@ describe('faults: the flaky scenario', () => {
 
     for (let run = 0; run < 3; run++) {
       // the first run also checks the other backends (--fleet): their 503s and drops are retried
-      const r = await cli(mock, ['diagnose', '-o', 'json', ...(run === 0 ? ['--fleet'] : [])]);
+      // a hung resolve must end as the server's 504, never as the probe's own time-out
+      const r = await cli(mock, ['diagnose', '-o', 'json', '--probe-timeout', '30s', ...(run === 0 ? ['--fleet'] : [])]);
       held(r);
       const report = JSON.parse(r.stdout);
       const fails = report.checks.filter((c: { outcome: object }) => 'Fail' in c.outcome);

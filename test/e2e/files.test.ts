@@ -94,7 +94,7 @@ describe('an interrupted download', () => {
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
     // wait until the temporary file is there and growing
-    for (let i = 0; i < 100 && leftovers(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 500 && leftovers(dir).length === 0; i++) await new Promise((r) => setTimeout(r, 50));
     expect(leftovers(dir)).toHaveLength(1);
     const code = await new Promise<number | null>((resolve) => {
       child.on('close', resolve);
@@ -104,5 +104,5 @@ describe('an interrupted download', () => {
     expect(stderr).toMatch(/nothing was written|interrupted/);
     expect(existsSync(file)).toBe(false);
     expect(leftovers(dir)).toEqual([]);
-  }, 30_000);
+  }, 60_000);
 });

@@ -7,7 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, ESCAPE, spawnCli, startMockProcess, tmp, type CliResult, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ESCAPE, spawnCli, startTestMock, tmp, type CliResult } from '../helpers.js';
 import { HOSTILE_CASES, startHostile, type HostileCase, type HostileServer } from '../hostile/server.js';
 
 type Backend = 'admin' | 'mn' | 'asya' | 'astromesh' | 'grid';
@@ -67,7 +68,7 @@ const COMMANDS: Command[] = [
   { backend: 'grid', args: (i) => ['pprof', 'capture', '--client', i.node, '--profile', 'heap', '-f', i.out, '--force'] },
 ];
 
-let mock: MockProcess;
+let mock: MockHandle;
 const servers = new Map<string, HostileServer>();
 let ids: Ids;
 
@@ -79,7 +80,7 @@ function endpointFlags(c: HostileCase, b: Backend): string[] {
     case 'mn':
       return ['--mn-url', url('mn')];
     case 'asya':
-      return ['--asya-url', url('asya'), '--asya-internal-url', url('asya_internal')];
+      return ['--asya-url', url('asya'), '--asya-internal-url', url('asyaInternal')];
     case 'astromesh':
       return ['--astromesh-url', url('astromesh')];
     case 'grid':
@@ -117,9 +118,9 @@ function judge(c: HostileCase, r: CliResult): string[] {
 }
 
 beforeAll(async () => {
-  mock = await startMockProcess();
-  const names = ['admin', 'mn', 'asya', 'asya_internal', 'astromesh', 'grid'];
-  await Promise.all(HOSTILE_CASES.flatMap((c) => names.map(async (n) => servers.set(`${c}/${n}`, await startHostile(c, mock.urls[n]!)))));
+  mock = await startTestMock();
+  const names = ['admin', 'mn', 'asya', 'asyaInternal', 'astromesh', 'grid'] as const;
+  await Promise.all(HOSTILE_CASES.flatMap((c) => names.map(async (n) => servers.set(`${c}/${n}`, await startHostile(c, mock.urls[n])))));
   const root = (await (await fetch(`${mock.urls.admin}/v1/root`)).json()) as { children: string[] };
   const jobs = (await (await fetch(`${mock.urls.mn}/jobs`)).json()) as { data: Array<{ job_id: string }> };
   const envs = (await (await fetch(`${mock.urls.asya}/api/v1/mesh/`)).json()) as { messages: Array<{ id: string; status: string }> };
@@ -134,7 +135,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([...servers.values()].map((s) => s.close()));
-  await mock?.stop();
+  await mock?.close();
 });
 
 describe('hostile servers', () => {
@@ -173,7 +174,7 @@ describe('hostile servers', () => {
         const r = runs[i]!;
         const t0 = Date.now();
         const rssFile = join(rssDir, `run-${i}`);
-        const result = await spawnCli(r.args, { env: { ...env, NODE_OPTIONS: `--require ${RSS_PRELOAD}`, MESHSCOPE_TEST_RSS_FILE: rssFile }, timeoutMs: 25_000 });
+        const result = await spawnCli(r.args, { env: { ...env, NODE_OPTIONS: `--require ${RSS_PRELOAD}`, MESHSCOPE_TEST_RSS_FILE: rssFile }, timeoutMs: 90_000 });
         const problems = judge(r.c, result);
         // memory stays bounded: the process's peak resident set, written by the preload when it exits
         const rssMb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
@@ -193,5 +194,5 @@ describe('hostile servers', () => {
     // The suite really ran every backend's commands against every case.
     expect(outcomes.length).toBe(COMMANDS.reduce((n, c) => n + (c.cases ?? NON_SSE).length, 0));
     expect(new Set(COMMANDS.map((c) => c.backend))).toEqual(new Set(BACKENDS));
-  }, 240_000);
+  }, 600_000);
 });

@@ -7,15 +7,16 @@ import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli, startMockProcess, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { ROOT, runCli, startTestMock } from '../helpers.js';
 
 describe('--validate against the mock: no warnings', () => {
-  let mock: MockProcess;
+  let mock: MockHandle;
   beforeAll(async () => {
-    mock = await startMockProcess(['--scenario', 'degraded']);
+    mock = await startTestMock({ scenario: 'degraded' });
   });
   afterAll(async () => {
-    await mock?.stop();
+    await mock?.close();
   });
 
   it('walk, tree, root and get', async () => {

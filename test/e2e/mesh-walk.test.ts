@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/mock/scenario.js';
 import { World } from '../../src/mock/admin/world.js';
-import { ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 
 interface Node {
   identity: string;
@@ -25,6 +26,8 @@ function worldOf(name: string): World {
 }
 
 describe('the walk visits the whole world of each scenario', () => {
+  // The walks are independent (each its own --mock) and mostly wait on the mock's latency: they run
+  // side by side, the one that counts back-pressure on its own at the end.
   for (const [name, extra] of [
     ['healthy', []],
     ['degraded', []],
@@ -32,7 +35,7 @@ describe('the walk visits the whole world of each scenario', () => {
     // 20% service_unavailable, 5% dropped connections, 2% gateway_timeout and 1% hung resolves
     ['flaky', ['--retries', '6']],
   ] as Array<[string, string[]]>) {
-    it(`${name}: one line per node, each node once`, async () => {
+    it.concurrent(`${name}: one line per node, each node once`, async () => {
       const r = await runCli(['mesh', 'walk', '--mock', '--scenario', name, '-o', 'json', ...extra], { timeoutMs: 60_000 });
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
@@ -47,7 +50,7 @@ describe('the walk visits the whole world of each scenario', () => {
     }, 60_000);
   }
 
-  it('large: 10,000+ actors through the server limit of 2', async () => {
+  it.concurrent('large: 10,000+ actors through the server limit of 2', async () => {
     const r = await runCli(['mesh', 'walk', '--mock', '--scenario', 'large', '-o', 'name', '-v'], { timeoutMs: 120_000 });
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
@@ -59,6 +62,21 @@ describe('the walk visits the whole world of each scenario', () => {
     expect(r.stderr).not.toContain('warning:');
     expect(r.stderr).toMatch(/walk: \d+ requests, \d+ service_unavailable, \d+ retries; concurrency \d+\.\.\d+/);
   }, 120_000);
+
+  it.concurrent('failing: a hung host (gateway_timeout) and a node gone mid-walk are reported, the rest is walked, exit 1', async () => {
+    const r = await runCli(['mesh', 'walk', '--mock', '--scenario', 'failing', '-o', 'json', '--retries', '0'], { timeoutMs: 60_000 });
+    expect(r.code).toBe(1);
+    const w = worldOf('failing');
+    const hung = w.hosts[2];
+    const hungNodes = 1 + hung.procs.reduce((s, p) => s + 1 + p.actors.length + p.stopped.length, 0);
+    const gone = w.select({ host: 1, proc: 1, actor: 0 });
+    const got = ndjson(r.stdout);
+    expect(got).toHaveLength(w.size.nodes - hungNodes - 1);
+    expect(got.some((n) => n.identity === gone.ref)).toBe(false);
+    expect(r.stderr).toContain(`warning: ${hung.ref} (listed by root): timed out resolving reference (gateway_timeout); the node may still exist`);
+    expect(r.stderr).toContain(`warning: ${gone.ref} (listed by `);
+    expect(r.stderr).toContain('gone since its parent listed it (not_found); the walk goes on');
+  }, 60_000);
 
   it('back-pressure: against a limit of 2 the walk comes down from where it probed and finishes', async () => {
     const file = join(tmp('walk-limit'), 'limit2.yaml');
@@ -77,30 +95,15 @@ describe('the walk visits the whole world of each scenario', () => {
     expect(now).toBeLessThanOrEqual(2);
     expect(refused).toBeLessThan(w.size.nodes / 4);
   }, 60_000);
-
-  it('failing: a hung host (gateway_timeout) and a node gone mid-walk are reported, the rest is walked, exit 1', async () => {
-    const r = await runCli(['mesh', 'walk', '--mock', '--scenario', 'failing', '-o', 'json', '--retries', '0'], { timeoutMs: 60_000 });
-    expect(r.code).toBe(1);
-    const w = worldOf('failing');
-    const hung = w.hosts[2];
-    const hungNodes = 1 + hung.procs.reduce((s, p) => s + 1 + p.actors.length + p.stopped.length, 0);
-    const gone = w.select({ host: 1, proc: 1, actor: 0 });
-    const got = ndjson(r.stdout);
-    expect(got).toHaveLength(w.size.nodes - hungNodes - 1);
-    expect(got.some((n) => n.identity === gone.ref)).toBe(false);
-    expect(r.stderr).toContain(`warning: ${hung.ref} (listed by root): timed out resolving reference (gateway_timeout); the node may still exist`);
-    expect(r.stderr).toContain(`warning: ${gone.ref} (listed by `);
-    expect(r.stderr).toContain('gone since its parent listed it (not_found); the walk goes on');
-  }, 60_000);
 });
 
 describe('references round-trip byte for byte (legacy-refs)', () => {
-  let mock: MockProcess;
+  let mock: MockHandle;
   beforeAll(async () => {
-    mock = await startMockProcess(['--scenario', 'legacy-refs']);
+    mock = await startTestMock({ scenario: 'legacy-refs' });
   });
   afterAll(async () => {
-    await mock?.stop();
+    await mock?.close();
   });
 
   it('every reference with %, /, ?, #, spaces, commas, brackets, <, > and non-ASCII resolves to itself', async () => {
@@ -126,16 +129,17 @@ describe('references round-trip byte for byte (legacy-refs)', () => {
   });
 });
 
-describe('filters and output forms', () => {
-  let healthy: MockProcess;
-  let degraded: MockProcess;
+// read-only walks of two shared mocks, side by side
+describe.concurrent('filters and output forms', () => {
+  let healthy: MockHandle;
+  let degraded: MockHandle;
   beforeAll(async () => {
-    [healthy, degraded] = await Promise.all([startMockProcess(['--scenario', 'healthy']), startMockProcess(['--scenario', 'degraded'])]);
+    [healthy, degraded] = await Promise.all([startTestMock({ scenario: 'healthy' }), startTestMock({ scenario: 'degraded' })]);
   });
   afterAll(async () => {
-    await Promise.all([healthy?.stop(), degraded?.stop()]);
+    await Promise.all([healthy?.close(), degraded?.close()]);
   });
-  const walk = (m: MockProcess, args: string[]) => runCli(['mesh', 'walk', '--addr', m.urls.admin, ...args]);
+  const walk = (m: MockHandle, args: string[]) => runCli(['mesh', 'walk', '--addr', m.urls.admin, ...args]);
 
   it('--kind, --depth', async () => {
     const w = worldOf('healthy');

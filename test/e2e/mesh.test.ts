@@ -1,6 +1,7 @@
 /** `meshscope mesh ...` end to end against the admin mock: every verb in table and json form, and its errors. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, ESCAPE, runCli, startMockProcess, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ESCAPE, runCli, startTestMock } from '../helpers.js';
 
 interface Node {
   identity: string;
@@ -9,24 +10,24 @@ interface Node {
   parent: string | null;
 }
 
-let healthy: MockProcess;
-let degraded: MockProcess;
+let healthy: MockHandle;
+let degraded: MockHandle;
 let nodes: Node[] = [];
 let degradedNodes: Node[] = [];
 
-const mesh = (m: MockProcess, args: string[], env?: Record<string, string>) => runCli(['mesh', ...args, '--addr', m.urls.admin], env ? { env } : {});
+const mesh = (m: MockHandle, args: string[], env?: Record<string, string>) => runCli(['mesh', ...args, '--addr', m.urls.admin], env ? { env } : {});
 const ndjson = (s: string) => s.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Node);
 const kind = (n: Node) => Object.keys(n.properties)[0];
 
 beforeAll(async () => {
-  [healthy, degraded] = await Promise.all([startMockProcess(['--scenario', 'healthy']), startMockProcess(['--scenario', 'degraded'])]);
+  [healthy, degraded] = await Promise.all([startTestMock({ scenario: 'healthy' }), startTestMock({ scenario: 'degraded' })]);
   const [a, b] = await Promise.all([mesh(healthy, ['walk', '-o', 'json']), mesh(degraded, ['walk', '-o', 'json'])]);
   nodes = ndjson(a.stdout);
   degradedNodes = ndjson(b.stdout);
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([healthy?.stop(), degraded?.stop()]);
+  await Promise.all([healthy?.close(), degraded?.close()]);
 });
 
 describe('mesh root', () => {
@@ -132,7 +133,8 @@ describe('mesh get', () => {
   });
 });
 
-describe('mesh tree', () => {
+// read-only walks of the shared mocks, side by side
+describe.concurrent('mesh tree', () => {
   it('draws the topology with the TUI labels, in natural order', async () => {
     const r = await mesh(healthy, ['tree']);
     expect(r.code).toBe(0);

@@ -3,14 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { cleanEnv, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ROOT, runCli, startTestMock, tmp, waitUntil } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 const GOOD = join(manifests, 'good.yaml');
 const FAILING = join(manifests, 'failing.json');
 
 let dir: string;
-let mock: MockProcess;
+let mock: MockHandle;
 
 const mn = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: cleanEnv({ MESHSCOPE_MN_URL: mock.urls.mn, ...extra }), input });
 const json = (s: string) => JSON.parse(s);
@@ -20,11 +21,11 @@ beforeAll(async () => {
   const scenario = join(dir, 'fast.yaml');
   // one simulated minute per real second: cron schedules fire while the tests run
   writeFileSync(scenario, stringify({ name: 'mn-cluster', seed: 21, clock_speed: 60, mn: { step_seconds: 3, seed_jobs: { completed: 1, running: 0 }, services: { passing: 3, warning: 1, critical: 1 } } }));
-  mock = await startMockProcess(['--scenario', scenario]);
+  mock = await startTestMock({ scenario: scenario });
 });
 
 afterAll(async () => {
-  await mock?.stop();
+  await mock?.close();
 });
 
 describe('models, services, resources', () => {
@@ -71,11 +72,8 @@ describe('schedules and events', () => {
     const c = await mn(['schedule', 'create', '-f', GOOD, '--cron', '* * * * *', '--name', 'every minute', '-o', 'json']);
     expect(c.code, c.stderr).toBe(0);
     const id = json(c.stdout).schedule_id;
-    let sched = json((await mn(['schedule', 'get', id, '-o', 'json'])).stdout);
-    for (let i = 0; i < 20 && sched.dispatch_count === 0; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      sched = json((await mn(['schedule', 'get', id, '-o', 'json'])).stdout);
-    }
+    // the next minute comes within a second on this clock
+    const sched = await waitUntil(async () => json((await mn(['schedule', 'get', id, '-o', 'json'])).stdout), (x) => x.dispatch_count > 0, 'a dispatch');
     expect(sched.dispatch_count).toBeGreaterThan(0);
     expect(sched.child_job_ids[0]).toMatch(/^research-brief-/);
     expect((await mn(['schedule', 'pause', id])).stdout).toMatch(/^Status:\s+paused$/m);
@@ -89,7 +87,7 @@ describe('schedules and events', () => {
     expect(d.stdout).toMatch(/^Status:\s+completed$/m);
     expect((await mn(['schedule', 'delete', id])).stdout).toMatch(/^Status:\s+deleted$/m);
     expect((await mn(['schedule', 'get', id])).code).toBe(3);
-  });
+  }, 60_000);
 
   it('create validates: one kind, a cron that parses, a manifest that validates', async () => {
     expect((await mn(['schedule', 'create', '-f', GOOD])).code).toBe(2);

@@ -1,10 +1,11 @@
-/** e2e: job verbs against `meshscope mock serve` (a fast simulated clock), piped (no TTY). */
+/** e2e: job verbs against the embedded mock (a fast simulated clock), piped (no TTY). */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startTestMock, tmp, waitUntil } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 const GOOD = join(manifests, 'good.yaml');
@@ -14,15 +15,16 @@ const INVALID = join(manifests, 'invalid.yaml');
 let dir: string;
 let scenarioFile: string;
 let slowManifest: string;
-let mock: MockProcess;
+let mock: MockHandle;
 
 function writeScenario(): void {
   dir = tmp('mn-jobs');
   scenarioFile = join(dir, 'fast.yaml');
   writeFileSync(scenarioFile, stringify({ name: 'mn-fast', seed: 3, clock_speed: 20, mn: { step_seconds: 2, seed_jobs: { completed: 1, failed: 1, running: 0 } } }));
-  // the research step takes 200 simulated seconds (10 s real): time enough to pause, resume and cancel
+  // the research step takes 2000 simulated seconds (100 s real): time enough to pause, resume and
+  // cancel however slow the machine; the tests that start such a job cancel it
   const m = parse(readFileSync(GOOD, 'utf8'));
-  m.workflow.steps[1].simulate = { duration_seconds: 200 };
+  m.workflow.steps[1].simulate = { duration_seconds: 2000 };
   slowManifest = join(dir, 'slow.yaml');
   writeFileSync(slowManifest, stringify(m));
 }
@@ -38,13 +40,21 @@ async function submit(file: string): Promise<string> {
   return res.id as string;
 }
 
+/** The job's status as `job progress` shows it, once it is `status` (jobs start on the mock's clock). */
+const reach = (id: string, status: string) =>
+  waitUntil(
+    async () => JSON.parse((await mn(['job', 'progress', id, '-o', 'json'])).stdout).status as string,
+    (s) => s === status,
+    `job ${id} ${status}`,
+  );
+
 beforeAll(async () => {
   writeScenario();
-  mock = await startMockProcess(['--scenario', scenarioFile]);
+  mock = await startTestMock({ scenario: scenarioFile });
 });
 
 afterAll(async () => {
-  await mock?.stop();
+  await mock?.close();
 });
 
 describe('job submit and monitor', () => {
@@ -63,7 +73,13 @@ describe('job submit and monitor', () => {
 
   it('monitor follows a running job through its steps (several distinct snapshots)', async () => {
     const id = await submit(slowManifest);
-    const [mon] = await Promise.all([mn(['job', 'monitor', id, '-o', 'json']), new Promise((r) => setTimeout(r, 3000)).then(() => mn(['job', 'cancel', id]))]);
+    // cancelled once the monitor has shown the job running
+    let shownRunning!: () => void;
+    const running = new Promise<void>((r) => (shownRunning = r));
+    const following = runCli(['job', 'monitor', id, '-o', 'json'], { env: env(), onOutput: (out) => /"status":"running"/.test(out.stdout) && shownRunning() });
+    await Promise.race([running, following]);
+    expect((await mn(['job', 'cancel', id])).code).toBe(0);
+    const mon = await following;
     expect(mon.code).toBe(1);
     const snaps = mon.stdout.trim().split('\n').map((l) => JSON.parse(l));
     const statuses = [...new Set(snaps.map((s) => s.status))];
@@ -169,6 +185,7 @@ describe('job submit and monitor', () => {
 describe('job control: pause, resume, cancel', () => {
   it('pause goes through pausing to paused; resume runs again; cancel goes through cancelling to cancelled', async () => {
     const id = await submit(slowManifest);
+    await reach(id, 'running');
     const p = await mn(['job', 'pause', id, '-o', 'json']);
     expect(p.code).toBe(0);
     expect(['pausing', 'paused']).toContain(JSON.parse(p.stdout).status);
@@ -264,7 +281,7 @@ describe('job list, get, events, progress, dead-letters, cleanup', () => {
 
 describe('auth and base path', () => {
   it('a wrong MN_API_TOKEN -> exit 13 on every verb (the token is never printed)', async () => {
-    const secured = await startMockProcess(['--scenario', scenarioFile], cleanEnv({ MN_API_TOKEN: 'the-right-one' }));
+    const secured = await startTestMock({ scenario: scenarioFile, env: { MN_API_TOKEN: 'the-right-one' } });
     try {
       const e = cleanEnv({ MESHSCOPE_MN_URL: secured.urls.mn, MN_API_TOKEN: 'wrong-token-xyz' });
       for (const args of [['job', 'list'], ['job', 'submit', '-f', GOOD], ['job', 'monitor', 'any'], ['runtime', 'status']]) {
@@ -276,7 +293,7 @@ describe('auth and base path', () => {
       const ok = await runCli(['job', 'submit', '-f', GOOD, '--wait'], { env: cleanEnv({ MESHSCOPE_MN_URL: secured.urls.mn, MN_API_TOKEN: 'the-right-one' }) });
       expect(ok.code).toBe(0);
     } finally {
-      await secured.stop();
+      await secured.close();
     }
   });
 
@@ -296,19 +313,25 @@ describe('auth and base path', () => {
 /** `job monitor` in a real pseudo-terminal (util-linux `script`), so the Ink view runs. */
 const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 
-function inPty(args: string[], keys: Array<[number, string]> = []): Promise<{ code: number | null; output: string }> {
+/** Runs `meshscope ARGS` on a terminal; each key is typed once the screen so far matches its pattern. */
+function inPty(args: string[], keys: Array<[RegExp, string]> = []): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
     const child = spawn('script', ['-qec', `stty cols 110 rows 40 2>/dev/null; ${cmd}`, '/dev/null'], { env: { ...env(), TERM: 'xterm-256color', COLUMNS: '110', LINES: '40' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
-    child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
-    for (const [ms, k] of keys) setTimeout(() => child.stdin.write(k), ms);
-    const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+    // eslint-disable-next-line no-control-regex
+    const plain = () => output.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g, '');
+    const pending = [...keys];
+    const onData = (d: string) => {
+      output += d;
+      while (pending.length && pending[0][0].test(plain())) child.stdin.write(pending.shift()![1]);
+    };
+    child.stdout.setEncoding('utf8').on('data', onData);
+    child.stderr.setEncoding('utf8').on('data', onData);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 50_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      // eslint-disable-next-line no-control-regex
-      resolve({ code, output: output.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g, '') });
+      resolve({ code, output: plain() });
     });
   });
 }
@@ -322,25 +345,25 @@ describe.skipIf(!hasScript)('job monitor on a terminal (Ink)', () => {
     expect(r.output).toContain('keys: ↑/↓ select agent');
     expect(r.output).toMatch(/Status:\s+failed/);
     expect(r.output).toContain('error: job ' + id + ' failed: Workflow step failed after exhausting its retries');
-  });
+  }, 60_000);
 
   it('q detaches: exit 0, the job keeps running', async () => {
     const id = await submit(slowManifest);
-    const r = await inPty(['job', 'monitor', id], [[2500, 'q']]);
+    const r = await inPty(['job', 'monitor', id], [[/keys: ↑\/↓ select agent/, 'q']]);
     expect(r.code).toBe(0);
     expect(r.output).toContain(`Exited live monitor for ${id}`);
     const p = JSON.parse((await mn(['job', 'progress', id, '-o', 'json'])).stdout);
     expect(['running', 'pending']).toContain(p.status);
     await mn(['job', 'cancel', id]);
-  });
+  }, 60_000);
 
   it('job cleanup asks on a terminal: y clears the finished records', async () => {
     const id = await submit(FAILING);
     await mn(['job', 'monitor', id]);
-    const r = await inPty(['job', 'cleanup'], [[2000, 'y\r']]);
+    const r = await inPty(['job', 'cleanup'], [[/\[y\/N\]/, 'y\r']]);
     expect(r.output).toMatch(/Clear \d+ finished job record\(s\)\? \[y\/N\]/);
     expect(r.code).toBe(0);
     expect(r.output).toMatch(/Cleared:\s+[1-9]/);
     expect((await mn(['job', 'get', id])).code).toBe(3);
-  });
+  }, 60_000);
 });

@@ -3,13 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { cleanEnv, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 const FAILING = join(manifests, 'failing.json');
 
 let dir: string;
-let mock: MockProcess;
+let mock: MockHandle;
 
 const mn = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: cleanEnv({ MESHSCOPE_MN_URL: mock.urls.mn, ...extra }), input });
 const json = (s: string) => JSON.parse(s);
@@ -54,11 +55,11 @@ beforeAll(async () => {
   const scenario = join(dir, 'fast.yaml');
   // one simulated minute per real second: cron schedules fire while the tests run
   writeFileSync(scenario, stringify({ name: 'mn-platform', seed: 21, clock_speed: 60, mn: { step_seconds: 3, seed_jobs: { completed: 1, running: 0 }, services: { passing: 3, warning: 1, critical: 1 } } }));
-  mock = await startMockProcess(['--scenario', scenario]);
+  mock = await startTestMock({ scenario: scenario });
 });
 
 afterAll(async () => {
-  await mock?.stop();
+  await mock?.close();
 });
 
 describe('runtime', () => {

@@ -4,12 +4,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { cleanEnv, ESCAPE, ROOT, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, ESCAPE, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 
 let dir: string;
-let mock: MockProcess;
+let mock: MockHandle;
 let run: string;
 let failedRun: string;
 let slowManifest: string;
@@ -27,10 +28,11 @@ beforeAll(async () => {
   const scenario = join(dir, 'fast.yaml');
   writeFileSync(scenario, stringify({ name: 'mn-runs', seed: 11, clock_speed: 20, mn: { step_seconds: 2, artifact_bytes: 3 * 1024 * 1024 + 17, seed_jobs: { completed: 0, running: 0 } } }));
   const m = parse(readFileSync(join(manifests, 'good.yaml'), 'utf8'));
-  for (const st of m.workflow.steps) st.simulate = { duration_seconds: 30 };
+  // 5 steps of 12 simulated seconds: 3 s of real time for `run logs -f` to follow
+  for (const st of m.workflow.steps) st.simulate = { duration_seconds: 12 };
   slowManifest = join(dir, 'slow.yaml');
   writeFileSync(slowManifest, stringify(m));
-  mock = await startMockProcess(['--scenario', scenario]);
+  mock = await startTestMock({ scenario: scenario });
   const ok = await finished(join(manifests, 'good.yaml'));
   expect(ok.status).toBe('completed');
   run = ok.run_id;
@@ -40,7 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await mock?.stop();
+  await mock?.close();
 });
 
 describe('run reads', () => {

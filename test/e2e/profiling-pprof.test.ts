@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROFILE_TYPES } from '../../src/backends/grid/models.js';
 import { expectedHotFunctions } from '../../src/mock/grid/profiles.js';
 import { elements, parseXml, textOf } from '../../src/profiling/xml.js';
-import { BIN, cleanEnv, runCli, startMockProcess, tmp, type CliResult, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { BIN, cleanEnv, runCli, startTestMock, tmp, type CliResult } from '../helpers.js';
 
 const TOKEN = 's3cret-grid-token';
 const NODES = {
@@ -19,12 +20,12 @@ const NODES = {
   stuck: '55555555-5555-4555-8555-555555555555',
 };
 
-let mock: MockProcess;
+let mock: MockHandle;
 beforeAll(async () => {
-  mock = await startMockProcess(['--scenario', join('fixtures', 'profiling', 'scenarios', 'grid.yaml')]);
+  mock = await startTestMock({ scenario: join('fixtures', 'profiling', 'scenarios', 'grid.yaml') });
 }, 30_000);
 afterAll(async () => {
-  await mock?.stop();
+  await mock?.close();
 });
 
 /** Run the CLI in a folder (capture saves under the server's file name in the current folder). */

@@ -4,13 +4,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { elements, parseXml } from '../../src/profiling/xml.js';
-import { BIN, cleanEnv, ESCAPE, runCli, startMockProcess, tmp, type MockProcess } from '../helpers.js';
+import type { MockHandle } from '../../src/mock/server.js';
+import { BIN, cleanEnv, ESCAPE, runCli, startTestMock, tmp } from '../helpers.js';
 
 const SCENARIOS = ['cpu', 'block', 'mixed', 'binary-not-found', 'failed'] as const;
 type Name = (typeof SCENARIOS)[number];
 const scenarioFile = (name: Name) => join('fixtures', 'profiling', 'scenarios', `${name}.yaml`);
 
-const mocks = {} as Record<Name, MockProcess>;
+const mocks = {} as Record<Name, MockHandle>;
 const procs = {} as Record<Name, { proc: string; actor: string }>;
 
 async function getJson(url: string): Promise<{ identity: string; children: string[]; parent: string | null; properties: Record<string, unknown> }> {
@@ -37,14 +38,14 @@ async function findWorker(admin: string): Promise<{ proc: string; actor: string 
 beforeAll(async () => {
   await Promise.all(
     SCENARIOS.map(async (name) => {
-      mocks[name] = await startMockProcess(['--scenario', scenarioFile(name)]);
+      mocks[name] = await startTestMock({ scenario: scenarioFile(name) });
       procs[name] = await findWorker(mocks[name].urls.admin);
     }),
   );
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all(Object.values(mocks).map((m) => m.stop()));
+  await Promise.all(Object.values(mocks).map((m) => m.close()));
 });
 
 const cli = (name: Name, args: string[], env = cleanEnv()) => runCli([...args, '--addr', mocks[name].urls.admin], { env });

@@ -335,10 +335,15 @@ describe('meshscope tui (e2e)', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
     };
+    // One key at a time, each once the screen has answered the one before: keys typed while the
+    // app is busy would reach it as one chunk ("j\t", or Esc and a letter read as Alt+letter).
     const press = async (...keys: string[]) => {
       for (const k of keys) {
+        const before = term.screen();
         term.send(k);
-        await new Promise((r) => setTimeout(r, 120));
+        const t0 = Date.now();
+        do await new Promise((r) => setTimeout(r, 50));
+        while (term.screen() === before && Date.now() - t0 < 10_000);
       }
     };
     try {

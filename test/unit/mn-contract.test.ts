@@ -187,7 +187,7 @@ describe('mock mn-api contract', () => {
     expect(asyncRun.status).toBe('launching');
     expect(asyncRun.job_id).toBeNull();
     let p = await c.launchProgress(asyncRun.progress_id!);
-    for (let i = 0; i < 100 && !p.completed; i++) {
+    for (let i = 0; i < 400 && !p.completed; i++) {
       await new Promise((r) => setTimeout(r, 50));
       p = await c.launchProgress(asyncRun.progress_id!);
     }

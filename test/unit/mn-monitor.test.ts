@@ -39,6 +39,11 @@ function snap(status: string, over: Record<string, unknown> = {}): WorkflowProgr
 
 const tick = () => new Promise((r) => setTimeout(r, 30));
 
+/** Wait (however long the machine takes to render, up to 20 s) until `cond` holds. */
+async function until(cond: () => boolean, what: string): Promise<void> {
+  for (const t0 = Date.now(); !cond(); await tick()) if (Date.now() - t0 > 20_000) throw new Error(`waited in vain for ${what}`);
+}
+
 describe('job monitor view', () => {
   it('shows the title, the headline, steps, the agents of the current step and the footer', () => {
     const { lastFrame } = render(createElement(MonitorView, { jobId: 'job-1', snapshot: snap('running'), selected: 0, detail: false, width: 110 }));
@@ -87,10 +92,10 @@ describe('job monitor app', () => {
   it('follows the snapshots and finishes with the terminal one', async () => {
     let outcome: MonitorOutcome | undefined;
     const app = render(createElement(MonitorApp, { jobId: 'job-1', source: feed([snap('running'), snap('completed')]), onDone: (o: MonitorOutcome) => (outcome = o) }));
-    for (let i = 0; i < 50 && !outcome; i++) await tick();
+    await until(() => outcome !== undefined, 'the outcome');
     expect(outcome?.kind).toBe('finished');
     expect(outcome && 'snapshot' in outcome && outcome.snapshot?.status).toBe('completed');
-    await tick();
+    await until(() => app.lastFrame()!.includes('3/3 steps'), 'the last snapshot drawn');
     expect(app.lastFrame()).toContain('3/3 steps');
     app.unmount();
   });
@@ -100,19 +105,16 @@ describe('job monitor app', () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     const app = render(createElement(MonitorApp, { jobId: 'job-1', source: feed([snap('running')], gate), onDone: (o: MonitorOutcome) => (outcome = o) }));
-    for (let i = 0; i < 20 && !app.lastFrame()!.includes('research:web'); i++) await tick();
+    await until(() => app.lastFrame()!.includes('research:web'), 'the agents');
     expect(app.lastFrame()).toContain('› research:web');
     app.stdin.write('\x1b[B');
-    await tick();
-    expect(app.lastFrame()).toContain('› research:papers');
+    await until(() => app.lastFrame()!.includes('› research:papers'), 'the selection moved');
     app.stdin.write('\r');
-    await tick();
-    expect(app.lastFrame()).toContain('id: research:papers');
+    await until(() => app.lastFrame()!.includes('id: research:papers'), 'the detail');
     app.stdin.write('\x7f');
-    await tick();
-    expect(app.lastFrame()).not.toContain('id: research:papers');
+    await until(() => !app.lastFrame()!.includes('id: research:papers'), 'the detail closed');
     app.stdin.write('q');
-    await tick();
+    await until(() => outcome !== undefined, 'the outcome');
     expect(outcome).toMatchObject({ kind: 'detached', interrupt: false });
     release();
     app.unmount();
@@ -121,9 +123,9 @@ describe('job monitor app', () => {
   it('Ctrl+C detaches as an interrupt', async () => {
     let outcome: MonitorOutcome | undefined;
     const app = render(createElement(MonitorApp, { jobId: 'job-1', source: feed([snap('running')], new Promise(() => {})), onDone: (o: MonitorOutcome) => (outcome = o) }));
-    await tick();
+    await until(() => app.lastFrame()!.includes('research:web'), 'the first snapshot drawn');
     app.stdin.write('\x03');
-    await tick();
+    await until(() => outcome !== undefined, 'the outcome');
     expect(outcome).toMatchObject({ kind: 'detached', interrupt: true });
     app.unmount();
   });

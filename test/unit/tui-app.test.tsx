@@ -46,7 +46,9 @@ async function start(scenario: string | undefined, url?: string): Promise<Opened
     refreshMs: 60_000,
     timers: false,
     detailDelayMs: 0,
-    diagnose: diagnoseRunner(diagHttp),
+    // How busy the machine is must not decide a check: no Slow, and a hung host ends as the
+    // server's 504 (after 3 s), never as the probe's own time-out
+    diagnose: diagnoseRunner(diagHttp, { slowMs: 60_000, probeTimeoutMs: 30_000 }),
     pyspyLines,
     copy: (t) => copied.push(t),
     viewMessage: (v) => [`The ${v} view is not available in the browser yet.`],
@@ -218,7 +220,7 @@ describe('tui components (healthy mesh)', () => {
 describe('tui components (failing mesh)', () => {
   it('shows poisoned procs, failed actors in red with their root cause, and the hung host’s error', async () => {
     const o = await start('failing');
-    let f = await o.until((x) => x.includes('[timed out resolving'), 'hung host error', 12_000);
+    let f = await o.until((x) => x.includes('[timed out resolving'), 'hung host error', 20_000);
     expect(f).toMatch(/└─ ▶ host tcp:\/\/10\.0\.0\.3:26600 {2}\[timed out resolving/);
     await o.press('G');
     f = await o.until((x) => x.includes('Fetch failed: '), 'hung host details');
@@ -314,7 +316,7 @@ describe('tui components (terminal size)', () => {
       ui.stdout.emit('resize');
       const frame = () => (ui.lastFrame() ?? '').replace(ANSI, '');
       const lines = () => frame().split('\n');
-      const wait = (pred: () => boolean, what: string) => waitForFrame(frame, pred, what, 5000);
+      const wait = (pred: () => boolean, what: string) => waitForFrame(frame, pred, what, 20_000);
       await wait(() => lines().length === 29 && lines()[2].length === 120, '120x30 layout');
       // The tree pane takes 40% of the width.
       expect(lines()[2].indexOf('╮')).toBe(47);

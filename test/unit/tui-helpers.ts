@@ -88,7 +88,7 @@ export function topRefs(world: World): string[] {
 }
 
 /** Poll a rendered frame until `pred` holds; on time-out the error shows the screen's text lines. */
-export async function waitForFrame(frame: () => string, pred: (f: string) => boolean, what: string, ms = 8000): Promise<string> {
+export async function waitForFrame(frame: () => string, pred: (f: string) => boolean, what: string, ms = 20_000): Promise<string> {
   const t0 = Date.now();
   for (;;) {
     const f = frame();

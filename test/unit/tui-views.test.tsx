@@ -164,7 +164,7 @@ describe('tui list views', () => {
 
     // An echo envelope that ended before it was opened: its stored result stands in for the fly text.
     const echo = await asya.create('echo', { payload: { note: 'ping-from-the-views-test' } });
-    for (let i = 0; i < 200 && (await asya.get(echo.id)).status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 25));
+    for (let i = 0; i < 800 && (await asya.get(echo.id)).status !== 'succeeded'; i++) await new Promise((r) => setTimeout(r, 25));
     await o.c.lists.refresh();
     await o.until((x) => rowOf(x, echo.id.slice(0, 20)).includes('succeeded'), 'the echo envelope');
     await select(o, echo.id);
