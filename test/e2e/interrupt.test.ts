@@ -5,24 +5,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { mockFlags, ROOT, runCli, tmp } from '../helpers.js';
+import { Session } from '../../src/app/session.js';
+import { startMock } from '../../src/mock/server.js';
+import { cleanEnv, mockFlags, ROOT, runCli, sink, tmp } from '../helpers.js';
 
-/** Milliseconds the embedded mock's start is held back (the --timeout test). */
-const hold = vi.hoisted(() => ({ ms: 0 }));
-vi.mock('../../src/mock/server.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/mock/server.js')>();
-  return {
-    ...real,
-    startMock: async (...args: Parameters<typeof real.startMock>) => {
-      if (hold.ms) await new Promise((r) => setTimeout(r, hold.ms));
-      return real.startMock(...args);
-    },
-  };
-});
-
-const { startMock } = await import('../../src/mock/server.js');
 let mock: Awaited<ReturnType<typeof startMock>>;
 
 beforeAll(async () => {
@@ -89,14 +77,19 @@ describe('Ctrl-C', () => {
 });
 
 describe('--timeout', () => {
-  it('starts once the embedded mock is up: a mock slower to start than the deadline does not time the command out', async () => {
-    hold.ms = 4_000;
+  it("starts once the embedded mock is up: the mock's start-up is not the command's time", async () => {
+    const io = { stdout: sink(), stderr: sink(), stdin: process.stdin, env: cleanEnv() };
+    const s = new Session({ io, opts: { mock: true, timeout: '1s' } });
     try {
-      const r = await runCli(['runtime', 'health', '--mock', '--timeout', '3s']);
-      expect(r.stderr).not.toContain('timeout');
-      expect(r.code, r.stderr).toBe(0);
+      // longer than the deadline, before the mock has started: the clock has not started either
+      await new Promise((r) => setTimeout(r, 1_500));
+      expect(s.signal.aborted).toBe(false);
+      await s.endpoints();
+      expect(s.signal.aborted).toBe(false);
+      for (let i = 0; i < 400 && !s.signal.aborted; i++) await new Promise((r) => setTimeout(r, 50));
+      expect((s.signal.reason as Error | undefined)?.name).toBe('TimeoutError');
     } finally {
-      hold.ms = 0;
+      await s.close();
     }
   }, 60_000);
 
