@@ -110,4 +110,53 @@ describe('--validate against a server that breaks its own schema', () => {
       schemaMissing = false;
     }
   });
+
+  // --validate means one thing across the tree: strict | warn | none (alone: warn; none is the default here)
+  const WARNING = `warning: ${host}: the payload does not match the server's schema https://example.test/schemas/v1/node_payload: /properties: must NOT have additional properties (Extra)\n`;
+  it('get: --validate=warn is --validate alone; --validate=strict refuses the node (exit 1, nothing on stdout)', async () => {
+    const bare = await runCli(['mesh', 'get', host, '--validate', '--addr', url]);
+    const warn = await runCli(['mesh', 'get', host, '--validate=warn', '--addr', url]);
+    for (const r of [bare, warn]) {
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe(WARNING);
+      expect(r.stdout).toMatch(/^kind: +host\n/);
+    }
+    const strict = await runCli(['mesh', 'get', host, '--validate=strict', '--addr', url]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toBe('');
+    expect(strict.stderr).toMatch(new RegExp(`^error: ${host.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the payload does not match the server's schema https://example\\.test/schemas/v1/node_payload \\(schema_violation\\)\n`));
+    expect(strict.stderr).toContain('/properties: must NOT have additional properties (Extra)');
+    expect(strict.stderr).toMatch(/hint: .*--validate warn/);
+    // the root conforms: strict shows it
+    expect((await runCli(['mesh', 'root', '--validate', 'strict', '--addr', url])).code).toBe(0);
+  });
+
+  it('walk and tree under strict: every node is still listed, each violation warned, and the command ends with exit 1', async () => {
+    const w = await runCli(['mesh', 'walk', '--validate', 'strict', '-o', 'json', '--addr', url]);
+    expect(w.code).toBe(1);
+    // the NDJSON stream stays one node per line; the error follows the warning on stderr
+    const lines = w.stdout.trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).identity)).toEqual(['root', host]);
+    expect(w.stderr.startsWith(WARNING)).toBe(true);
+    expect(w.stderr.slice(WARNING.length)).toMatch(/^error: 1 payload did not match the server's schema .* \(schema_violation\)\n/);
+    const t = await runCli(['mesh', 'tree', '--validate=strict', '--addr', url]);
+    expect(t.code).toBe(1);
+    expect(t.stdout).toBe('Mesh Root (1 host)\n└─ tcp:10.0.0.1:26600  (0 procs)\n');
+    expect(t.stderr).toMatch(/error: 1 payload did not match the server's schema .* \(schema_violation\)/);
+  });
+
+  it('none: no schema request and no warning (as without the flag)', async () => {
+    schemaHits = 0;
+    const r = await runCli(['mesh', 'walk', '--validate', 'none', '-o', 'json', '--addr', url]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(schemaHits).toBe(0);
+  });
+
+  it('a value that is not a mode is a usage error that says how to write it (exit 2)', async () => {
+    const r = await runCli(['mesh', 'get', '--validate', host, '--addr', url]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--validate \[mode\]' argument .* is invalid\. use strict, warn or none \(.*--validate=MODE, or put --validate after the reference\)/);
+    expect((await runCli(['mesh', 'walk', '--validate=loose', '--addr', url])).code).toBe(2);
+  });
 });

@@ -11,7 +11,7 @@ import { Scenario } from '../../src/mock/scenario.js';
 import { startMock, type MockHandle } from '../../src/mock/server.js';
 import { createMnMock } from '../../src/mock/mn/router.js';
 import type { BackendFactory } from '../../src/mock/types.js';
-import { cleanEnv, runCli, tmp } from '../helpers.js';
+import { cleanEnv, runCli, tmp, storedZip } from '../helpers.js';
 
 /** The API document's "Submit A Manifest" example. */
 const DOC_EXAMPLE = '{"apiVersion":"mn.workflow/v1","kind":"Workflow","workflow":{"workflow_id":"demo","nodes":[]}}';
@@ -26,41 +26,6 @@ let legacy: string;
 const mn = (args: string[]) => runCli(args, { env: cleanEnv({ MESHSCOPE_MN_URL: mock.urls.mn }) });
 const requests = (route: string) => mock.stats.routes.get(`mn ${route}`)?.requests ?? 0;
 const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('warning: '));
-
-/** A zip of stored entries (enough for a bundle). */
-function zip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const n = Buffer.from(name);
-    const d = Buffer.from(text);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(d.length, 18);
-    local.writeUInt32LE(d.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(d.length, 20);
-    central.writeUInt32LE(d.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, n, d);
-    centrals.push(central, n);
-    offset += 30 + n.length + d.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(Object.keys(files).length, 8);
-  eocd.writeUInt16LE(Object.keys(files).length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
 
 beforeAll(async () => {
   dir = tmp('mn-validate');
@@ -157,7 +122,7 @@ describe('schedule create --validate', () => {
 describe('bundle upload --validate', () => {
   it("the bundle's manifest.json is checked before the upload: strict refuses, warn warns and uploads, none uploads", async () => {
     const file = join(dir, 'demo.zip');
-    writeFileSync(file, zip({ 'demo/manifest.json': DOC_EXAMPLE, 'demo/payloads/input.txt': 'hello' }));
+    writeFileSync(file, storedZip({ 'demo/manifest.json': DOC_EXAMPLE, 'demo/payloads/input.txt': 'hello' }));
     const before = requests('POST /api/v1/bundles/upload');
     const s = await mn(['bundle', 'upload', file]);
     expect(s.code).toBe(2);
@@ -178,7 +143,7 @@ describe('bundle upload --validate', () => {
 
   it('what is not a readable manifest is left to the gateway (its own 400), whatever the mode', async () => {
     const empty = join(dir, 'no-manifest.zip');
-    writeFileSync(empty, zip({ 'payloads/a.txt': 'a' }));
+    writeFileSync(empty, storedZip({ 'payloads/a.txt': 'a' }));
     const r = await mn(['bundle', 'upload', empty]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bundle is missing manifest\.json/);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { MockHandle } from '../../src/mock/server.js';
-import { cleanEnv, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
+import { cleanEnv, ROOT, runCli, startTestMock, tmp, storedZip } from '../helpers.js';
 
 const manifests = join(ROOT, 'fixtures', 'manifests');
 const FAILING = join(manifests, 'failing.json');
@@ -14,41 +14,6 @@ let mock: MockHandle;
 
 const mn = (args: string[], extra: Record<string, string> = {}, input?: string) => runCli(args, { env: cleanEnv({ MESHSCOPE_MN_URL: mock.urls.mn, ...extra }), input });
 const json = (s: string) => JSON.parse(s);
-
-/** A zip of stored entries (enough for a bundle). */
-function zip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const n = Buffer.from(name);
-    const d = Buffer.from(text);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt32LE(d.length, 18);
-    local.writeUInt32LE(d.length, 22);
-    local.writeUInt16LE(n.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt32LE(d.length, 20);
-    central.writeUInt32LE(d.length, 24);
-    central.writeUInt16LE(n.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, n, d);
-    centrals.push(central, n);
-    offset += 30 + n.length + d.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(Object.keys(files).length, 8);
-  eocd.writeUInt16LE(Object.keys(files).length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
-}
 
 beforeAll(async () => {
   dir = tmp('mn-platform');
@@ -94,7 +59,7 @@ describe('runtime', () => {
 describe('bundles and blueprints', () => {
   it('bundle upload -> job submit --bundle, blueprint validate --bundle, blueprint run --bundle', async () => {
     const file = join(dir, 'extract.zip');
-    writeFileSync(file, zip({ 'extract/manifest.json': readFileSync(FAILING, 'utf8'), 'extract/payloads/invoice.txt': 'total: 42' }));
+    writeFileSync(file, storedZip({ 'extract/manifest.json': readFileSync(FAILING, 'utf8'), 'extract/payloads/invoice.txt': 'total: 42' }));
     const up = await mn(['bundle', 'upload', file, '-o', 'json']);
     expect(up.code, up.stderr).toBe(0);
     const path = json(up.stdout).bundle_path;
@@ -118,7 +83,7 @@ describe('bundles and blueprints', () => {
     writeFileSync(txt, 'hi');
     expect((await mn(['bundle', 'upload', txt])).code).toBe(2);
     const empty = join(dir, 'empty.zip');
-    writeFileSync(empty, zip({ 'payloads/a.txt': 'a' }));
+    writeFileSync(empty, storedZip({ 'payloads/a.txt': 'a' }));
     const r = await mn(['bundle', 'upload', empty]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/bundle is missing manifest\.json/);

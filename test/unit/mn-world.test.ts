@@ -9,7 +9,7 @@ import { MnWorld } from '../../src/mock/mn/world.js';
 import { advanceLaunch, type Launch } from '../../src/mock/mn/catalog.js';
 import { filterMatches, parseCron } from '../../src/mock/mn/schedules.js';
 import { listZip, readZipEntry } from '../../src/backends/mn/zip.js';
-import { ROOT } from '../helpers.js';
+import { ROOT, storedZip } from '../helpers.js';
 
 const manifest = (name: string) => loadManifest(join(ROOT, 'fixtures', 'manifests', name)).manifest;
 
@@ -171,27 +171,7 @@ describe('mock mn world', () => {
   });
 
   it('reads zip entries (stored) for bundle checks', () => {
-    // a minimal zip with one stored entry "a.txt" = "hi"
-    const name = Buffer.from('a.txt');
-    const data = Buffer.from('hi');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(name.length, 28);
-    const cdOffset = 30 + name.length + data.length;
-    const eocd = Buffer.alloc(22);
-    eocd.writeUInt32LE(0x06054b50, 0);
-    eocd.writeUInt16LE(1, 8);
-    eocd.writeUInt16LE(1, 10);
-    eocd.writeUInt32LE(46 + name.length, 12);
-    eocd.writeUInt32LE(cdOffset, 16);
-    const zip = Buffer.concat([local, name, data, central, name, eocd]);
+    const zip = storedZip({ 'a.txt': 'hi' });
     const entries = listZip(zip);
     expect(entries.map((e) => e.name)).toEqual(['a.txt']);
     expect(readZipEntry(zip, entries[0]).toString()).toBe('hi');
