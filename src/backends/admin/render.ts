@@ -321,7 +321,7 @@ interface Entry {
   children: string[];
   /** The containment parent the payload names (an actor's is its proc). */
   parent?: string | null;
-  /** A proc's stopped children (assumed failed when the proc is poisoned). */
+  /** A proc's stopped children. */
   stoppedChildren?: Set<string>;
   poisoned?: boolean;
   /** Why it could not be read. */
@@ -441,9 +441,9 @@ export class TopologyTree {
     const visit = (ref: string, depth: number, path: Set<string>, parent?: Entry): TreeNode | undefined => {
       const e = this.entries.get(ref);
       if (!e) return undefined; // not walked (beyond --depth)
-      let failed = e.flags.failed;
-      // Stopped children of a poisoned proc are assumed failed.
-      if (parent?.poisoned && parent.stoppedChildren?.has(ref)) failed = true;
+      // Failed means the node's own data says so: a poisoned proc's stopped children are not
+      // assumed failed (the reference TUI's rule), they are read.
+      const failed = e.flags.failed;
       const stopped = e.flags.stopped || Boolean(parent?.stoppedChildren?.has(ref));
       const children: TreeNode[] = [];
       if (depth < maxDepth) {
