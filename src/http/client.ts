@@ -493,7 +493,9 @@ export class HttpClient {
       const exp = Math.min(this.opts.maxBackoffMs, this.opts.backoffMs * 2 ** attempt);
       const wait = failure.retryAfterS !== undefined ? Math.min(failure.retryAfterS * 1000, 30_000) : Math.random() * exp;
       this.opts.log?.(`retrying after ${Math.round(wait)}ms (${failure.code}, attempt ${attempt + 2}/${retries + 1})`);
-      await sleep(wait, this.opts.signal);
+      // the request's own signal too: an aborted request does not sleep out its backoff
+      const signals = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
+      await sleep(wait, signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
     }
   }
 
