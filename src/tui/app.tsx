@@ -5,58 +5,68 @@
  * they show comes from the reducer's state through the controller's store.
  */
 import React, { memo, useEffect, useMemo, useSyncExternalStore } from 'react';
-import { Box, Text, useInput, useStdout } from 'ink';
+import { Box, useInput, useStdout } from 'ink';
 import type { Controller } from './controller.js';
-import { entryDetails, type Details } from './details.js';
-import { clean, fit, formatClock, formatCount, formatMs, formatUptime } from './format.js';
-import { overlayView } from './overlays.js';
-import { layout, selectRows, type Layout, type Overlay, type Size, type TuiState } from './state.js';
-import { TONES, wrapLines, type Line, type Tone } from './theme.js';
-import { rowPrefix, type Cache, type CacheEntry, type Row } from './tree.js';
+import { entryDetails } from './details.js';
+import { clean, fit, fitParts, formatClock, formatCount, formatMs, formatUptime } from './format.js';
+import { footerText } from './keymap.js';
+import { modeOf } from './keys.js';
+import { Segs } from './segs.js';
+import { failureSummary, layout, selectRows, type Layout, type Overlay, type Size, type TuiState } from './state.js';
+import { TONES, type Line, type Seg, type Tone } from './theme.js';
+import { rowPrefix, type Row } from './tree.js';
+import { detailWindow, overlayWindow, type DetailWindow } from './viewport.js';
 import { DetailPane as ViewDetailPane, ListPane } from './views/pane.js';
+import { shownItems } from './views/model.js';
 
-export function Segs({ line, width, base }: { line: Line; width: number; base?: Tone }): React.ReactElement {
-  // Cut the line to the pane width ourselves: cheaper than Ink's wrapping, and exact.
-  let room = width;
-  const parts: React.ReactElement[] = [];
-  for (let i = 0; i < line.length && room > 0; i++) {
-    const s = line[i];
-    const chars = Array.from(s.text);
-    const text = chars.length > room ? fit(s.text, room) : s.text;
-    room -= Math.min(chars.length, room);
-    const st = TONES[s.tone ?? base ?? 'plain'];
-    parts.push(
-      <Text key={i} color={st.color} bold={st.bold} dimColor={st.dim} inverse={st.inverse} underline={st.underline}>
-        {text}
-      </Text>,
-    );
-  }
-  const empty = line.every((x) => x.text === '');
-  return <Text wrap="truncate-end">{empty ? ' ' : parts}</Text>;
-}
+export { Segs };
 
 // ---------------------------------------------------------------------------------------------
 // Header and footer
 // ---------------------------------------------------------------------------------------------
 
-function headerLine(s: TuiState): Line {
+type Part = Seg & { rank: number };
+
+/** A line of parts that drops its least important ones to fit. */
+function fitted(parts: Part[], width: number): Line {
+  return fitParts(parts, width).map(({ text, tone }) => (tone ? { text, tone } : { text }));
+}
+
+function headerLine(s: TuiState, width: number): Line {
+  const paused = s.overlay ? ' • refresh paused' : ` • every ${formatMs(s.refreshMs)}`;
   if (s.view !== 'mesh') {
     // a list view: its own backend, not the admin server's settings
-    const line: Line = [{ text: `:${s.view}`, tone: 'title' }];
-    if (s.list?.origin) line.push({ text: ` • ${clean(s.list.origin)}` });
-    if (s.list) line.push({ text: ` • ${formatCount(s.list.items.length)} items`, tone: 'dim' }, { text: s.overlay ? ' • refresh paused' : ` • every ${formatMs(s.refreshMs)}`, tone: 'dim' });
-    return line;
+    const parts: Part[] = [{ text: `:${s.view}`, tone: 'title', rank: 0 }];
+    if (s.list?.origin) parts.push({ text: ` • ${clean(s.list.origin)}`, rank: 1 });
+    if (s.list) parts.push({ text: ` • ${formatCount(s.list.items.length)} items`, tone: 'dim', rank: 2 }, { text: paused, tone: 'dim', rank: 3 });
+    return fitted(parts, width);
   }
   const root = s.cache.get('root')?.payload;
   const r = root && 'Root' in root.properties ? root.properties.Root : undefined;
-  const line: Line = [{ text: 'mesh-admin', tone: 'title' }, { text: ` • ${clean(s.url)}` }];
-  if (r) line.push({ text: ` • up: ${formatUptime(r.started_at, s.now)}` }, { text: ` • @${clean(r.started_by)}` });
-  line.push({ text: ` • sys:${s.showSystem ? 'on' : 'off'}`, tone: s.showSystem ? 'accent' : undefined }, { text: ` • stopped:${s.showStopped ? 'on' : 'off'}`, tone: s.showStopped ? 'accent' : undefined });
-  line.push({ text: s.overlay ? ' • refresh paused' : ` • every ${formatMs(s.refreshMs)}`, tone: 'dim' });
+  const parts: Part[] = [
+    { text: 'mesh-admin', tone: 'title', rank: 0 },
+    { text: ` • ${clean(s.url)}`, rank: 1 },
+  ];
+  if (r) parts.push({ text: ` • up: ${formatUptime(r.started_at, s.now)}`, rank: 4 }, { text: ` • @${clean(r.started_by)}`, rank: 5 });
+  parts.push({ text: ` • sys:${s.showSystem ? 'on' : 'off'}`, tone: s.showSystem ? 'accent' : undefined, rank: 2 }, { text: ` • stopped:${s.showStopped ? 'on' : 'off'}`, tone: s.showStopped ? 'accent' : undefined, rank: 2 });
+  parts.push({ text: paused, tone: 'dim', rank: 3 });
+  return fitted(parts, width);
+}
+
+function listStatus(s: TuiState): Line {
+  const l = s.list;
+  if (!l) return [{ text: (s.viewMessage ?? [])[0] ?? '', tone: 'warn' }];
+  const shown = shownItems(l).length;
+  const what = l.view;
+  const line: Line = [{ text: l.filter ? `${formatCount(shown)} of ${formatCount(l.items.length)} ${what} match /${clean(l.filter)}` : `${formatCount(l.items.length)} ${what}`, tone: 'dim' }];
+  if (l.loading) line.push({ text: ' • loading…', tone: 'dim' });
+  if (l.error) line.push({ text: ` • ERROR: ${clean(l.error)}`, tone: 'bad' });
+  if (l.at) line.push({ text: ` • refreshed ${formatClock(l.at)}`, tone: 'dim' });
   return line;
 }
 
 function statusLine(s: TuiState, rows: readonly Row[], clipped: boolean): Line {
+  if (s.view !== 'mesh') return listStatus(s);
   if (s.error) return [{ text: `ERROR: ${clean(s.error)}`, tone: 'bad' }];
   const line: Line = [];
   if (clipped) line.push({ text: '⚠ content hidden — resize  ', tone: 'warn' });
@@ -64,25 +74,27 @@ function statusLine(s: TuiState, rows: readonly Row[], clipped: boolean): Line {
     line.push({ text: `Connecting to ${clean(s.url)}…`, tone: 'info' });
     return line;
   }
-  let failed = 0;
-  for (const r of rows) if (r.selfFailed) failed++;
+  const f = failureSummary(s);
+  const problems: string[] = [];
+  if (f.actors) problems.push(`${formatCount(f.actors)} failed actor${f.actors === 1 ? '' : 's'} in ${formatCount(f.procs)} poisoned proc${f.procs === 1 ? '' : 's'}`);
+  if (f.unreachable) problems.push(`${formatCount(f.unreachable)} unreachable`);
+  if (problems.length) line.push({ text: `${problems.join(' • ')} (f to step)`, tone: 'bad' }, { text: ' • ', tone: 'dim' });
   line.push({ text: `${formatCount(rows.length)} rows`, tone: 'dim' });
-  if (failed) line.push({ text: ` • ${formatCount(failed)} failed shown (f to step)`, tone: 'bad' });
   if (s.lastRefresh) line.push({ text: ` • refreshed ${formatClock(s.lastRefresh)}`, tone: 'dim' });
   if (s.refreshing) line.push({ text: ' • refreshing…', tone: 'dim' });
   return line;
 }
 
-const TREE_KEYS = 'j/k move  Tab expand  c collapse  s system  h stopped  d diag  p py-spy  C config  / search  n/N  f failed  y copy  : cmd  ? help  q quit';
-
-function footerLines(s: TuiState, overlayFooter?: string): [Line, Line] {
-  const viewKeys = s.list ? 'j/k move  Enter open live  r refresh  Esc/:mesh back to the tree  : command  ? help  q quit' : ':mesh back to the tree  : command  ? help  q quit';
-  const keys: Line = [{ text: overlayFooter ?? (s.view === 'mesh' ? TREE_KEYS : viewKeys), tone: 'label' }];
+function footerLines(s: TuiState, width: number): [Line, Line] {
+  const keys: Line = [{ text: footerText(modeOf(s), width), tone: 'label' }];
   let second: Line = [{ text: '' }];
   if (s.prompt?.kind === 'search') {
     const found = s.search && s.prompt.text ? (s.search.index ? `  match ${s.search.index} of ${s.search.matches.size}` : '  no match') : '';
-    second = [{ text: '/', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: found, tone: found === '  no match' ? 'warn' : 'info' }, { text: '   Enter: keep  Esc: cancel', tone: 'dim' }];
-  } else if (s.prompt) second = [{ text: ':', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: '   Enter: run  Tab: complete  Esc: cancel', tone: 'dim' }];
+    second = [{ text: '/', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: found, tone: found === '  no match' ? 'warn' : 'info' }];
+  } else if (s.prompt?.kind === 'filter') {
+    const n = shownItems(s.list).length;
+    second = [{ text: '/', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: `  ${formatCount(n)} of ${formatCount(s.list?.items.length ?? 0)}`, tone: n ? 'info' : 'warn' }];
+  } else if (s.prompt) second = [{ text: ':', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }];
   else if (s.notice) second = [{ text: s.notice.text, tone: s.notice.tone }];
   else if (s.search) second = [{ text: `/${s.search.query}  ${s.search.index ? `match ${s.search.index} of ` : ''}${s.search.matches.size} matches  (n/N to step, Esc to clear)`, tone: 'dim' }];
   return [keys, second];
@@ -114,6 +126,32 @@ interface TreeProps {
   loading: ReadonlySet<string>;
 }
 
+/** `[POISONED: 2 failed]` in a narrow row: `[POISONED:2]`. */
+function shortMarker(marker: string): string {
+  const m = /^\[POISONED: (\d+) failed\]$/.exec(marker);
+  return m ? `[POISONED:${m[1]}]` : marker;
+}
+
+const len = (t: string) => Array.from(t).length;
+
+/**
+ * A row's text in `inner` columns: prefix, name, marker, detail. The detail (counts, an error) is
+ * cut first, then the name; the marker is never cut (a narrow row writes its short form).
+ */
+export function rowParts(r: Row, selected: boolean, inner: number): { prefix: string; name: string; marker: string; detail: string } {
+  const prefix = rowPrefix(r, selected);
+  const room = inner - len(prefix);
+  const marker = r.marker ?? '';
+  const detail = r.detail ?? '';
+  const sep = (t: string) => (t ? 2 + len(t) : 0);
+  if (len(r.name) + sep(marker) + sep(detail) <= room) return { prefix, name: r.name, marker: marker && `  ${marker}`, detail: detail && `  ${detail}` };
+  const base = len(r.name) + sep(marker);
+  if (base <= room) return { prefix, name: r.name, marker: marker && `  ${marker}`, detail: room - base >= 6 && detail ? `  ${fit(detail, room - base - 2)}` : '' };
+  if (!marker) return { prefix, name: fit(r.name, room), marker: '', detail: '' };
+  const m = room - len(marker) - 1 >= Math.min(len(r.name), 8) ? marker : shortMarker(marker);
+  return { prefix, name: fit(r.name, Math.max(1, room - len(m) - 1)), marker: ` ${m}`, detail: '' };
+}
+
 const TreePane = memo(function TreePane({ rows, cursor, scroll, height, width, inactive, matches, loading }: TreeProps) {
   const inner = Math.max(4, width - 2);
   const shown = rows.slice(scroll, scroll + height);
@@ -124,15 +162,16 @@ const TreePane = memo(function TreePane({ rows, cursor, scroll, height, width, i
       {shown.map((r, i) => {
         const selected = scroll + i === cursor;
         const tone: Tone = inactive ? 'inactive' : selected ? 'selected' : rowTone(r);
-        let suffix = '';
-        if (r.error) suffix = `  [${r.error}]`;
-        else if (!r.fetched && loading.has(r.ref)) suffix = '  …';
-        const text = `${rowPrefix(r, selected)}${r.label}${suffix}`;
+        const p = rowParts(r, selected, inner);
+        const busy = !r.fetched && !r.error && loading.has(r.ref) ? '  …' : '';
         const line: Line = selected
-          ? [{ text: fit(text, inner).padEnd(inner), tone }]
-          : matches?.has(r.key) && !inactive
-            ? [{ text: rowPrefix(r, false), tone }, { text: r.label, tone: 'match' }, { text: suffix, tone }]
-            : [{ text, tone }];
+          ? [{ text: fit(`${p.prefix}${p.name}${p.marker}${p.detail}${busy}`, inner).padEnd(inner), tone }]
+          : [
+              { text: p.prefix, tone },
+              { text: p.name, tone: matches?.has(r.key) && !inactive ? 'match' : tone },
+              { text: p.marker, tone: inactive ? tone : 'bad' },
+              { text: p.detail + busy, tone },
+            ];
         return <Segs key={r.key} line={line} width={inner} />;
       })}
       {rows.length === 0 ? <Segs line={[{ text: 'Waiting for the mesh root…', tone: 'info' }]} width={inner} /> : null}
@@ -144,41 +183,12 @@ const TreePane = memo(function TreePane({ rows, cursor, scroll, height, width, i
 // Details pane and overlays
 // ---------------------------------------------------------------------------------------------
 
-interface DetailsProps {
-  details: Details;
-  width: number;
-  height: number;
-  scroll: number;
-}
-
-/** Fixed lines first, then the flight recorder filling the rest, newest at the bottom. */
-function detailBody(d: Details, height: number, scroll: number): { lines: Line[]; clipped: boolean } {
-  const out: Line[] = [];
-  const fixed = d.lines;
-  if (!d.recorder) {
-    return { lines: fixed.slice(0, height), clipped: fixed.length > height };
-  }
-  const recRoom = Math.max(3, height - fixed.length - 2);
-  const fixedRoom = Math.max(0, height - recRoom - 2);
-  out.push(...fixed.slice(0, fixedRoom));
-  const rec = d.recorder;
-  const maxScroll = Math.max(0, rec.length - recRoom);
-  const off = Math.min(scroll, maxScroll);
-  const end = rec.length - off;
-  const start = Math.max(0, end - recRoom);
-  out.push([]);
-  out.push([{ text: 'Flight Recorder', tone: 'title' }, { text: `  ${rec.length} events${off ? `, ${off} newer below (J)` : ''}${start > 0 ? `, ${start} older above (K)` : ''}`, tone: 'dim' }]);
-  out.push(...rec.slice(start, end));
-  return { lines: out, clipped: fixed.length > fixedRoom };
-}
-
-const DetailsPane = memo(function DetailsPane({ details, width, height, scroll }: DetailsProps) {
+const DetailsPane = memo(function DetailsPane({ view, width }: { view: DetailWindow; width: number }) {
   const inner = Math.max(4, width - 2);
-  const { lines } = detailBody(details, height, scroll);
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={TONES.label.color} overflow="hidden">
-      <Segs line={[{ text: details.title, tone: 'title' }]} width={inner} />
-      {lines.map((l, i) => (
+      <Segs line={view.title} width={inner} />
+      {view.lines.map((l, i) => (
         <Segs key={i} line={l} width={inner} />
       ))}
     </Box>
@@ -187,17 +197,14 @@ const DetailsPane = memo(function DetailsPane({ details, width, height, scroll }
 
 const OverlayPane = memo(function OverlayPane({ overlay, width, height }: { overlay: Overlay; width: number; height: number }) {
   const inner = Math.max(4, width - 2);
-  const v0 = useMemo(() => overlayView(overlay), [overlay]);
-  const v = useMemo(() => ({ ...v0, lines: wrapLines(v0.lines, inner) }), [v0, inner]);
-  const room = Math.max(1, height - (v.pinned ? 1 : 0));
-  const maxScroll = Math.max(0, v.lines.length - room);
-  const scroll = Math.min(overlay.scroll, maxScroll);
-  const shown = v.lines.slice(scroll, scroll + room);
+  const v = useMemo(() => overlayWindow(overlay, inner, height), [overlay, inner, height]);
   return (
     <Box flexDirection="column" width={width} borderStyle="double" borderColor={TONES.accent.color} overflow="hidden">
-      <Segs line={[{ text: v.title, tone: 'accent' }, { text: maxScroll > 0 ? `  ${scroll + 1}-${scroll + shown.length}/${v.lines.length}` : '', tone: 'dim' }]} width={inner} />
-      {v.pinned ? <Segs line={v.pinned} width={inner} /> : null}
-      {shown.map((l, i) => (
+      <Segs line={v.title} width={inner} />
+      {(v.pinned ?? []).map((l, i) => (
+        <Segs key={`p${i}`} line={l} width={inner} />
+      ))}
+      {v.lines.map((l, i) => (
         <Segs key={i} line={l} width={inner} />
       ))}
     </Box>
@@ -222,13 +229,6 @@ function ViewPane({ s, width }: { s: TuiState; width: number }): React.ReactElem
 // ---------------------------------------------------------------------------------------------
 // The app
 // ---------------------------------------------------------------------------------------------
-
-function useDetails(ref: string | undefined, entry: CacheEntry | undefined, now: number, cache: Cache, width: number): Details {
-  return useMemo(() => {
-    const d = entryDetails(ref, entry, now, cache);
-    return { ...d, lines: wrapLines(d.lines, Math.max(4, width - 2)) };
-  }, [ref, entry, now, cache, width]);
-}
 
 export interface AppProps {
   controller: Controller;
@@ -263,30 +263,34 @@ export function App({ controller, size }: AppProps): React.ReactElement {
   const rows = selectRows(s);
   const row = rows[s.cursor];
   const entry = row ? s.cache.get(row.ref) : undefined;
-  const details = useDetails(row?.ref, entry, s.now, s.cache, L.detailWidth);
+  const detailInner = Math.max(4, L.detailWidth - 2);
+  const details = useMemo(() => entryDetails(row?.ref, entry, s.now, s.cache), [row?.ref, entry, s.now, s.cache]);
+  const view = useMemo(() => detailWindow(details, detailInner, L.detailViewport, s.detailScroll), [details, detailInner, L.detailViewport, s.detailScroll]);
   const detailHeight = L.detailViewport;
-  const body = detailBody(details, detailHeight, s.detailScroll);
-  const clipped = L.clipped || (!s.overlay && body.clipped);
-  const overlayFooter = s.overlay ? overlayView(s.overlay).footer : undefined;
-  const [keys, second] = footerLines(s, overlayFooter);
   const width = s.size.columns;
+  const [keys, second] = footerLines(s, width);
+  const wideOverlay = s.overlay && L.overlayWidth >= width;
 
   return (
     <Box flexDirection="column" width={width} height={L.height} overflow="hidden">
-      <Segs line={headerLine(s)} width={width} />
-      <Segs line={statusLine(s, rows, clipped)} width={width} />
+      <Segs line={headerLine(s, width)} width={width} />
+      <Segs line={statusLine(s, rows, L.clipped)} width={width} />
       <Box flexDirection="row" height={L.bodyHeight} overflow="hidden">
         {s.view === 'mesh' ? (
-          <>
-            <TreePane rows={rows} cursor={s.cursor} scroll={s.scroll} height={L.treeViewport} width={L.treeWidth} inactive={Boolean(s.overlay)} matches={s.search?.matches} loading={s.loading} />
-            {s.overlay ? <OverlayPane overlay={s.overlay} width={L.detailWidth} height={detailHeight} /> : <DetailsPane details={details} width={L.detailWidth} height={detailHeight} scroll={s.detailScroll} />}
-          </>
+          wideOverlay && s.overlay ? (
+            <OverlayPane overlay={s.overlay} width={width} height={detailHeight} />
+          ) : (
+            <>
+              <TreePane rows={rows} cursor={s.cursor} scroll={s.scroll} height={L.treeViewport} width={L.treeWidth} inactive={Boolean(s.overlay)} matches={s.search?.matches} loading={s.loading} />
+              {s.overlay ? <OverlayPane overlay={s.overlay} width={L.detailWidth} height={detailHeight} /> : <DetailsPane view={view} width={L.detailWidth} />}
+            </>
+          )
         ) : s.overlay ? (
           <OverlayPane overlay={s.overlay} width={width} height={detailHeight} />
         ) : s.list ? (
           <>
             <ListPane list={s.list} width={L.treeWidth} height={L.treeViewport} />
-            <ViewDetailPane detail={s.list.detail} width={L.detailWidth} height={detailHeight} />
+            <ViewDetailPane detail={s.list.detail} selected={shownItems(s.list)[s.list.cursor]?.id} width={L.detailWidth} height={detailHeight} />
           </>
         ) : (
           <ViewPane s={s} width={width} />

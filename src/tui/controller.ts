@@ -1,34 +1,37 @@
 /**
  * The browser's side effects around the pure reducer: fetching nodes (hosts eagerly, a host's
  * procs when it is expanded, anything else when it is selected or expanded), the periodic refresh
- * (paused while an overlay is open; selection and expansion survive it), the overlays' jobs
- * (diagnostics streaming live, py-spy, config), copying, the command bar and quitting.
+ * (paused while an overlay or a list view is open; selection and expansion survive it), finding
+ * failures for `f` (what the server says is poisoned is fetched until the failed actors are
+ * known), the overlays' jobs (diagnostics streaming live, py-spy, config), copying, the command
+ * bar and quitting.
  *
  * Fetches share one small queue (the admin server refuses more than 2 concurrent resolves by
  * default): at most `concurrency` in flight, one per reference, what the user is looking at first.
  */
 import type { CallOptions } from '../backends/admin/client.js';
 import type { ConfigDumpResult, NodePayload, PySpyResult } from '../backends/admin/models.js';
+import type { DiagnoseRunner } from './adapters.js';
 import { burstKeys, hasControls, isBurst, keyIntents, type Intent, type KeyInfo } from './keys.js';
 import { configLines } from './overlays.js';
-import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type DiagCheck, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
+import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
 import type { Line } from './theme.js';
-import { refLabel } from './tree.js';
+import { isFailedPayload, refLabel } from './tree.js';
 import { clean } from './format.js';
+import { showControls } from '../output/sanitize.js';
 import { errorLines, errorText } from './errors.js';
 import { ListController } from './views/controller.js';
+import { selectedItem } from './views/model.js';
 import type { ViewSources } from './views/sources.js';
 
 export { errorText };
+export type { DiagnoseRunner };
 
 export interface AdminApi {
   get(ref: string, opts?: CallOptions): Promise<NodePayload>;
   config(proc: string, opts?: CallOptions): Promise<ConfigDumpResult>;
   pyspy(proc: string, opts?: CallOptions): Promise<PySpyResult>;
 }
-
-/** Runs the diagnostics walk, reporting each check in walk order as soon as it is known. */
-export type DiagnoseRunner = (onCheck: (c: DiagCheck) => void, signal: AbortSignal) => Promise<void>;
 
 export interface ControllerOptions {
   admin: AdminApi;
@@ -46,8 +49,11 @@ export interface ControllerOptions {
   detailDelayMs?: number;
   diagnose: DiagnoseRunner;
   pyspyLines: (result: PySpyResult, proc: string) => Line[];
-  /** Put text on the clipboard (OSC 52 on a terminal). */
-  copy?: (text: string) => void;
+  /**
+   * Put text on the clipboard; answers where it went (`the terminal's clipboard (OSC 52)`), and
+   * throws when it went nowhere.
+   */
+  copy?: (text: string) => unknown;
   /** What a view other than the mesh says until it exists. */
   viewMessage?: (view: ViewName) => string[];
   /** Start the refresh and clock timers (default true; tests drive refreshes themselves). */
@@ -105,13 +111,15 @@ export class Controller {
   private stopped = false;
   /** The open list view's fetching and live detail. */
   readonly lists: ListController;
+  /** `f` looking through the mesh (one search at a time; tests wait on it). */
+  finding?: Promise<void>;
 
   constructor(opts: ControllerOptions) {
     this.opts = opts;
     this.clock = opts.clock ?? Date.now;
     this.store = new Store(initialState({ url: opts.url, size: opts.size, refreshMs: opts.refreshMs, now: this.clock() }));
     this.exited = new Promise((r) => (this.resolveExit = r));
-    this.lists = new ListController({ sources: opts.views ?? {}, getState: () => this.state, dispatch: (a) => this.dispatch(a), clock: this.clock, timers: opts.timers !== false });
+    this.lists = new ListController({ sources: opts.views ?? {}, getState: () => this.state, dispatch: (a) => this.dispatch(a), clock: this.clock, timers: opts.timers !== false, followDelayMs: opts.detailDelayMs });
   }
 
   get state(): TuiState {
@@ -225,11 +233,14 @@ export class Controller {
     return this.inflight.get(ref) ?? Promise.resolve(this.state.cache.get(ref)?.payload);
   }
 
-  /** Refresh the tree: root, every host, what is expanded (an expanded host's procs), the selection. */
+  /**
+   * Refresh the tree: root, every host, what is expanded (an expanded host's procs), the selection.
+   * Paused while an overlay or a list view is shown (unless asked for).
+   */
   refresh(manual = false): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.refreshing) return this.refreshing;
-    if (this.state.overlay && !manual) return Promise.resolve();
+    if ((this.state.overlay || this.state.view !== 'mesh') && !manual) return Promise.resolve();
     const run = (async () => {
       this.dispatch({ type: 'refreshStart' });
       let error: string | undefined;
@@ -281,23 +292,112 @@ export class Controller {
     else this.detailTimer = setTimeout(go, delay);
   }
 
-  /** Expand the selected node (fetching it, and a host's procs) or collapse it. */
-  private async expand(): Promise<void> {
+  /** A node that could not be fetched is fetched again (Tab, → or Enter on it): true when it was. */
+  private async retry(): Promise<boolean> {
+    const row = selectedRow(this.state);
+    if (!row || !row.error) return false;
+    this.dispatch({ type: 'notice', text: `fetching ${row.name} again…`, tone: 'info' });
+    const payload = await this.fetch(row.ref, true);
+    if (!payload) {
+      const error = this.state.cache.get(row.ref)?.error ?? 'no answer';
+      this.dispatch({ type: 'notice', text: `${row.name} could not be fetched: ${clean(error)} (Tab tries again)`, tone: 'bad' });
+    } else this.dispatch({ type: 'notice', text: `${row.name} answered`, tone: 'ok' });
+    return true;
+  }
+
+  /**
+   * Open the selected node (fetching it, a host's procs, a poisoned proc's stopped actors to tell
+   * the failed ones) and step onto its first child; `toggle` closes an open node instead, `open`
+   * steps onto its first child.
+   */
+  private async expand(how: 'toggle' | 'open'): Promise<void> {
     const before = selectedRow(this.state);
-    if (!before || !before.hasChildren) return;
+    if (!before) return;
+    if (before.error && !this.state.cache.get(before.ref)?.payload) {
+      await this.retry();
+      return;
+    }
+    if (!before.hasChildren) return;
+    if (before.expanded) {
+      this.dispatch({ type: how === 'toggle' ? 'toggleExpand' : 'open' });
+      return;
+    }
     this.dispatch({ type: 'toggleExpand' });
-    if (before.expanded) return;
     const payload = await this.fetchIfNeeded(before.ref, true);
     if (payload && (before.kind === 'host' || before.kind === 'root')) await Promise.all(payload.children.map((c) => this.fetchIfNeeded(c, true)));
+    if (payload && 'Proc' in payload.properties && payload.properties.Proc.is_poisoned) await Promise.all(payload.properties.Proc.stopped_children.map((c) => this.fetchIfNeeded(c)));
     this.dispatch({ type: 'expanded', key: before.key });
   }
 
-  private collapseOrParent(): void {
-    const rows = selectRows(this.state);
-    const row = rows[this.state.cursor];
-    if (!row) return;
-    if (row.expanded) this.dispatch({ type: 'toggleExpand' });
-    else if (row.parent >= 0) this.dispatch({ type: 'moveTo', index: row.parent });
+  // -------------------------------------------------------------------------------------------
+  // Finding failures
+  // -------------------------------------------------------------------------------------------
+
+  /** A node's payload: the cached one (if `fresh` allows it), else fetched. */
+  private known(ref: string, fresh: (p: NodePayload, gen: number) => boolean = () => true): Promise<NodePayload | undefined> {
+    const e = this.state.cache.get(ref);
+    if (e?.payload && e.error === undefined && fresh(e.payload, e.gen)) return Promise.resolve(e.payload);
+    // a node that did not answer is unreachable now (the refresh keeps trying it): no waiting on it
+    if (e?.error !== undefined && !e.payload) return Promise.resolve(undefined);
+    return this.inflight.get(ref) ?? this.fetch(ref);
+  }
+
+  /**
+   * Fetch what it takes to know every failure of the mesh: every host (the refresh has them), the
+   * procs of every host (a proc says whether it is poisoned and how many of its actors failed),
+   * and the stopped actors of each poisoned proc (then its other actors, while fewer failed actors
+   * are found than it counts).
+   */
+  async discoverFailures(): Promise<void> {
+    const root = await this.known('root');
+    if (!root) return;
+    const hosts = await Promise.all(root.children.map((h) => this.known(h)));
+    // A poisoned proc stays poisoned; another proc may have become poisoned since it was fetched
+    // (an open host's procs are refreshed anyway; a closed host's are fetched again after a while).
+    const now = this.clock();
+    const recent = (ref: string) => now - (this.state.cache.get(ref)?.at ?? -Infinity) < Math.max(10_000, 5 * this.state.refreshMs);
+    const procs = await Promise.all(
+      hosts.flatMap((h) => (h ? h.children : [])).map(async (ref) => [ref, await this.known(ref, (p) => recent(ref) || ('Proc' in p.properties && p.properties.Proc.is_poisoned))] as const),
+    );
+    await Promise.all(
+      procs.map(async ([, p]) => {
+        if (!p || !('Proc' in p.properties) || !p.properties.Proc.is_poisoned) return;
+        const pr = p.properties.Proc;
+        const failedIn = (payloads: Array<NodePayload | undefined>) => payloads.filter((x) => x && 'Actor' in x.properties && isFailedPayload(x)).length;
+        const stopped = await Promise.all(pr.stopped_children.map((c) => this.known(c)));
+        if (failedIn(stopped) >= pr.failed_actor_count) return;
+        const rest = p.children.filter((c) => !pr.stopped_children.includes(c) && !pr.system_children.includes(c)).slice(0, 500);
+        await Promise.all(rest.map((c) => this.known(c)));
+      }),
+    );
+  }
+
+  /** `f` presses waiting for the search to end (each steps once it has). */
+  private steps = 0;
+
+  /** `f`: look through the mesh for failures, then select the next one in tree order. */
+  private nextFailed(): void {
+    this.steps++;
+    if (this.finding) {
+      this.dispatch({ type: 'notice', text: 'looking for failures…', tone: 'info' });
+      return;
+    }
+    this.dispatch({ type: 'notice', text: 'looking for failures…', tone: 'info' });
+    const before = this.state.selectedKey;
+    this.finding = this.discoverFailures()
+      .catch(() => undefined)
+      .then(async () => {
+        // results still on their way into the state
+        await this.flushing;
+        if (this.stopped) return;
+        const n = this.steps;
+        this.steps = 0;
+        for (let i = 0; i < n; i++) this.dispatch({ type: 'nextFailed', searched: true });
+        if (this.state.selectedKey !== before && !this.state.overlay) this.scheduleDetail();
+      })
+      .finally(() => {
+        this.finding = undefined;
+      });
   }
 
   // -------------------------------------------------------------------------------------------
@@ -386,11 +486,31 @@ export class Controller {
     if (hit) this.dispatch({ type: 'promptInput', text: hit.slice(text.length) });
   }
 
+  /**
+   * `y`: the selected reference to the clipboard. A reference with control characters or line
+   * breaks is not copied (pasted into a shell they would act); what was copied is shown exactly.
+   */
   private copy(): void {
     const row = selectedRow(this.state);
     if (!row) return;
-    this.opts.copy?.(row.ref);
-    this.dispatch({ type: 'notice', text: `copied ${clean(row.ref)}`, tone: 'ok' });
+    const ref = row.ref;
+    if (unsafeToPaste(ref)) {
+      this.dispatch({ type: 'notice', text: `not copied: the reference holds control characters or line breaks: ${showControls(ref)}`, tone: 'warn' });
+      return;
+    }
+    if (!this.opts.copy) {
+      this.dispatch({ type: 'notice', text: 'not copied: no clipboard here', tone: 'warn' });
+      return;
+    }
+    const done = (where: unknown) => this.dispatch({ type: 'notice', text: `copied ${ref}${typeof where === 'string' && where ? `  → ${where}` : ''}`, tone: 'ok' });
+    const failed = (e: unknown) => this.dispatch({ type: 'notice', text: `not copied: ${clean(errorText(e))}`, tone: 'warn' });
+    try {
+      const r = this.opts.copy(ref);
+      if (r instanceof Promise) r.then(done, failed);
+      else done(r);
+    } catch (e) {
+      failed(e);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -406,10 +526,15 @@ export class Controller {
     }
     const before = this.state.selectedKey;
     const hadOverlay = this.state.overlay?.kind;
+    const view = this.state.view;
+    const item = selectedItem(this.state.list)?.id;
     if (this.state.notice && !this.state.prompt) this.dispatch({ type: 'clearNotice' });
-    if (this.lists.key(input, key)) return;
     for (const intent of keyIntents(this.state, input, key)) this.run(intent);
-    if (this.state.view === 'mesh') this.lists.close();
+    if (this.state.view === 'mesh') {
+      this.lists.close();
+      // back from a list view: the tree was not refreshed meanwhile
+      if (view !== 'mesh') void this.refresh();
+    } else this.lists.followSelection(item);
     if (hadOverlay && !this.state.overlay) this.job?.abort();
     if (this.state.selectedKey !== before && !this.state.overlay) this.scheduleDetail();
   }
@@ -421,11 +546,21 @@ export class Controller {
         return;
       case 'quit':
         return this.quit(0);
-      case 'expand':
-        void this.expand();
+      case 'toggle':
+        void this.expand('toggle');
         return;
-      case 'collapseOrParent':
-        return this.collapseOrParent();
+      case 'open':
+        void this.expand('open');
+        return;
+      case 'close':
+        return this.dispatch({ type: 'close' });
+      case 'nextFailed':
+        return this.nextFailed();
+      case 'list':
+        if (intent.op === 'move') this.lists.move(intent.delta);
+        else if (intent.op === 'open') this.lists.openSelected();
+        else void this.lists.refresh();
+        return;
       case 'diag':
         return this.startDiagnostics();
       case 'pyspy':
@@ -445,4 +580,10 @@ export class Controller {
         return this.complete();
     }
   }
+}
+
+/** Text that must not reach a clipboard: control characters (C0, DEL, C1), line and paragraph separators, bidi controls. */
+export function unsafeToPaste(text: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  return /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(text);
 }

@@ -8,14 +8,18 @@
 import { parseFlightRecorder, type ActorProperties, type NodePayload } from '../backends/admin/models.js';
 import { clean, eventSummary, formatAge, formatBytes, formatClock, formatCount, formatDurationUs, formatMs, formatUptime } from './format.js';
 import { field, seg, type Line, type Tone } from './theme.js';
-import { refLabel, type CacheEntry } from './tree.js';
+import { isFailedPayload, payloadParts, procRefLabel, refLabel, sortedChildren, type CacheEntry } from './tree.js';
 
 export interface Details {
   title: string;
-  /** The fixed part (fields, failure, ordering, execution). */
+  /** The fixed part (fields, failure, ordering, execution); what failed and why comes first. */
   lines: Line[];
+  /** How many of the first `lines` say what failed and why (kept on screen whatever the size). */
+  pinned?: number;
   /** The actor's flight recorder, oldest first (scrolls; the newest is shown by default). */
   recorder?: Line[];
+  /** How many events the recorder holds. */
+  events?: number;
 }
 
 const MAX_PROC_CHILDREN = 50;
@@ -37,10 +41,27 @@ function childList(children: string[], tone: Tone, label: (ref: string) => strin
   return out;
 }
 
-function actorLines(p: NodePayload, a: ActorProperties, now: number): Line[] {
+/** The failure block of an actor: Status, Error, Root cause, Failed at, Propagated. */
+function failureLines(a: ActorProperties): Line[] {
+  const f = a.failure_info!;
+  const status = clean(a.actor_status);
+  const error = clean(f.error_message);
+  // The status repeats the error (`failed: <error>`): said once, in Error.
+  const lines: Line[] = [field('Status', status === `failed: ${error}` || status === 'failed' ? 'failed' : status, 'bad')];
+  lines.push(field('Error', error, 'bad'));
+  const cause = f.root_cause_name ? `${clean(f.root_cause_name)} (${clean(f.root_cause_actor)})` : clean(f.root_cause_actor);
+  lines.push(field('Root cause', cause, 'failed'));
+  lines.push(field('Failed at', clean(f.occurred_at)));
+  lines.push(field('Propagated', f.is_propagated ? 'yes' : 'no'));
+  return lines;
+}
+
+function actorLines(p: NodePayload, a: ActorProperties, now: number): { lines: Line[]; pinned: number } {
   const failed = Boolean(a.failure_info);
-  const lines: Line[] = [
-    field('Status', clean(a.actor_status), statusTone(a.actor_status, failed)),
+  const lines: Line[] = failed ? failureLines(a) : [field('Status', clean(a.actor_status), statusTone(a.actor_status, false))];
+  const pinned = failed ? lines.length : 0;
+  if (failed) lines.push([]);
+  lines.push(
     field('Instance', clean(a.instance_id)),
     field('Queue depth', formatCount(a.queue_depth), a.queue_depth > 0 ? 'warn' : undefined),
     field('Data as of', formatAge(p.as_of, now)),
@@ -50,17 +71,8 @@ function actorLines(p: NodePayload, a: ActorProperties, now: number): Line[] {
     field('Created', a.created_at ? clean(a.created_at) : '-'),
     field('Last handler', a.last_message_handler ? clean(a.last_message_handler) : '-'),
     field('Children', String(p.children.length)),
-  ];
+  );
   if (a.is_system) lines.push(field('System', 'yes', 'system'));
-  const f = a.failure_info;
-  if (f) {
-    lines.push([]);
-    lines.push(field('Error', clean(f.error_message), 'bad'));
-    const cause = f.root_cause_name ? `${clean(f.root_cause_name)} (${clean(f.root_cause_actor)})` : clean(f.root_cause_actor);
-    lines.push(field('Root cause', cause, 'failed'));
-    lines.push(field('Failed at', clean(f.occurred_at)));
-    lines.push(field('Propagated', f.is_propagated ? 'yes' : 'no'));
-  }
   const ord = a.inbound_ordering;
   if (ord && ord.enabled) {
     const stalled = ord.sessions.filter((s) => s.buffered_count > 0);
@@ -94,7 +106,7 @@ function actorLines(p: NodePayload, a: ActorProperties, now: number): Line[] {
       lines.push([seg(`  ${clean(h.name)}`, 'plain'), seg(` ×${h.active_count}`, 'dim'), seg(` since ${formatClock(h.oldest_since)}${age}`, 'label')]);
     }
   }
-  return lines;
+  return { lines, pinned };
 }
 
 /** The flight recorder of an actor: `{level initial} {HH:MM:SS} {summary}`, oldest first. */
@@ -108,10 +120,11 @@ export function recorderLines(a: ActorProperties): Line[] {
   });
 }
 
-function procLabel(ref: string, cache?: ReadonlyMap<string, CacheEntry>): string {
+/** A child's name as the tree shows it: from its payload once fetched, else from its reference. */
+function childName(ref: string, kind: 'host' | 'proc', cache?: ReadonlyMap<string, CacheEntry>): string {
   const p = cache?.get(ref)?.payload;
-  if (p && 'Proc' in p.properties) return clean(p.properties.Proc.proc_name);
-  return refLabel(ref);
+  if (p) return payloadParts(p).name;
+  return kind === 'proc' ? procRefLabel(ref) : refLabel(ref);
 }
 
 /** The details of a fetched node. */
@@ -128,7 +141,7 @@ export function nodeDetails(p: NodePayload, now: number, cache?: ReadonlyMap<str
         field('Started at', `${formatClock(r.started_at)}  (${clean(r.started_at)})`),
         field('Data as of', formatAge(p.as_of, now)),
         [],
-        ...childList(p.children, 'host', clean),
+        ...childList(sortedChildren(p), 'host', (c) => childName(c, 'host', cache)),
       ],
     };
   }
@@ -143,7 +156,7 @@ export function nodeDetails(p: NodePayload, now: number, cache?: ReadonlyMap<str
         field('VM size', formatBytes(h.memory.process_vm_size_bytes)),
         field('Data as of', formatAge(p.as_of, now)),
         [],
-        ...childList(p.children, 'proc', (c) => procLabel(c, cache)),
+        ...childList(sortedChildren(p), 'proc', (c) => childName(c, 'proc', cache)),
       ],
     };
   }
@@ -151,7 +164,13 @@ export function nodeDetails(p: NodePayload, now: number, cache?: ReadonlyMap<str
     const pr = props.Proc;
     const d = pr.debug;
     const age = d.last_nonzero_queue_depth_age_ms;
-    const lines: Line[] = [
+    const lines: Line[] = [];
+    if (pr.is_poisoned) {
+      lines.push(field('Poisoned', 'yes', 'bad'));
+      lines.push(field('Failed actors', String(pr.failed_actor_count), 'bad'));
+    }
+    const pinned = lines.length;
+    lines.push(
       field('Name', clean(pr.proc_name)),
       field('Actors', `${pr.num_actors} live, ${pr.system_children.length} system, ${pr.stopped_children.length} stopped${pr.stopped_retention_cap && pr.stopped_children.length >= pr.stopped_retention_cap ? ' (max retained)' : ''}`),
       field('RSS', formatBytes(d.memory.process_rss_bytes)),
@@ -160,22 +179,24 @@ export function nodeDetails(p: NodePayload, now: number, cache?: ReadonlyMap<str
       field('Peak depth', String(d.actor_work_queue_depth_high_water_mark)),
       field('Last busy', age === null || age === undefined ? 'never' : age === 0 ? 'now' : `${formatMs(age)} ago`),
       field('Data as of', formatAge(p.as_of, now)),
-    ];
-    if (pr.is_poisoned) {
-      lines.push(field('Poisoned', 'yes', 'bad'));
-      lines.push(field('Failed actors', String(pr.failed_actor_count), 'bad'));
-    }
+    );
     lines.push([]);
     const stopped = new Set(pr.stopped_children);
     const sys = new Set(pr.system_children);
-    const shown = p.children.slice(0, MAX_PROC_CHILDREN);
-    for (const c of shown) lines.push([seg('  '), seg(refLabel(c), stopped.has(c) ? (pr.is_poisoned ? 'failed' : 'stopped') : sys.has(c) ? 'system' : 'actor')]);
-    if (p.children.length > MAX_PROC_CHILDREN) lines.push([seg(`  ... and ${p.children.length - MAX_PROC_CHILDREN} more`, 'dim')]);
-    return { title: 'Proc', lines };
+    const children = sortedChildren(p);
+    const tone = (c: string): Tone => {
+      const cp = cache?.get(c)?.payload;
+      if (cp && isFailedPayload(cp)) return 'failed';
+      return stopped.has(c) ? 'stopped' : sys.has(c) ? 'system' : 'actor';
+    };
+    for (const c of children.slice(0, MAX_PROC_CHILDREN)) lines.push([seg('  '), seg(cache?.get(c)?.payload ? payloadParts(cache.get(c)!.payload!).name : refLabel(c), tone(c))]);
+    if (children.length > MAX_PROC_CHILDREN) lines.push([seg(`  ... and ${children.length - MAX_PROC_CHILDREN} more`, 'dim')]);
+    return { title: 'Proc', lines, pinned };
   }
   if ('Actor' in props) {
     const a = props.Actor;
-    return { title: a.is_system ? 'Actor (system)' : 'Actor', lines: actorLines(p, a, now), recorder: recorderLines(a) };
+    const { lines, pinned } = actorLines(p, a, now);
+    return { title: a.is_system ? 'Actor (system)' : 'Actor', lines, pinned, recorder: recorderLines(a), events: parseFlightRecorder(a.flight_recorder).length };
   }
   const e = props.Error;
   return { title: 'Error', lines: [[seg(`Error: ${clean(e.code)} — ${clean(e.message)}`, 'bad')]] };
@@ -186,9 +207,12 @@ export function entryDetails(ref: string | undefined, entry: CacheEntry | undefi
   if (!ref) return { title: 'Details', lines: [[seg('Select a node to view details', 'info')]] };
   if (entry?.payload) {
     const d = nodeDetails(entry.payload, now, cache);
-    if (entry.error) d.lines.unshift([seg(`Refresh failed: ${clean(entry.error)} (showing the last answer)`, 'warn')], []);
+    if (entry.error) {
+      d.lines.unshift([seg(`Refresh failed: ${clean(entry.error)} (showing the last answer)`, 'warn')], []);
+      d.pinned = (d.pinned ?? 0) + 2;
+    }
     return d;
   }
-  if (entry?.error) return { title: 'Details', lines: [[seg(`Fetch failed: ${clean(entry.error)}`, 'bad')], [], [seg(clean(ref), 'dim')]] };
+  if (entry?.error) return { title: 'Details', lines: [[seg(`Fetch failed: ${clean(entry.error)}`, 'bad')], [], [seg(clean(ref), 'dim')], [], [seg('Tab fetches it again.', 'dim')]], pinned: 1 };
   return { title: 'Details', lines: [[seg('Loading…', 'info')], [], [seg(clean(ref), 'dim')]] };
 }

@@ -105,6 +105,28 @@ export function fit(text: string, width: number): string {
   return `${chars.slice(0, width - 1).join('')}…`;
 }
 
+/** Cut a string to `width` columns in the middle (`job-2026…resume-a`): names that differ at the end stay apart. */
+export function fitMiddle(text: string, width: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= width) return text;
+  if (width <= 2) return fit(text, width);
+  const tail = Math.floor((width - 1) / 2);
+  const head = width - 1 - tail;
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+/** Parts of a line by importance: the least important (highest rank) are left out first until the rest fits `width`. */
+export function fitParts<T extends { text: string; rank: number }>(parts: readonly T[], width: number): T[] {
+  let kept = [...parts];
+  const len = () => kept.reduce((n, p) => n + Array.from(p.text).length, 0);
+  while (kept.length > 1 && len() > width) {
+    const drop = kept.reduce((worst, p) => (p.rank >= worst.rank ? p : worst));
+    if (drop.rank <= 0) break;
+    kept = kept.filter((p) => p !== drop);
+  }
+  return kept;
+}
+
 /** A number with thousands separators (`10,452`). */
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');

@@ -1,35 +1,25 @@
 /**
- * The keymap: a key press (as Ink reports it) in the current mode — tree, overlay, prompt, or a
- * view other than the mesh — becomes intents: reducer actions, or work for the controller
- * (fetching, overlays, quitting, copying). Pure, so every binding is unit-tested.
+ * Key presses to intents: the mode of the browser (tree, list view, overlay, prompt) and the key's
+ * binding in the keymap (keymap.ts) give a command; the command becomes reducer actions or work
+ * for the controller (fetching, overlays, lists, quitting, copying). Pure, so every binding is
+ * unit-tested; nothing here knows a key that the keymap does not list.
  */
+import { bindingFor, keyName, type Command, type KeyInfo, type Mode } from './keymap.js';
 import { layout, PAGE, type Action, type TuiState } from './state.js';
+import { detailView, overlayMaxScroll } from './viewport.js';
 
-/** The parts of Ink's `Key` the keymap reads. */
-export interface KeyInfo {
-  upArrow?: boolean;
-  downArrow?: boolean;
-  leftArrow?: boolean;
-  rightArrow?: boolean;
-  pageUp?: boolean;
-  pageDown?: boolean;
-  home?: boolean;
-  end?: boolean;
-  return?: boolean;
-  escape?: boolean;
-  ctrl?: boolean;
-  shift?: boolean;
-  tab?: boolean;
-  backspace?: boolean;
-  delete?: boolean;
-  meta?: boolean;
-}
+export type { KeyInfo } from './keymap.js';
 
 export type Intent =
   | { kind: 'action'; action: Action }
   | { kind: 'quit' }
-  | { kind: 'expand' }
-  | { kind: 'collapseOrParent' }
+  /** Tab: open or close the node (fetch again a node that could not be fetched). */
+  | { kind: 'toggle' }
+  /** → and Enter: open the node, or step onto its first child. */
+  | { kind: 'open' }
+  /** ←: close the node, or go to its parent. */
+  | { kind: 'close' }
+  | { kind: 'nextFailed' }
   | { kind: 'diag' }
   | { kind: 'pyspy' }
   | { kind: 'config' }
@@ -37,137 +27,137 @@ export type Intent =
   | { kind: 'copy' }
   | { kind: 'refresh' }
   | { kind: 'command'; text: string }
-  | { kind: 'complete' };
+  | { kind: 'complete' }
+  | { kind: 'list'; op: 'move'; delta: number }
+  | { kind: 'list'; op: 'open' | 'refresh' };
 
 const act = (action: Action): Intent => ({ kind: 'action', action });
+
+/** The mode a key press is read in. */
+export function modeOf(s: TuiState): Mode {
+  if (s.prompt) return s.prompt.kind;
+  if (s.overlay) return s.overlay.kind;
+  if (s.view !== 'mesh') return s.list ? 'list' : 'view';
+  return 'tree';
+}
 
 function isPlain(key: KeyInfo): boolean {
   return !key.ctrl && !key.meta && !key.tab && !key.return && !key.escape && !key.backspace && !key.delete && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow && !key.pageUp && !key.pageDown && !key.home && !key.end;
 }
 
-function promptKeys(s: TuiState, input: string, key: KeyInfo): Intent[] {
-  if (key.ctrl && input === 'c') return [{ kind: 'quit' }];
-  if (key.escape) return [act({ type: 'promptCancel' })];
-  if (key.return) {
-    if (s.prompt?.kind === 'command') return [{ kind: 'command', text: s.prompt.text }];
-    return [act({ type: 'promptSubmit' })];
-  }
-  if (key.backspace || key.delete) return [act({ type: 'promptBackspace' })];
-  if (key.tab && s.prompt?.kind === 'command') return [{ kind: 'complete' }];
-  if (key.ctrl && input === 'u') return [act({ type: 'promptCancel' }), act({ type: 'promptOpen', kind: s.prompt!.kind })];
-  // eslint-disable-next-line no-control-regex
-  if (input && !key.ctrl && !key.meta && !/[\x00-\x1f\x7f]/.test(input)) return [act({ type: 'promptInput', text: input })];
-  return [];
+function overlayPage(s: TuiState): number {
+  return Math.max(1, layout(s.size).detailViewport - 2);
 }
 
-function overlayKeys(s: TuiState, input: string, key: KeyInfo): Intent[] {
-  const o = s.overlay!;
-  const page = Math.max(1, layout(s.size).detailViewport - 2);
-  if (key.ctrl && input === 'c') return [{ kind: 'quit' }];
-  if (key.escape) return [act({ type: 'closeOverlay' })];
-  if (key.downArrow || (input === 'j' && !key.ctrl)) return [act({ type: 'overlayScroll', delta: 1 })];
-  if (key.upArrow || (input === 'k' && !key.ctrl)) return [act({ type: 'overlayScroll', delta: -1 })];
-  if (key.pageDown || (key.ctrl && (input === 'd' || input === 'v'))) return [act({ type: 'overlayScroll', delta: page })];
-  if (key.pageUp || (key.ctrl && input === 'u') || (key.meta && input === 'v')) return [act({ type: 'overlayScroll', delta: -page })];
-  if (key.home || input === 'g') return [act({ type: 'overlayScrollTo', where: 'top' })];
-  if (key.end || input === 'G') return [act({ type: 'overlayScrollTo', where: 'bottom' })];
-  if (input === 'q') return [{ kind: 'quit' }];
-  if (o.kind === 'diag' && (input === 'r' || input === 'd')) return [{ kind: 'diag' }];
-  if (o.kind === 'pyspy' && input === 'p') return [{ kind: 'pyspy' }];
-  if (o.kind === 'config' && input === 'C') return [{ kind: 'config' }];
-  if (o.kind === 'help' && input === '?') return [act({ type: 'closeOverlay' })];
-  return [];
+function listPage(s: TuiState): number {
+  return Math.max(1, layout(s.size).treeViewport - 2);
 }
 
-function treeKey(s: TuiState, input: string, key: KeyInfo): Intent[] {
-  if (key.ctrl) {
-    switch (input) {
-      case 'c':
-        return [{ kind: 'quit' }];
-      case 'd':
-      case 'v':
-        return [act({ type: 'move', delta: PAGE })];
-      case 'u':
-        return [act({ type: 'move', delta: -PAGE })];
-      case 'l':
-        return [act({ type: 'scrollToTop' })];
-      case 'r':
-        return [{ kind: 'refresh' }];
-    }
-    return [];
-  }
-  if (key.meta && input === 'v') return [act({ type: 'move', delta: -PAGE })];
-  if (key.downArrow) return [act({ type: 'move', delta: 1 })];
-  if (key.upArrow) return [act({ type: 'move', delta: -1 })];
-  if (key.pageDown) return [act({ type: 'move', delta: PAGE })];
-  if (key.pageUp) return [act({ type: 'move', delta: -PAGE })];
-  if (key.home) return [act({ type: 'home' })];
-  if (key.end) return [act({ type: 'end' })];
-  if (key.tab || key.return) return [{ kind: 'expand' }];
-  if (key.rightArrow) return [{ kind: 'expand' }];
-  if (key.leftArrow) return [{ kind: 'collapseOrParent' }];
-  if (key.escape) {
-    if (s.view !== 'mesh') return [act({ type: 'setView', view: 'mesh' })];
-    return s.search || s.notice ? [act({ type: 'clearNotice' }), act({ type: 'clearSearch' })] : [];
-  }
-  if (s.view !== 'mesh') {
-    if (input === ':') return [act({ type: 'promptOpen', kind: 'command' })];
-    if (input === 'q') return [{ kind: 'quit' }];
-    if (input === '?') return [{ kind: 'help' }];
-    return [];
-  }
-  switch (input) {
-    case 'j':
-      return [act({ type: 'move', delta: 1 })];
-    case 'k':
-      return [act({ type: 'move', delta: -1 })];
-    case 'g':
-      return [act({ type: 'home' })];
-    case 'G':
-      return [act({ type: 'end' })];
-    case 'c':
+function scrollOverlay(s: TuiState, delta: number): Intent[] {
+  return [act({ type: 'overlayScroll', delta, max: overlayMaxScroll(s) })];
+}
+
+function scrollDetails(s: TuiState, down: boolean): Intent[] {
+  const v = detailView(s);
+  // a flight recorder is read from its newest event up: down is towards newer
+  const delta = v.anchor === 'bottom' ? (down ? -1 : 1) : down ? 1 : -1;
+  return [act({ type: 'detailScroll', delta, max: v.maxScroll })];
+}
+
+/** What a command does in a mode. */
+export function commandIntents(command: Command, mode: Mode, s: TuiState): Intent[] {
+  const overlay = mode === 'help' || mode === 'diag' || mode === 'pyspy' || mode === 'config';
+  const list = mode === 'list';
+  const items = s.list?.items.length ?? 0;
+  switch (command) {
+    case 'down':
+      return overlay ? scrollOverlay(s, 1) : list ? [{ kind: 'list', op: 'move', delta: 1 }] : [act({ type: 'move', delta: 1 })];
+    case 'up':
+      return overlay ? scrollOverlay(s, -1) : list ? [{ kind: 'list', op: 'move', delta: -1 }] : [act({ type: 'move', delta: -1 })];
+    case 'pageDown':
+      return overlay ? scrollOverlay(s, overlayPage(s)) : list ? [{ kind: 'list', op: 'move', delta: listPage(s) }] : [act({ type: 'move', delta: PAGE })];
+    case 'pageUp':
+      return overlay ? scrollOverlay(s, -overlayPage(s)) : list ? [{ kind: 'list', op: 'move', delta: -listPage(s) }] : [act({ type: 'move', delta: -PAGE })];
+    case 'top':
+      return overlay ? [act({ type: 'overlayScrollTo', where: 'top', max: overlayMaxScroll(s) })] : list ? [{ kind: 'list', op: 'move', delta: -items }] : [act({ type: 'home' })];
+    case 'bottom':
+      return overlay ? [act({ type: 'overlayScrollTo', where: 'bottom', max: overlayMaxScroll(s) })] : list ? [{ kind: 'list', op: 'move', delta: items }] : [act({ type: 'end' })];
+    case 'toggle':
+      return [{ kind: 'toggle' }];
+    case 'open':
+      return [{ kind: 'open' }];
+    case 'close':
+      return [{ kind: 'close' }];
+    case 'collapseAll':
       return [act({ type: 'collapseAll' })];
-    case 's':
+    case 'toggleSystem':
       return [act({ type: 'toggleSystem' })];
-    case 'h':
+    case 'toggleStopped':
       return [act({ type: 'toggleStopped' })];
-    case 'd':
-      return [{ kind: 'diag' }];
-    case 'p':
-      return [{ kind: 'pyspy' }];
-    case 'C':
-      return [{ kind: 'config' }];
-    case '?':
-      return [{ kind: 'help' }];
-    case 'q':
-      return [{ kind: 'quit' }];
-    case '/':
+    case 'selectionToTop':
+      return [act({ type: 'scrollToTop' })];
+    case 'detailsDown':
+      return scrollDetails(s, true);
+    case 'detailsUp':
+      return scrollDetails(s, false);
+    case 'search':
       return [act({ type: 'promptOpen', kind: 'search' })];
-    case ':':
-      return [act({ type: 'promptOpen', kind: 'command' })];
-    case 'n':
+    case 'nextMatch':
       return [act({ type: 'searchStep', dir: 1 })];
-    case 'N':
+    case 'prevMatch':
       return [act({ type: 'searchStep', dir: -1 })];
-    case 'f':
-      return [act({ type: 'nextFailed' })];
-    case 'y':
+    case 'nextFailed':
+      return [{ kind: 'nextFailed' }];
+    case 'copy':
       return [{ kind: 'copy' }];
-    case 'r':
-      return [{ kind: 'refresh' }];
-    case 'J':
-      return [act({ type: 'detailScroll', delta: -1 })];
-    case 'K':
-      return [act({ type: 'detailScroll', delta: 1 })];
+    case 'refresh':
+      return list ? [{ kind: 'list', op: 'refresh' }] : [{ kind: 'refresh' }];
+    case 'diag':
+      return [{ kind: 'diag' }];
+    case 'pyspy':
+      return [{ kind: 'pyspy' }];
+    case 'config':
+      return [{ kind: 'config' }];
+    case 'command':
+      return [act({ type: 'promptOpen', kind: 'command' })];
+    case 'help':
+      return [{ kind: 'help' }];
+    case 'quit':
+      return [{ kind: 'quit' }];
+    case 'clear':
+      return s.search || s.notice ? [act({ type: 'clearNotice' }), act({ type: 'clearSearch' })] : [];
+    case 'openItem':
+      return [{ kind: 'list', op: 'open' }];
+    case 'filter':
+      return [act({ type: 'promptOpen', kind: 'filter' })];
+    case 'back':
+      if (list && s.list?.filter) return [act({ type: 'list', action: { type: 'filter', text: '' } })];
+      return [act({ type: 'setView', view: 'mesh' })];
+    case 'close-overlay':
+      return [act({ type: 'closeOverlay' })];
+    case 'rerun':
+      return mode === 'diag' ? [{ kind: 'diag' }] : mode === 'pyspy' ? [{ kind: 'pyspy' }] : mode === 'config' ? [{ kind: 'config' }] : [];
+    case 'prompt-accept':
+      return mode === 'command' ? [{ kind: 'command', text: s.prompt?.text ?? '' }] : [act({ type: 'promptSubmit' })];
+    case 'prompt-cancel':
+      return [act({ type: 'promptCancel' })];
+    case 'prompt-complete':
+      return [{ kind: 'complete' }];
+    case 'prompt-erase':
+      return [act({ type: 'promptBackspace' })];
+    case 'prompt-clear':
+      return [act({ type: 'promptClear' })];
   }
-  return [];
 }
 
 /** The intents of one key press (the controller splits several printable characters arriving at once). */
 export function keyIntents(s: TuiState, input: string, key: KeyInfo): Intent[] {
-  if (s.prompt) return promptKeys(s, input, key);
-  if (s.overlay) return overlayKeys(s, input, key);
-  return treeKey(s, input, key);
+  const mode = modeOf(s);
+  const b = bindingFor(mode, keyName(input, key));
+  if (b) return commandIntents(b.command, mode, s);
+  // eslint-disable-next-line no-control-regex
+  if (s.prompt && input && !key.ctrl && !key.meta && !/[\x00-\x1f\x7f]/.test(input)) return [act({ type: 'promptInput', text: input })];
+  return [];
 }
 
 /** Whether a key press carries several characters (typed fast or pasted) to take one by one. */

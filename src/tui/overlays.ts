@@ -1,13 +1,17 @@
 /**
  * What the overlays show, as styled lines: the live diagnostics walk (the reference TUI's overlay,
- * title, pinned summary, Admin Infra and Mesh sections, ✓/⚠/✗ rows with notes), the config dump
- * of a proc (grouped by module, changed values highlighted), and the help (keys and a glossary per
- * kind of node). The py-spy overlay's lines come from the profiling renderer (see adapters.ts).
+ * title, pinned summary, Admin Infra and Mesh sections, ✓/⚠/✗ rows with notes, which are the
+ * diagnose renderer's), the config dump of a proc (grouped by module, changed values highlighted),
+ * and the help (the keymap's keys and a glossary per kind of node). The py-spy overlay's lines come
+ * from the profiling renderer (see adapters.ts). Their keys are in the keymap (keymap.ts).
  */
 import type { ConfigDumpResult } from '../backends/admin/models.js';
+import { checkRow } from '../diagnose/render/text.js';
+import { NOTE_TEXT, summarize, summaryLine } from '../diagnose/summary.js';
+import { outcomeKind, type Check } from '../diagnose/types.js';
 import { clean, formatClock } from './format.js';
-import { diagRowLine, diagSummaryLine } from './adapters.js';
-import type { Overlay } from './state.js';
+import { helpSections } from './keymap.js';
+import type { DiagCheck, Overlay } from './state.js';
 import { seg, type Line, type Tone } from './theme.js';
 
 export interface OverlayView {
@@ -15,7 +19,24 @@ export interface OverlayView {
   /** A line pinned under the title (not scrolled). */
   pinned?: Line;
   lines: Line[];
-  footer: string;
+}
+
+const KIND_TONE: Record<string, Tone> = { Pass: 'ok', Slow: 'warn', Fail: 'bad' };
+
+/** One check row, ` ✓ label 3ms  — note`, with the note dimmed. */
+export function diagRowLine(c: DiagCheck): Line {
+  const check = c as Check;
+  const text = clean(checkRow(check));
+  const tone = KIND_TONE[outcomeKind(check.outcome)];
+  const note = check.note ? `  — ${NOTE_TEXT[check.note]}` : '';
+  if (note && text.endsWith(note)) return [seg(text.slice(0, 3), tone), seg(text.slice(3, text.length - note.length), tone === 'bad' ? 'bad' : undefined), seg(note, 'dim')];
+  return [seg(text.slice(0, 3), tone), seg(text.slice(3), tone === 'bad' ? 'bad' : undefined)];
+}
+
+/** The overlay's pinned summary: `Running… • live updates`, then the reference summary line. */
+export function diagSummaryLine(running: boolean, checks: readonly DiagCheck[]): string {
+  if (running) return 'Running… • live updates';
+  return summaryLine(summarize(checks as Check[], false));
 }
 
 export function diagView(o: Extract<Overlay, { kind: 'diag' }>): OverlayView {
@@ -28,12 +49,7 @@ export function diagView(o: Extract<Overlay, { kind: 'diag' }>): OverlayView {
   lines.push([seg(`── Mesh ${'─'.repeat(41)}`, 'title')]);
   for (const c of o.checks) if (c.phase !== 'AdminInfra') lines.push(diagRowLine(c));
   if (o.error) lines.push([], [seg(`diagnostics stopped: ${clean(o.error)}`, 'bad')]);
-  return {
-    title,
-    pinned: [seg(summary, o.running ? 'info' : failed ? 'bad' : 'ok')],
-    lines,
-    footer: o.running ? 'q: quit | Esc: cancel | j/k: scroll' : 'q: quit | Esc: back to topology | j/k: scroll | r: rerun',
-  };
+  return { title, pinned: [seg(summary, o.running ? 'info' : failed ? 'bad' : 'ok')], lines };
 }
 
 const SOURCE_TONE: Record<string, Tone> = {
@@ -72,44 +88,12 @@ export function configLines(result: ConfigDumpResult): Line[] {
 export function jobView(o: Extract<Overlay, { kind: 'pyspy' | 'config' }>): OverlayView {
   const what = o.kind === 'pyspy' ? 'py-spy' : 'Config';
   const title = o.running ? `${what} • ${o.short} • Loading…` : `${what} • ${o.short} • ${o.completedAt !== undefined ? `at ${formatClock(o.completedAt)}` : ''}`;
-  const key = o.kind === 'pyspy' ? 'p: refresh' : 'C: refresh';
   return {
     title,
-    pinned: [seg(o.target, 'dim')],
+    pinned: [seg(clean(o.target), 'dim')],
     lines: o.running ? [[seg(o.kind === 'pyspy' ? 'Taking a py-spy dump…' : 'Fetching the configuration…', 'info')]] : o.lines,
-    footer: `q: quit | Esc: back to topology | j/k: scroll | ${key}`,
   };
 }
-
-const HELP: Array<[string, string]> = [
-  ['j / k, ↓ / ↑', 'move'],
-  ['g / G, Home / End', 'first / last row'],
-  ['PgDn / PgUp, Ctrl-D / Ctrl-U', 'move by 10 (also Ctrl-V / Alt-V)'],
-  ['Tab, Enter, → / ←', 'expand / collapse (← on a collapsed node goes to its parent)'],
-  ['c', 'collapse all'],
-  ['s', 'show / hide system actors'],
-  ['h', 'show / hide stopped actors (failed ones always show)'],
-  ['Ctrl-L', 'scroll the selection to the top'],
-  ['J / K', 'scroll the details (flight recorder) down / up'],
-  ['/  n  N', 'search loaded nodes (smart case), next / previous match'],
-  ['f', 'next failed node'],
-  ['y', 'copy the selected reference (OSC 52)'],
-  ['r', 'refresh now'],
-  ['d', 'diagnostics (the health walk, live)'],
-  ['p', 'py-spy dump of the selected proc (or the actor’s proc)'],
-  ['C', 'configuration of the selected proc (or the actor’s proc)'],
-  [':', 'command: :mesh :jobs :envelopes :agents :q'],
-  ['?', 'this help'],
-  ['Esc', 'close an overlay, cancel a prompt'],
-  ['q, Ctrl-C', 'quit'],
-];
-
-const VIEW_HELP: Array<[string, string]> = [
-  ['j / k, ↓ / ↑, PgDn / PgUp', 'move'],
-  ['Enter', 'open the selected item live: a job’s steps, an envelope’s status and fly text, an agent’s traces'],
-  ['r', 'refresh the list now'],
-  ['Esc, :mesh', 'back to the mesh tree'],
-];
 
 const GLOSSARY: Array<[string, string[]]> = [
   ['Root', ['Hosts: hosts connected to the admin server', 'Started by / at, Uptime: who started the mesh and when', 'Data as of: age of this answer']],
@@ -120,7 +104,7 @@ const GLOSSARY: Array<[string, string[]]> = [
       'Actors: live actors, system actors, stopped actors kept for post-mortem',
       'Queue depth: work queued across actors (total/max); Peak depth: high-water mark',
       'Last busy: when the queue was last non-empty',
-      'Poisoned: an actor failed here; Failed actors: how many',
+      'Poisoned: an actor failed here; Failed actors: how many (f finds them)',
     ],
   ],
   [
@@ -135,19 +119,29 @@ const GLOSSARY: Array<[string, string[]]> = [
       'Flight recorder: recent events, newest last (J / K to scroll)',
     ],
   ],
-  ['Colours', ['host green, proc yellow, user actor green, system actor blue, failed red, stopped grey']],
+  [
+    'Colours and markers',
+    [
+      'host green, proc yellow, user actor green, system actor blue, failed red, stopped grey',
+      '[POISONED: N failed] a proc where N actors failed; [FAILED] an actor that failed; [HTTP 504] a node that could not be fetched',
+      'Failed means the node’s own data says so: the stopped actors of a poisoned proc are only stopped',
+    ],
+  ],
 ];
 
+/** The help: every key of the keymap by mode, then a glossary per kind of node. */
 export function helpView(): OverlayView {
-  const lines: Line[] = [[seg('Keys', 'title')]];
-  for (const [k, v] of HELP) lines.push([seg(`  ${k.padEnd(30)}`, 'accent'), seg(v)]);
-  lines.push([], [seg('List views  :jobs (MirrorNeuron)  :envelopes (Asya)  :agents (Astromesh)', 'title')]);
-  for (const [k, v] of VIEW_HELP) lines.push([seg(`  ${k.padEnd(30)}`, 'accent'), seg(v)]);
+  const lines: Line[] = [];
+  for (const { title, rows } of helpSections()) {
+    if (lines.length) lines.push([]);
+    lines.push([seg(title, 'title')]);
+    for (const [k, v] of rows) lines.push([seg(`  ${k.padEnd(22)} `, 'accent'), seg(v)]);
+  }
   for (const [kind, items] of GLOSSARY) {
     lines.push([], [seg(kind, 'title')]);
     for (const i of items) lines.push([seg(`  ${i}`)]);
   }
-  return { title: 'Help', lines, footer: 'Esc or ?: close | j/k: scroll | q: quit' };
+  return { title: 'Help', lines };
 }
 
 export function overlayView(o: Overlay): OverlayView {

@@ -27,6 +27,43 @@ export function osc52(text: string): string {
   return `\x1b]52;c;${Buffer.from(text, 'utf8').toString('base64')}\x07`;
 }
 
+/** Run a program with `input` on its stdin; resolves when it exits 0. */
+function pipeTo(cmd: string, args: string[], input: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    import('node:child_process').then(({ spawn }) => {
+      const child = spawn(cmd, args, { stdio: ['pipe', 'ignore', 'ignore'], timeout: 3000 });
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+      child.stdin.end(input);
+    }, reject);
+  });
+}
+
+/**
+ * Put text on the clipboard and say where it went. Inside tmux, which drops the OSC 52 of the
+ * programs it runs unless `set-clipboard on`, the text goes to a tmux buffer (which tmux also
+ * sends on to the terminal's clipboard where it can); elsewhere OSC 52 asks the terminal to take
+ * it (most do, also over ssh; the terminal does not say whether it did).
+ */
+export async function copyToClipboard(text: string, stdout: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Promise<string> {
+  if (!stdout.isTTY) throw new Error('stdout is not a terminal');
+  if (env.TMUX) {
+    try {
+      await pipeTo('tmux', ['load-buffer', '-w', '-'], text);
+      return 'the tmux buffer and the clipboard (prefix ] pastes it)';
+    } catch {
+      try {
+        await pipeTo('tmux', ['load-buffer', '-'], text);
+        return 'the tmux buffer (prefix ] pastes it)';
+      } catch {
+        // not this tmux: try the terminal
+      }
+    }
+  }
+  stdout.write(osc52(text));
+  return 'the terminal’s clipboard (OSC 52, where the terminal allows it)';
+}
+
 const VIEW_NEEDS: Record<Exclude<ViewName, 'mesh'>, { endpoint: EndpointName; backend: string; flag: string; assign: string; meanwhile: string }> = {
   jobs: { endpoint: 'mn', backend: 'MirrorNeuron (mn)', flag: '--mn-url (or MN_API_BASE_URL)', assign: 'mn.url=http://HOST:54001/api/v1', meanwhile: 'meshscope job list' },
   envelopes: { endpoint: 'asya', backend: 'Asya', flag: '--asya-url', assign: 'asya.url=http://HOST:8080', meanwhile: 'meshscope envelope list' },
@@ -111,7 +148,7 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
     size: { columns: stdout.columns, rows: stdout.rows },
     diagnose: diagnoseRunner(diagHttp),
     pyspyLines,
-    copy: (text) => stdout.write(osc52(text)),
+    copy: (text) => copyToClipboard(text, stdout, s.io.env),
     viewMessage: (view) => viewMessage(view, res),
     views: await viewSources(s, res),
   });

@@ -32,7 +32,8 @@ export type Overlay =
 export type OverlayKind = Overlay['kind'];
 
 export interface Prompt {
-  kind: 'search' | 'command';
+  /** `/` search in the tree, `:` command, `/` filter in a list view. */
+  kind: 'search' | 'command' | 'filter';
   text: string;
   /** Where the search started: Esc goes back there. */
   origin?: { selectedKey?: string; expanded: ReadonlySet<string> };
@@ -100,6 +101,10 @@ export type Action =
   | { type: 'end' }
   | { type: 'scrollToTop' }
   | { type: 'toggleExpand' }
+  /** Open the selected node and step onto its first child; on an open node, step onto its first child. */
+  | { type: 'open' }
+  /** Close the selected node; on a closed node, go to its parent. */
+  | { type: 'close' }
   | { type: 'expanded'; key: string }
   | { type: 'collapseAll' }
   | { type: 'toggleSystem' }
@@ -107,8 +112,9 @@ export type Action =
   | { type: 'resize'; size: Size }
   | { type: 'openOverlay'; overlay: Overlay }
   | { type: 'closeOverlay' }
-  | { type: 'overlayScroll'; delta: number }
-  | { type: 'overlayScrollTo'; where: 'top' | 'bottom' }
+  /** Scroll the overlay, never past `max` (what the overlay's text allows at this size). */
+  | { type: 'overlayScroll'; delta: number; max: number }
+  | { type: 'overlayScrollTo'; where: 'top' | 'bottom'; max: number }
   | { type: 'diagCheck'; runId: number; check: DiagCheck }
   | { type: 'diagDone'; runId: number; at: number; error?: string }
   | { type: 'overlayResult'; runId: number; lines: Line[]; at: number }
@@ -116,15 +122,18 @@ export type Action =
   | { type: 'promptInput'; text: string }
   | { type: 'promptBackspace' }
   | { type: 'promptCancel' }
+  /** Erase what was typed (Ctrl-U). */
+  | { type: 'promptClear' }
   | { type: 'promptSubmit' }
   | { type: 'searchStep'; dir: 1 | -1 }
-  | { type: 'nextFailed' }
+  /** Select the next failure in tree order (`searched`: the whole mesh was looked through first). */
+  | { type: 'nextFailed'; searched?: boolean }
   | { type: 'notice'; text: string; tone?: Tone }
   | { type: 'clearNotice' }
   | { type: 'clearSearch' }
   | { type: 'setView'; view: ViewName; message?: string[] }
   | { type: 'list'; action: ListAction }
-  | { type: 'detailScroll'; delta: number }
+  | { type: 'detailScroll'; delta: number; max: number }
   | { type: 'tick'; now: number }
   | { type: 'quit'; code: number };
 
@@ -183,6 +192,8 @@ export interface Layout {
   bodyHeight: number;
   treeWidth: number;
   detailWidth: number;
+  /** The open overlay's width (the whole body on a narrow terminal). */
+  overlayWidth: number;
   /** Tree rows visible at once. */
   treeViewport: number;
   /** Lines of the details pane's content. */
@@ -194,14 +205,19 @@ export interface Layout {
 export const HEADER_LINES = 2;
 export const FOOTER_LINES = 2;
 
+/** Below this width an overlay takes the whole body (the tree behind it is only context). */
+export const WIDE_OVERLAY_BELOW = 120;
+
 export function layout(size: Size): Layout {
   const height = Math.max(8, size.rows - 1);
   const bodyHeight = Math.max(4, height - HEADER_LINES - FOOTER_LINES);
-  const treeWidth = Math.max(20, Math.floor(size.columns * 0.4));
+  // A narrow terminal gives the tree a little more (its rows carry markers that are never cut).
+  const treeWidth = Math.max(20, Math.floor(size.columns * (size.columns < 100 ? 0.45 : 0.4)));
   const detailWidth = Math.max(20, size.columns - treeWidth);
   // Each pane: a border (2 lines) and a title line.
   const inner = Math.max(1, bodyHeight - 3);
-  return { height, bodyHeight, treeWidth, detailWidth, treeViewport: inner, detailViewport: inner, clipped: size.rows - 1 < 8 || size.columns < 60 };
+  const overlayWidth = size.columns < WIDE_OVERLAY_BELOW ? Math.max(20, size.columns) : detailWidth;
+  return { height, bodyHeight, treeWidth, detailWidth, overlayWidth, treeViewport: inner, detailViewport: inner, clipped: size.rows - 1 < 8 || size.columns < 60 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,6 +280,48 @@ export function selectedRow(s: TuiState): Row | undefined {
 export function selectedEntry(s: TuiState): CacheEntry | undefined {
   const row = selectedRow(s);
   return row ? s.cache.get(row.ref) : undefined;
+}
+
+/**
+ * Where `f` stops: an actor whose own data says failed, a node that cannot be fetched, and a
+ * poisoned proc none of whose failed actors is known.
+ */
+export function failureStops(rows: readonly Row[]): boolean[] {
+  const stops = rows.map((r) => r.failedActor || Boolean(r.error));
+  // an actor shown twice (under its proc and under its supervisor) is one stop: under its proc
+  const shallowest = new Map<string, number>();
+  for (let i = 0; i < rows.length; i++) {
+    if (!stops[i]) continue;
+    const j = shallowest.get(rows[i].ref);
+    if (j === undefined || rows[i].depth < rows[j].depth) shallowest.set(rows[i].ref, i);
+  }
+  for (let i = 0; i < rows.length; i++) if (stops[i] && shallowest.get(rows[i].ref) !== i) stops[i] = false;
+  const known = new Set<number>();
+  for (let i = 0; i < rows.length; i++) {
+    if (!rows[i].failedActor) continue;
+    for (const a of ancestorsOf(rows, i)) if (rows[a].kind === 'proc') known.add(a);
+  }
+  for (let i = 0; i < rows.length; i++) if (rows[i].kind === 'proc' && rows[i].selfFailed && !known.has(i)) stops[i] = true;
+  return stops;
+}
+
+/** What the server says failed, over everything loaded: failed actors (a proc's failed_actor_count), poisoned procs, unreachable nodes. */
+export function failureSummary(s: TuiState): { actors: number; procs: number; unreachable: number } {
+  let actors = 0;
+  let procs = 0;
+  let unreachable = 0;
+  const seen = new Set<string>();
+  for (const r of selectLoadedRows(s)) {
+    if (seen.has(r.ref)) continue;
+    seen.add(r.ref);
+    if (r.error) unreachable++;
+    const p = s.cache.get(r.ref)?.payload?.properties;
+    if (p && 'Proc' in p && p.Proc.is_poisoned) {
+      procs++;
+      actors += p.Proc.failed_actor_count;
+    }
+  }
+  return { actors, procs, unreachable };
 }
 
 /** The proc py-spy and config act on: the selected proc, or the selected actor's proc. */
@@ -480,6 +538,8 @@ export function reduce(s: TuiState, a: Action): TuiState {
       if (!row || !row.hasChildren) return s;
       const expanded = new Set(s.expanded);
       if (row.expanded) {
+        // the root stays open (c closes everything below it)
+        if (row.depth === 0) return s;
         expanded.delete(row.key);
         return settle(s, { ...s, expanded });
       }
@@ -490,6 +550,20 @@ export function reduce(s: TuiState, a: Action): TuiState {
       const child = rows[next.cursor + 1];
       if (child && child.parent === next.cursor) return moveTo(next, next.cursor + 1);
       return next;
+    }
+    case 'open': {
+      const row = selectedRow(s);
+      if (!row || !row.hasChildren) return s;
+      if (!row.expanded) return reduce(s, { type: 'toggleExpand' });
+      const rows = selectRows(s);
+      const child = rows[s.cursor + 1];
+      return child && child.parent === s.cursor ? moveTo(s, s.cursor + 1) : s;
+    }
+    case 'close': {
+      const row = selectedRow(s);
+      if (!row) return s;
+      if (row.expanded && row.depth > 0) return reduce(s, { type: 'toggleExpand' });
+      return row.parent >= 0 ? moveTo(s, row.parent) : s;
     }
     case 'expanded': {
       // The node's children arrived after Tab: step onto the first one if the node is still selected.
@@ -515,10 +589,13 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return { ...s, overlay: a.overlay, prompt: undefined };
     case 'closeOverlay':
       return s.overlay ? { ...s, overlay: undefined } : s;
-    case 'overlayScroll':
-      return s.overlay ? { ...s, overlay: { ...s.overlay, scroll: Math.max(0, s.overlay.scroll + a.delta) } } : s;
+    case 'overlayScroll': {
+      if (!s.overlay) return s;
+      const scroll = clamp(Math.min(s.overlay.scroll, a.max) + a.delta, 0, Math.max(0, a.max));
+      return scroll === s.overlay.scroll ? s : { ...s, overlay: { ...s.overlay, scroll } };
+    }
     case 'overlayScrollTo':
-      return s.overlay ? { ...s, overlay: { ...s.overlay, scroll: a.where === 'top' ? 0 : Number.MAX_SAFE_INTEGER } } : s;
+      return s.overlay ? { ...s, overlay: { ...s.overlay, scroll: a.where === 'top' ? 0 : Math.max(0, a.max) } } : s;
     case 'diagCheck': {
       const o = s.overlay;
       if (!o || o.kind !== 'diag' || o.runId !== a.runId) return s;
@@ -538,13 +615,20 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'promptOpen':
       return {
         ...s,
-        prompt: { kind: a.kind, text: '', origin: a.kind === 'search' ? { selectedKey: s.selectedKey, expanded: s.expanded } : undefined },
+        prompt: { kind: a.kind, text: a.kind === 'filter' ? (s.list?.filter ?? '') : '', origin: a.kind === 'search' ? { selectedKey: s.selectedKey, expanded: s.expanded } : undefined },
         notice: undefined,
       };
+    case 'promptClear': {
+      if (!s.prompt) return s;
+      if (s.prompt.kind === 'search') return reduce(reduce(s, { type: 'promptCancel' }), { type: 'promptOpen', kind: 'search' });
+      const next = { ...s, prompt: { ...s.prompt, text: '' } };
+      return s.prompt.kind === 'filter' ? reduce(next, { type: 'list', action: { type: 'filter', text: '' } }) : next;
+    }
     case 'promptInput': {
       if (!s.prompt) return s;
       const text = s.prompt.text + a.text;
       const next = { ...s, prompt: { ...s.prompt, text } };
+      if (s.prompt.kind === 'filter') return reduce(next, { type: 'list', action: { type: 'filter', text } });
       if (s.prompt.kind !== 'search') return next;
       // Incremental: search again from where the search started.
       const origin = s.prompt.origin;
@@ -555,6 +639,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
       if (!s.prompt) return s;
       const text = Array.from(s.prompt.text).slice(0, -1).join('');
       const next = { ...s, prompt: { ...s.prompt, text } };
+      if (s.prompt.kind === 'filter') return reduce(next, { type: 'list', action: { type: 'filter', text } });
       if (s.prompt.kind !== 'search') return next;
       const origin = s.prompt.origin;
       const base = origin ? settle(next, { ...next, selectedKey: origin.selectedKey, expanded: origin.expanded }) : next;
@@ -564,6 +649,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
       if (!s.prompt) return s;
       const origin = s.prompt.origin;
       if (s.prompt.kind === 'search' && origin) return settle(s, { ...s, prompt: undefined, search: undefined, notice: undefined, selectedKey: origin.selectedKey, expanded: origin.expanded });
+      if (s.prompt.kind === 'filter') return reduce({ ...s, prompt: undefined }, { type: 'list', action: { type: 'filter', text: '' } });
       return { ...s, prompt: undefined };
     }
     case 'promptSubmit': {
@@ -579,14 +665,19 @@ export function reduce(s: TuiState, a: Action): TuiState {
       return jumpSearch(s, s.search.query, a.dir, false);
     case 'nextFailed': {
       const loaded = selectLoadedRows(s);
+      const stops = failureStops(loaded);
       const pos = loadedPosition(s, loaded);
       const n = loaded.length;
+      const total = stops.filter(Boolean).length;
       for (let step = 1; step <= n; step++) {
         const i = (pos + step) % n;
+        if (!stops[i]) continue;
         const r = loaded[i];
-        if (r.selfFailed) return { ...reveal(s, loaded, i), notice: { text: `failed: ${r.label}`, tone: 'bad' } };
+        const k = stops.slice(0, i + 1).filter(Boolean).length;
+        const what = r.error ? `unreachable: ${r.name}  ${r.detail ?? ''}` : r.failedActor ? `failed: ${r.name}` : `poisoned, its failed actors not found: ${r.name}`;
+        return { ...reveal(s, loaded, i), notice: { text: `${what}  (${k} of ${total}, f for the next)`, tone: 'bad' } };
       }
-      return { ...s, notice: { text: 'no failed node among the loaded ones', tone: 'ok' } };
+      return { ...s, notice: { text: a.searched ? 'no failed actor and no unreachable node in the mesh' : 'no failed node among the loaded ones', tone: 'ok' } };
     }
 
     case 'notice':
@@ -596,13 +687,15 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'clearSearch':
       return s.search ? { ...s, search: undefined } : s;
     case 'setView':
-      return { ...s, view: a.view, viewMessage: a.message, overlay: undefined, list: a.view === s.view ? s.list : undefined };
+      return { ...s, view: a.view, viewMessage: a.message, overlay: undefined, prompt: undefined, list: a.view === s.view ? s.list : undefined };
     case 'list': {
       const list = reduceList(s.list, a.action);
       return list === s.list ? s : { ...s, list };
     }
-    case 'detailScroll':
-      return { ...s, detailScroll: Math.max(0, s.detailScroll + a.delta) };
+    case 'detailScroll': {
+      const detailScroll = clamp(Math.min(s.detailScroll, a.max) + a.delta, 0, Math.max(0, a.max));
+      return detailScroll === s.detailScroll ? s : { ...s, detailScroll };
+    }
     case 'tick':
       return { ...s, now: a.now };
     case 'quit':

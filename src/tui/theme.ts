@@ -89,33 +89,78 @@ export function lineText(line: Line): string {
   return line.map((s) => s.text).join('');
 }
 
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+/** After these a long word may be broken (a reference: `name<uid>.proc@tcp://host:port`). */
+const SOFT_BREAK = new Set(['.', '@', '/', ',', ':', '>', '-', '_', ')', ';', '=']);
+
+/** Where the row starting at `i` ends: at a space, else after punctuation, else at `i + room` (never between two digits). */
+function breakAt(chars: readonly string[], i: number, room: number): { end: number; next: number } {
+  const j = i + room;
+  if (j >= chars.length) return { end: chars.length, next: chars.length };
+  // a space right after the room: the row ends at the word's end
+  for (let k = j; k > i; k--) {
+    if (chars[k] === ' ') {
+      let next = k;
+      while (chars[next] === ' ') next++;
+      let end = k;
+      while (end > i && chars[end - 1] === ' ') end--;
+      if (end > i) return { end, next };
+    }
+  }
+  for (let k = j; k > i + 1; k--) if (SOFT_BREAK.has(chars[k - 1]) && !(isDigit(chars[k - 1]) && isDigit(chars[k]))) return { end: k, next: k };
+  let end = j;
+  if (isDigit(chars[end - 1]) && isDigit(chars[end])) {
+    let d = end - 1;
+    while (d > i && isDigit(chars[d - 1])) d--;
+    if (d > i) end = d;
+  }
+  return { end, next: end };
+}
+
 /**
- * A line cut into rows of at most `width` columns (one column per code point); continuation rows
- * are indented. Lines that fit are returned as they are.
+ * A line cut into rows of at most `width` columns (one column per code point), at spaces where
+ * there are any, else after punctuation; a number is never broken, and a word is broken only when
+ * it is longer than a row. Continuation rows are indented by `indent` (unless that alone would
+ * break a word that fits a whole row). Lines that fit are returned as they are.
  */
 export function wrapLine(line: Line, width: number, indent = 2): Line[] {
   const w = Math.max(1, width);
   let len = 0;
   for (const s of line) len += Array.from(s.text).length;
   if (len <= w) return [line];
-  const pad = Math.min(indent, Math.max(0, w - 1));
-  const rows: Line[] = [];
-  let cur: Line = [];
-  let room = w;
+  const chars: string[] = [];
+  const tones: Array<Tone | undefined> = [];
   for (const s of line) {
-    const chars = Array.from(s.text);
-    while (chars.length) {
-      if (room === 0) {
-        rows.push(cur);
-        cur = pad ? [{ text: ' '.repeat(pad) }] : [];
-        room = w - pad;
-      }
-      const take = chars.splice(0, room);
-      cur.push(s.tone ? { text: take.join(''), tone: s.tone } : { text: take.join('') });
-      room -= take.length;
+    for (const ch of Array.from(s.text)) {
+      chars.push(ch);
+      tones.push(s.tone);
     }
   }
-  rows.push(cur);
+  const pad = Math.min(indent, Math.max(0, w - 1));
+  const rows: Line[] = [];
+  let i = 0;
+  let first = true;
+  while (i < chars.length) {
+    let lead = first ? 0 : pad;
+    let { end, next } = breakAt(chars, i, w - lead);
+    if (!first && lead > 0 && end < chars.length && chars[end] !== ' ' && !SOFT_BREAK.has(chars[end - 1])) {
+      // the indent would break a word that fits a whole row: no indent for this row
+      const whole = breakAt(chars, i, w);
+      if (whole.end > end) {
+        lead = 0;
+        ({ end, next } = whole);
+      }
+    }
+    const row: Line = lead ? [{ text: ' '.repeat(lead) }] : [];
+    for (let k = i; k < end; k++) {
+      const last = row[row.length - 1];
+      if (last && k > i && last.tone === tones[k] && row.length > (lead ? 1 : 0)) last.text += chars[k];
+      else row.push(tones[k] ? { text: chars[k], tone: tones[k] } : { text: chars[k] });
+    }
+    rows.push(row);
+    i = next;
+    first = false;
+  }
   return rows;
 }
 

@@ -6,11 +6,15 @@
  * placeholders until fetched, a depth cap and a path-based cycle check (an actor may appear under
  * its proc and under its supervisor).
  *
+ * Failed means the node's own data says so (an actor's failure_info or `failed:` status, a proc's
+ * is_poisoned, a node that cannot be fetched): the stopped actors of a poisoned proc are not
+ * assumed failed. Until they are fetched they stay visible (one of them may be the failure).
+ *
  * Pure: no I/O, no Ink. Rows are keyed by depth and reference, like the reference tool, so one
  * actor shown twice keeps two independent expansion states.
  */
 import type { NodePayload } from '../backends/admin/models.js';
-import { compactUid, looksLikeActorRef, nodeKind, nodeLabel, type NodeKind } from '../backends/admin/refs.js';
+import { compactUid, looksLikeActorRef, nodeKind, nodeLabel, procShortName, type NodeKind } from '../backends/admin/refs.js';
 import { childOrder, nodeFlags } from '../backends/admin/render.js';
 import { clean } from './format.js';
 
@@ -36,7 +40,14 @@ export interface Row {
   ref: string;
   depth: number;
   kind: NodeKind;
+  /** The whole label: name, marker, detail (what search looks through). */
   label: string;
+  /** The node's name (`trainers`, `learner<uid>`, `tcp:10.0.0.1:26600`). */
+  name: string;
+  /** What is wrong with it, never cut on screen: `[POISONED: 2 failed]`, `[FAILED]`, `[HTTP 504]`. */
+  marker?: string;
+  /** The rest, cut first when the row is narrow: counts, a fetch error. */
+  detail?: string;
   /** Its own payload is cached (not a placeholder derived from its parent). */
   fetched: boolean;
   hasChildren: boolean;
@@ -49,6 +60,8 @@ export interface Row {
   failed: boolean;
   /** Failed itself (a failed actor, a poisoned proc, a node that cannot be fetched). */
   selfFailed: boolean;
+  /** An actor whose own data says failed (what `f` lands on). */
+  failedActor: boolean;
   /** The fetch error of a node that has no payload to show. */
   error?: string;
   /** Index of the parent row (-1 for the root). */
@@ -108,7 +121,7 @@ export const naturalRefCmp = childOrder;
 // Per-payload memos: payloads are immutable once cached, so these never go stale.
 const sortedMemo = new WeakMap<NodePayload, string[]>();
 const setsMemo = new WeakMap<NodePayload, { sys: Set<string>; stp: Set<string>; poisoned: boolean }>();
-const labelMemo = new WeakMap<NodePayload, string>();
+const labelMemo = new WeakMap<NodePayload, LabelParts>();
 
 export function sortedChildren(p: NodePayload): string[] {
   let s = sortedMemo.get(p);
@@ -131,14 +144,49 @@ function childSets(p: NodePayload): { sys: Set<string>; stp: Set<string>; poison
   return s;
 }
 
-/** The tree label of a fetched node (sanitised). */
-export function payloadLabel(p: NodePayload): string {
+export interface LabelParts {
+  name: string;
+  marker?: string;
+  detail?: string;
+}
+
+const POISON_SUFFIX = /\s+(\[POISONED: \d+ failed\])$/;
+
+/** A label from its parts: the name, then the marker, then the detail. */
+export function joinLabel(p: LabelParts): string {
+  return [p.name, p.marker, p.detail].filter(Boolean).join('  ');
+}
+
+/**
+ * The parts of a fetched node's tree label (sanitised): the reference labels (`mesh tree`'s), with
+ * a proc's `[POISONED: N failed]` moved before its counts and `[FAILED]` after a failed actor.
+ */
+export function payloadParts(p: NodePayload): LabelParts {
   let l = labelMemo.get(p);
   if (l === undefined) {
-    l = clean(nodeLabel(p));
+    const label = clean(nodeLabel(p));
+    const props = p.properties;
+    if ('Proc' in props || 'Host' in props) {
+      const m = POISON_SUFFIX.exec(label);
+      const rest = m ? label.slice(0, m.index) : label;
+      const cut = rest.indexOf('  (');
+      l = cut > 0 ? { name: rest.slice(0, cut), marker: m?.[1], detail: rest.slice(cut + 2) } : { name: rest, marker: m?.[1] };
+    } else if ('Actor' in props && isFailedPayload(p)) l = { name: label, marker: '[FAILED]' };
+    else l = { name: label };
     labelMemo.set(p, l);
   }
   return l;
+}
+
+/** The tree label of a fetched node (sanitised). */
+export function payloadLabel(p: NodePayload): string {
+  return joinLabel(payloadParts(p));
+}
+
+/** The short marker of a fetch error: `[HTTP 504]`, `[unreachable]`. */
+export function errorMarker(error: string): string {
+  const m = /HTTP (\d{3})/.exec(error);
+  return m ? `[HTTP ${m[1]}]` : '[unreachable]';
 }
 
 /**
@@ -155,6 +203,11 @@ export function refLabel(ref: string): string {
     refLabelMemo.set(ref, l);
   }
   return l;
+}
+
+/** The label of a proc known only by its reference: its short name (`trainers`), as once fetched. */
+export function procRefLabel(ref: string): string {
+  return clean(procShortName(ref));
 }
 
 function computeRefLabel(ref: string): string {
@@ -174,6 +227,7 @@ interface Hint {
   kind: NodeKind;
   system: boolean;
   stopped: boolean;
+  /** Unused: a child's failure is read from its own payload. */
   failed: boolean;
 }
 
@@ -194,11 +248,10 @@ function makeFailedBelow(cache: Cache): (ref: string, depth: number, seen: Set<s
     let result = false;
     if (p && depth < MAX_DEPTH - 1) {
       seen.add(ref);
-      const sets = childSets(p);
       for (const c of p.children) {
         if (seen.has(c)) continue;
         const cp = cache.get(c)?.payload;
-        if ((sets.poisoned && sets.stp.has(c)) || (cp && (isFailedPayload(cp) || failedBelow(c, depth + 1, seen)))) {
+        if (cp && (isFailedPayload(cp) || failedBelow(c, depth + 1, seen))) {
           result = true;
           break;
         }
@@ -226,23 +279,30 @@ export function buildRows(input: BuildInput): Row[] {
     const canExpand = depth < MAX_DEPTH - 1;
     const hasChildren = canExpand && (p ? p.children.length > 0 : hint.kind === 'actor' || hint.kind === 'host' || hint.kind === 'proc');
     const isExpanded = hasChildren && (depth === 0 ? expanded.has(key) : expanded.has(key) || Boolean(input.expandAllLoaded && p));
+    const parts: LabelParts = p ? payloadParts(p) : { name: hint.kind === 'proc' ? procRefLabel(ref) : refLabel(ref) };
+    const error = p ? undefined : entry?.error;
     const row: Row = {
       key,
       ref,
       depth,
       kind: p ? nodeKind(p) : hint.kind,
-      label: p ? payloadLabel(p) : refLabel(ref),
+      label: '',
+      name: parts.name,
+      marker: error ? errorMarker(error) : parts.marker,
+      detail: error ? clean(error) : parts.detail,
       fetched: Boolean(p),
       hasChildren,
       expanded: isExpanded,
       last,
       system: hint.system || (p ? isSystemPayload(p) : false),
       stopped: hint.stopped || (p ? isStoppedPayload(p) : false),
-      failed: hint.failed || (p ? isFailedPayload(p) : false),
+      failed: p ? isFailedPayload(p) : false,
       selfFailed: false,
-      error: p ? undefined : entry?.error,
+      failedActor: Boolean(p && 'Actor' in p.properties && isFailedPayload(p)),
+      error,
       parent,
     };
+    row.label = p && !error ? payloadLabel(p) : joinLabel({ name: parts.name });
     if (row.error) row.failed = true;
     row.selfFailed = row.failed;
     const index = rows.length;
@@ -263,10 +323,11 @@ export function buildRows(input: BuildInput): Row[] {
       const system = sets.sys.has(c) || (cp ? isSystemPayload(cp) : false);
       if (!showSystem && system) continue;
       const stopped = sets.stp.has(c) || (cp ? isStoppedPayload(cp) : false);
-      const knownFailed = (cp ? isFailedPayload(cp) : false) || (sets.poisoned && sets.stp.has(c));
-      // Failed nodes are always visible; a stopped child of a poisoned proc may be the failure.
-      if (!showStopped && stopped && !knownFailed && !sets.poisoned) continue;
-      kids.push([c, { kind, system: sets.sys.has(c), stopped: sets.stp.has(c), failed: sets.poisoned && sets.stp.has(c) }]);
+      const failed = cp ? isFailedPayload(cp) : false;
+      // Failed nodes are always visible; a stopped child of a poisoned proc may be the failure
+      // until it is fetched.
+      if (!showStopped && stopped && !failed && !(sets.poisoned && !cp)) continue;
+      kids.push([c, { kind, system: sets.sys.has(c), stopped: sets.stp.has(c), failed: false }]);
     }
     let anyFailed = false;
     for (let i = 0; i < kids.length; i++) {
@@ -340,18 +401,17 @@ export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Ca
     const sets = pp ? childSets(pp) : undefined;
     const hSystem = sets ? sets.sys.has(r.ref) : false;
     const hStopped = sets ? sets.stp.has(r.ref) : false;
-    const hFailed = sets ? sets.poisoned && hStopped : false;
     const system = hSystem || isSystemPayload(p);
     const stopped = hStopped || isStoppedPayload(p);
     if (parentRow) {
       if (!showSystem && system) return undefined;
-      if (!showStopped && stopped && !(isFailedPayload(p) || hFailed) && !sets!.poisoned) return undefined;
+      if (!showStopped && stopped && !isFailedPayload(p)) return undefined;
     }
     const canExpand = r.depth < MAX_DEPTH - 1;
     const hasChildren = canExpand && p.children.length > 0;
     const isExpanded = hasChildren && (expanded.has(r.key) || Boolean(input.expandAllLoaded && r.depth > 0));
     if (isExpanded !== r.expanded) return undefined;
-    const selfFailed = hFailed || isFailedPayload(p);
+    const selfFailed = isFailedPayload(p);
     if (selfFailed !== r.selfFailed) return undefined;
     let failed = r.failed;
     if (!isExpanded) {
@@ -362,7 +422,23 @@ export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Ca
       if (failed !== r.failed) return undefined;
     }
     out ??= rows.slice();
-    out[i] = { ...r, kind: nodeKind(p), label: payloadLabel(p), fetched: true, hasChildren, system, stopped, failed, selfFailed, error: undefined };
+    const parts = payloadParts(p);
+    out[i] = {
+      ...r,
+      kind: nodeKind(p),
+      label: payloadLabel(p),
+      name: parts.name,
+      marker: parts.marker,
+      detail: parts.detail,
+      fetched: true,
+      hasChildren,
+      system,
+      stopped,
+      failed,
+      selfFailed,
+      failedActor: 'Actor' in p.properties && selfFailed,
+      error: undefined,
+    };
   }
   return out ?? (rows as Row[]);
 }

@@ -349,13 +349,13 @@ describe('meshscope tui (e2e)', () => {
     try {
       // The first frame: header, root, hosts (host 3 never answers: 504 after 3 s).
       // (a screen read mid-paint may hold the tree but not yet the footer: wait for both)
-      let s = await waitFor((x) => x.includes('tcp:10.0.0.2:26600  (4 procs)') && x.includes('j/k move  Tab expand'), 'the hosts and the key help');
+      let s = await waitFor((x) => x.includes('tcp:10.0.0.2:26600  (4 procs)') && x.includes('j/k move  Tab open'), 'the hosts and the key help');
       expect(s).toMatch(/mesh-admin • http:\/\/127\.0\.0\.1:\d+ • up: 1h • @operator • sys:off • stopped:off/);
       expect(s).toContain('▸ ▼ Mesh Root (3 hosts)');
-      expect(s).toContain('j/k move  Tab expand');
+      expect(s).toContain('j/k move  Tab open');
       // Expand host 1: its procs with their counts; a poisoned one says so.
       await press('j', '\t');
-      s = await waitFor((x) => x.includes('local  (0 actors)') && /philosophers {2}\(/.test(x) && /trainer {2}\(/.test(x), 'procs of host 1');
+      s = await waitFor((x) => x.includes('local  (0 actors)') && /philosophers {2}[([]/.test(x) && /trainer {2}[([]/.test(x), 'procs of host 1');
       expect(s).toMatch(/\[POISONED: \d/);
       // Into philosophers: its user actors; system actors hidden until s.
       await press('j', '\t');
@@ -383,7 +383,7 @@ describe('meshscope tui (e2e)', () => {
       expect(s).toContain('hyperactor::config');
       await press('\x1b', '/', 't', 'r', 'a', 'i', 'n', 'e', 'r');
       s = await waitFor((x) => /\/trainer▏ {2}match 1 of \d+/.test(x), 'search');
-      expect(s).toMatch(/▸ +[├└]─ ▶ trainer {2}\(/);
+      expect(s).toMatch(/▸ +[├└]─ ▶ trainer {2}[([]/);
       await press('\r', 'y');
       s = await waitFor((x) => x.includes('copied trainer<'), 'copied reference');
       if (backend === 'script') expect(term.osc().some((o) => o.startsWith('52;c;'))).toBe(true);

@@ -49,8 +49,9 @@ describe('tree: labels and order', () => {
       const pr = p.properties.Proc;
       const sys = pr.system_children.length;
       const stp = pr.stopped_children.length;
-      let want = `${pr.proc_name}  (${pr.num_actors + stp} actors: ${sys} system, ${pr.num_actors - sys} user, ${stp} stopped)`;
-      if (pr.is_poisoned) want += `  [POISONED: ${pr.failed_actor_count} failed]`;
+      // the marker before the counts
+      const counts = `(${pr.num_actors + stp} actors: ${sys} system, ${pr.num_actors - sys} user, ${stp} stopped)`;
+      const want = pr.is_poisoned ? `${pr.proc_name}  [POISONED: ${pr.failed_actor_count} failed]  ${counts}` : `${pr.proc_name}  ${counts}`;
       expect(r.label).toBe(want);
     }
     expect(procs.some((r) => r.label.includes('[POISONED: '))).toBe(true);
@@ -135,8 +136,8 @@ describe('tree: filters and failures', () => {
     expect(selectRows(s).find((r) => r.ref === stopped[0])!.stopped).toBe(true);
   });
 
-  it('keeps the stopped children of a poisoned proc visible and marks them failed', () => {
-    const s = expandedProc(world, 'philosophers');
+  it('keeps the stopped children of a poisoned proc visible until they are fetched, failed only when their own data says so', () => {
+    let s = expandedProc(world, 'philosophers');
     const proc = selectRows(s).find((r) => r.kind === 'proc' && r.label.startsWith('philosophers'))!;
     const p = world.resolve(proc.ref)!;
     expect('Proc' in p.properties && p.properties.Proc.is_poisoned).toBe(true);
@@ -144,7 +145,15 @@ describe('tree: filters and failures', () => {
     for (const ref of stopped) {
       const row = selectRows(s).find((r) => r.ref === ref)!;
       expect(row, ref).toBeDefined();
-      expect(row.failed).toBe(true);
+      expect(row.failed).toBe(false);
+    }
+    for (const ref of stopped) s = reduce(s, { type: 'fetched', ref, payload: world.resolve(ref)!, at: T0 });
+    for (const ref of stopped) {
+      const failed = (world.resolve(ref)!.properties as { Actor: { actor_status: string } }).Actor.actor_status.startsWith('failed');
+      const row = selectRows(s).find((r) => r.ref === ref);
+      // merely stopped: hidden (stopped:off); failed: shown, red
+      if (failed) expect(row?.failed, ref).toBe(true);
+      else expect(row, ref).toBeUndefined();
     }
   });
 
@@ -321,17 +330,18 @@ describe('search and next failed', () => {
     expect(selectedRow(s)!.ref).toBe(ref);
   });
 
-  it('f jumps to the next failed node, expanding what hides it, and wraps around', () => {
+  it('f jumps to the next failure among what is loaded, expanding what hides it, and wraps around', () => {
     let s = loaded();
     const seen: string[] = [];
     for (let i = 0; i < 8; i++) {
       s = reduce(s, { type: 'nextFailed' });
       const row = selectedRow(s)!;
+      // the failed actors are not loaded: the poisoned procs stand for them
       expect(row.selfFailed).toBe(true);
       seen.push(row.key);
     }
     expect(new Set(seen).size).toBeGreaterThan(1);
-    expect(s.notice!.text).toMatch(/^failed: /);
+    expect(s.notice!.text).toMatch(/^(failed|poisoned|unreachable)/);
   });
 });
 
@@ -352,7 +362,9 @@ describe('keys', () => {
     expect(one('u', { ctrl: true })).toEqual([{ kind: 'action', action: { type: 'move', delta: -10 } }]);
     expect(one('v', { meta: true })).toEqual([{ kind: 'action', action: { type: 'move', delta: -10 } }]);
     expect(one('l', { ctrl: true })).toEqual([{ kind: 'action', action: { type: 'scrollToTop' } }]);
-    expect(one('', { tab: true })).toEqual([{ kind: 'expand' }]);
+    expect(one('', { tab: true })).toEqual([{ kind: 'toggle' }]);
+    expect(one('', { rightArrow: true })).toEqual([{ kind: 'open' }]);
+    expect(one('', { leftArrow: true })).toEqual([{ kind: 'close' }]);
     expect(one('c')).toEqual([{ kind: 'action', action: { type: 'collapseAll' } }]);
     expect(one('s')).toEqual([{ kind: 'action', action: { type: 'toggleSystem' } }]);
     expect(one('h')).toEqual([{ kind: 'action', action: { type: 'toggleStopped' } }]);
@@ -364,18 +376,19 @@ describe('keys', () => {
     expect(one('c', { ctrl: true })).toEqual([{ kind: 'quit' }]);
     expect(one('/')).toEqual([{ kind: 'action', action: { type: 'promptOpen', kind: 'search' } }]);
     expect(one(':')).toEqual([{ kind: 'action', action: { type: 'promptOpen', kind: 'command' } }]);
-    expect(one('f')).toEqual([{ kind: 'action', action: { type: 'nextFailed' } }]);
+    expect(one('f')).toEqual([{ kind: 'nextFailed' }]);
     expect(one('y')).toEqual([{ kind: 'copy' }]);
   });
 
-  it('gives overlays their own keys: Esc closes, j/k scroll, r/d rerun, q quits', () => {
+  it('gives overlays their own keys: Esc and q go back, j/k scroll, r/d rerun, Ctrl-C quits', () => {
     const o = reduce(s, { type: 'openOverlay', overlay: { kind: 'diag', scroll: 0, runId: 1, running: false, checks: [] } });
     expect(keyIntents(o, '', { escape: true })).toEqual([{ kind: 'action', action: { type: 'closeOverlay' } }]);
-    expect(keyIntents(o, 'j', {})).toEqual([{ kind: 'action', action: { type: 'overlayScroll', delta: 1 } }]);
-    expect(keyIntents(o, 'k', {})).toEqual([{ kind: 'action', action: { type: 'overlayScroll', delta: -1 } }]);
+    expect(keyIntents(o, 'j', {})).toEqual([{ kind: 'action', action: { type: 'overlayScroll', delta: 1, max: 0 } }]);
+    expect(keyIntents(o, 'k', {})).toEqual([{ kind: 'action', action: { type: 'overlayScroll', delta: -1, max: 0 } }]);
     expect(keyIntents(o, 'r', {})).toEqual([{ kind: 'diag' }]);
     expect(keyIntents(o, 'd', {})).toEqual([{ kind: 'diag' }]);
-    expect(keyIntents(o, 'q', {})).toEqual([{ kind: 'quit' }]);
+    expect(keyIntents(o, 'q', {})).toEqual([{ kind: 'action', action: { type: 'closeOverlay' } }]);
+    expect(keyIntents(o, 'c', { ctrl: true })).toEqual([{ kind: 'quit' }]);
     // Tree keys do nothing while an overlay is open.
     expect(keyIntents(o, 's', {})).toEqual([]);
     const p = reduce(s, { type: 'openOverlay', overlay: { kind: 'pyspy', scroll: 0, runId: 2, running: false, target: 'x', short: 'x', lines: [] } });
@@ -414,7 +427,8 @@ describe('details per kind', () => {
     expect(t[2]).toMatch(/^Uptime: +1h$/);
     expect(t.some((l) => l.startsWith('Started at:'))).toBe(true);
     expect(t.some((l) => /^Data as of: +just now$/.test(l))).toBe(true);
-    expect(t.filter((l) => l.startsWith('  host:'))).toHaveLength(3);
+    // the hosts as the tree names them (by their address until they are fetched)
+    expect(t.filter((l) => /^ {2}host tcp:\/\/10\.0\.0\.\d:26600$/.test(l))).toHaveLength(3);
   });
 
   it('host: address, procs, memory', () => {
@@ -442,7 +456,9 @@ describe('details per kind', () => {
     const sup = failing.select({ host: 0, proc: 0, actor: 0 });
     const d = nodeDetails(failing.resolve(sup.ref)!, T0);
     const t = text(d.lines);
-    expect(t[0]).toMatch(/^Status: +failed: /);
+    // what failed and why first: the status says failed, the error says why
+    expect(t[0]).toMatch(/^Status: +failed$/);
+    expect(t[1]).toMatch(/^Error: +.*NCCL error/);
     expect(t.some((l) => /^Type: +monarch_hyperactor::actor::PythonActor$/.test(l))).toBe(true);
     expect(t.some((l) => /^Messages: +[\d,]+$/.test(l))).toBe(true);
     expect(t.some((l) => /^Processing time: +\d/.test(l))).toBe(true);
@@ -469,7 +485,7 @@ describe('details per kind', () => {
     expect(ti.some((l) => l.startsWith('Execution'))).toBe(false);
   });
 
-  it('flight recorder: level initial, local time, summary; "No events" when empty', () => {
+  it('flight recorder: level initial, local time, summary; "No events" when empty (and no count)', () => {
     expect(recorderLines({ flight_recorder: null } as never).map(lineText)).toEqual(['No events']);
     const ev = (name: string, fields: Record<string, unknown>) => ({ timestamp: '2026-06-01T12:00:00.000Z', seq: 1, level: 'INFO', target: 't', name, fields });
     expect(eventSummary(ev('x', { message: 'hello' }))).toBe('hello');
@@ -498,7 +514,6 @@ describe('overlays', () => {
     const running = diagView({ kind: 'diag', scroll: 0, runId: 1, running: true, checks });
     expect(running.title).toBe('Diagnostics • Running…');
     expect(lineText(running.pinned!)).toBe('Running… • live updates');
-    expect(running.footer).toBe('q: quit | Esc: cancel | j/k: scroll');
     const done = diagView({ kind: 'diag', scroll: 0, runId: 1, running: false, checks, completedAt: T0 });
     expect(done.title).toMatch(/^Diagnostics • Completed at \d\d:\d\d:\d\d • static snapshot$/);
     expect(lineText(done.pinned!)).toBe('2/3 checks passed. Admin: 1/1. Mesh: 1/2.');
@@ -534,7 +549,7 @@ describe('overlays', () => {
   it('help lists the keys and a glossary per kind', () => {
     const v = overlayView({ kind: 'help', scroll: 0 });
     const t = text(v.lines).join('\n');
-    for (const k of ['j / k', 'Tab', 's', 'h', 'd', 'p', 'C', 'f', 'y', '/  n  N', ':', 'q, Ctrl-C', 'Esc']) expect(t).toContain(k);
+    for (const k of ['j, ↓', 'Tab', '→, Enter', '←', 's', 'h', 'd', 'p', 'C', 'f', 'y', '/', 'n', 'N', ':', 'q, Ctrl-C', 'Esc, q']) expect(t).toContain(`  ${k} `);
     for (const kind of ['Root', 'Host', 'Proc', 'Actor']) expect(t).toContain(`\n${kind}\n`);
   });
 });
@@ -552,9 +567,9 @@ describe('formatting', () => {
   });
 
   it('wraps long lines keeping their tones', () => {
-    const rows = wrapLine([{ text: 'abcdef', tone: 'bad' }, { text: 'gh' }], 4);
-    expect(rows.map(lineText)).toEqual(['abcd', '  ef', '  gh']);
-    expect(rows[1][1]).toEqual({ text: 'ef', tone: 'bad' });
+    const rows = wrapLine([{ text: 'ab cdef', tone: 'bad' }, { text: ' gh' }], 6);
+    expect(rows.map(lineText)).toEqual(['ab', '  cdef', '  gh']);
+    expect(rows[1][1]).toEqual({ text: 'cdef', tone: 'bad' });
   });
 });
 

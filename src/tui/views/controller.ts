@@ -1,10 +1,10 @@
 /**
  * The side effects of the list views: fetching the open view's rows (now, then on the browser's
- * refresh interval), the keys that act on its rows (j/k move, Enter opens the live detail, r
- * refreshes), and the one live detail stream, closed when another item is opened or the view is left.
+ * refresh interval), what their keys do (the keymap names them: moving, Enter opens the live detail,
+ * r refreshes), and the one live detail stream, which follows the selection once a detail is open
+ * and is closed when the view is left.
  */
 import { errorText } from '../errors.js';
-import type { KeyInfo } from '../keys.js';
 import { layout, type Action, type TuiState } from '../state.js';
 import { selectedItem, type Detail, type ListAction, type ListViewName } from './model.js';
 import type { ViewSources } from './sources.js';
@@ -16,6 +16,8 @@ export interface ListControllerOptions {
   clock: () => number;
   /** Refresh on the browser's interval (tests refresh by hand). */
   timers: boolean;
+  /** Quiet time after the selection moves before the open detail follows it, ms. */
+  followDelayMs?: number;
 }
 
 export class ListController {
@@ -26,6 +28,7 @@ export class ListController {
   private detailAbort?: AbortController;
   private detailId?: string;
   private runSeq = 0;
+  private followTimer?: NodeJS.Timeout;
   /** The detail stream of the open item (tests wait on it). */
   following?: Promise<void>;
 
@@ -106,6 +109,8 @@ export class ListController {
 
   /** Leave the view: no more refreshes, the detail stream closed. */
   close(): void {
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followTimer = undefined;
     if (!this.view) return;
     this.view = undefined;
     if (this.timer) clearInterval(this.timer);
@@ -117,30 +122,35 @@ export class ListController {
     this.detailId = undefined;
   }
 
-  /** The keys a list view acts on; false when the key is the browser's (Esc, :, q, ?...). */
-  key(input: string, key: KeyInfo): boolean {
+  /** Move the selection; an open detail follows it once the selection rests. */
+  move(delta: number): void {
     const s = this.o.getState();
-    if (s.view === 'mesh' || !s.list || s.prompt || s.overlay || key.ctrl || key.meta) return false;
-    const viewport = Math.max(1, layout(s.size).treeViewport - 1);
-    const move = (delta: number) => {
-      this.act({ type: 'move', delta, viewport });
-      return true;
+    if (!s.list) return;
+    const before = selectedItem(s.list)?.id;
+    this.act({ type: 'move', delta, viewport: Math.max(1, layout(s.size).treeViewport - 1) });
+    this.followSelection(before);
+  }
+
+  /** After the rows or the filter changed: an open detail follows the selected row. */
+  followSelection(before: string | undefined): void {
+    const l = this.o.getState().list;
+    const id = selectedItem(l)?.id;
+    if (!l?.detail || id === undefined || id === before || id === l.detail.id) return;
+    if (this.followTimer) clearTimeout(this.followTimer);
+    const go = () => {
+      this.followTimer = undefined;
+      const now = this.o.getState().list;
+      const sel = selectedItem(now)?.id;
+      if (now?.detail && sel !== undefined && sel !== now.detail.id) void this.follow(sel);
     };
-    if (input === 'j' || key.downArrow) return move(1);
-    if (input === 'k' || key.upArrow) return move(-1);
-    if (key.pageDown) return move(10);
-    if (key.pageUp) return move(-10);
-    if (input === 'g' || key.home) return move(-s.list.items.length);
-    if (input === 'G' || key.end) return move(s.list.items.length);
-    if (key.return) {
-      const item = selectedItem(s.list);
-      if (item) void this.follow(item.id);
-      return true;
-    }
-    if (input === 'r') {
-      void this.refresh();
-      return true;
-    }
-    return false;
+    const delay = this.o.followDelayMs ?? 40;
+    if (delay <= 0) go();
+    else this.followTimer = setTimeout(go, delay);
+  }
+
+  /** Enter: open the selected item live. */
+  openSelected(): void {
+    const item = selectedItem(this.o.getState().list);
+    if (item) void this.follow(item.id);
   }
 }

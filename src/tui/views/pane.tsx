@@ -5,55 +5,104 @@
  */
 import React, { memo, useMemo } from 'react';
 import { Box } from 'ink';
-import { Segs } from '../app.js';
-import { fit, formatClock } from '../format.js';
+import { Segs } from '../segs.js';
+import { clean, fit, fitMiddle, formatClock } from '../format.js';
 import { TONES, wrapLines, type Line } from '../theme.js';
 import { MonitorView } from '../job-monitor/view.js';
-import { statusTone, type Detail, type ListState } from './model.js';
+import { shownItems, statusTone, type Detail, type ListState, type ViewItem } from './model.js';
 
 const TITLES: Record<ListState['view'], string> = { jobs: 'Jobs (MirrorNeuron)', envelopes: 'Envelopes (Asya)', agents: 'Agents (Astromesh)' };
 
-/** Column widths: the status column fits its words, the first column takes what is left. */
-function widths(l: ListState, inner: number): number[] {
-  const n = l.columns.length;
-  const w = l.columns.map((c, i) => Math.max(c.length, ...l.items.map((it) => Array.from(it.cells[i] ?? '').length)));
-  const rest = w.slice(1).reduce((a, b) => a + b + 2, 0);
-  w[0] = Math.max(8, Math.min(w[0], inner - 2 - rest));
-  for (let i = 1; i < n; i++) w[i] = Math.min(w[i], 40);
-  return w;
+/**
+ * Which columns fit and how wide: the status column keeps its words whole, the first column (the
+ * name) gives way last, the others shrink, and the last ones are left out when even that does not
+ * fit. (Names that would look alike once cut are cut in the middle, where they differ.)
+ */
+export function columnWidths(columns: string[], items: ViewItem[], inner: number): Array<{ index: number; width: number }> {
+  const natural = columns.map((c, i) => Math.max(Array.from(c).length, ...items.map((it) => Array.from(it.cells[i] ?? '').length)));
+  const status = columns.indexOf('STATUS');
+  const min = (i: number) => (i === status ? natural[i] : i === 0 ? Math.min(natural[i], 12) : Math.min(natural[i], 6));
+  let shown = columns.map((_, i) => i);
+  for (;;) {
+    const avail = inner - 2 - 2 * (shown.length - 1);
+    const need = shown.reduce((n, i) => n + min(i), 0);
+    if (need <= avail || shown.length <= 1) {
+      const w = new Map(shown.map((i) => [i, Math.min(natural[i], i === 0 ? Infinity : 40)]));
+      let over = [...w.values()].reduce((a, b) => a + b, 0) - avail;
+      // shrink the other columns first (the widest first, down to 12), then the name, then the rest
+      const phases: Array<[(i: number) => boolean, (i: number) => number]> = [
+        [(i) => i !== 0 && i !== status, (i) => Math.max(min(i), Math.min(natural[i], 12))],
+        [(i) => i === 0, min],
+        [(i) => i !== 0 && i !== status, min],
+      ];
+      for (const [which, floor] of phases) {
+        while (over > 0) {
+          let widest = -1;
+          for (const i of shown) if (which(i) && w.get(i)! > floor(i) && (widest < 0 || w.get(i)! > w.get(widest)!)) widest = i;
+          if (widest < 0) break;
+          w.set(widest, w.get(widest)! - 1);
+          over--;
+        }
+      }
+      // what is left goes to the first column (up to its natural width)
+      const used = [...w.values()].reduce((a, b) => a + b, 0);
+      if (used < avail && shown.includes(0)) w.set(0, Math.min(natural[0], w.get(0)! + avail - used));
+      return shown.map((i) => ({ index: i, width: Math.max(1, w.get(i)!) }));
+    }
+    // leave out the last column that is neither the name nor the status
+    const drop = [...shown].reverse().find((i) => i !== 0 && i !== status);
+    if (drop === undefined) shown = shown.slice(0, -1);
+    else shown = shown.filter((i) => i !== drop);
+  }
 }
 
-function row(cells: string[], w: number[]): string {
-  return cells.map((c, i) => fit(c, w[i]).padEnd(w[i])).join('  ');
+/** Whether names cut at the end would look alike (then they are cut in the middle, where they differ). */
+function alike(items: ViewItem[], width: number): boolean {
+  const seen = new Set<string>();
+  for (const it of items) {
+    const t = fit(it.cells[0] ?? '', width);
+    if (seen.has(t)) return true;
+    seen.add(t);
+  }
+  return false;
+}
+
+function cell(text: string, width: number, middle = false): string {
+  return (middle ? fitMiddle(text, width) : fit(text, width)).padEnd(width);
 }
 
 export const ListPane = memo(function ListPane({ list, width, height }: { list: ListState; width: number; height: number }) {
   const inner = Math.max(4, width - 2);
-  const w = widths(list, inner);
+  const items = shownItems(list);
+  const cols = columnWidths(list.columns, items.length ? items : list.items, inner);
   const room = Math.max(1, height - 1);
   // The selection stays on screen whatever the refresh did to the order.
-  const scroll = Math.max(0, Math.min(list.scroll, list.cursor, list.items.length - room), list.cursor - room + 1);
-  const shown = list.items.slice(scroll, scroll + room);
-  const title: Line = [{ text: TITLES[list.view], tone: 'title' }, { text: list.items.length ? `  ${list.cursor + 1}/${list.items.length}` : '', tone: 'dim' }];
+  const scroll = Math.max(0, Math.min(list.scroll, list.cursor, items.length - room), list.cursor - room + 1);
+  const shown = items.slice(scroll, scroll + room);
+  const title: Line = [{ text: TITLES[list.view], tone: 'title' }, { text: items.length ? `  ${list.cursor + 1}/${items.length}` : '', tone: 'dim' }];
+  if (list.filter) title.push({ text: `  /${clean(list.filter)}`, tone: 'accent' });
   if (list.at) title.push({ text: `  refreshed ${formatClock(list.at)}`, tone: 'dim' });
   const statusCol = list.columns.findIndex((c) => c === 'STATUS');
+  const header = cols.map(({ index, width: w }) => cell(list.columns[index], w)).join('  ');
+  const middle = cols[0]?.index === 0 && alike(items, cols[0].width);
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={TONES.label.color} overflow="hidden">
       <Segs line={title} width={inner} />
-      <Segs line={[{ text: `  ${row(list.columns, w)}`, tone: 'label' }]} width={inner} />
+      <Segs line={[{ text: `  ${header}`, tone: 'label' }]} width={inner} />
       {shown.map((it, i) => {
         const selected = scroll + i === list.cursor;
-        if (selected) return <Segs key={it.id} line={[{ text: fit(`› ${row(it.cells, w)}`, inner).padEnd(inner), tone: 'selected' }]} width={inner} />;
-        const line: Line = it.cells.map((c, j) => ({ text: (j ? '  ' : '  ') + fit(c, w[j]).padEnd(w[j]), tone: j === statusCol ? statusTone(it.status) : undefined }));
+        const cells = cols.map(({ index, width: w }) => cell(it.cells[index] ?? '', w, middle && index === 0));
+        if (selected) return <Segs key={it.id} line={[{ text: `› ${cells.join('  ')}`.padEnd(inner), tone: 'selected' }]} width={inner} />;
+        const line: Line = cols.map(({ index }, j) => ({ text: (j ? '  ' : '  ') + cells[j], tone: index === statusCol ? statusTone(it.status) : undefined }));
         return <Segs key={it.id} line={line} width={inner} />;
       })}
-      {list.error ? <Segs line={[{ text: `ERROR: ${list.error}`, tone: 'bad' }]} width={inner} /> : null}
-      {!list.items.length && !list.error ? <Segs line={[{ text: list.loading ? 'Loading…' : 'Nothing to show.', tone: 'info' }]} width={inner} /> : null}
+      {list.error ? <Segs line={[{ text: `ERROR: ${clean(list.error)}`, tone: 'bad' }]} width={inner} /> : null}
+      {!items.length && !list.error ? <Segs line={[{ text: list.loading ? 'Loading…' : list.filter ? `Nothing matches /${clean(list.filter)}.` : 'Nothing to show.', tone: 'info' }]} width={inner} /> : null}
     </Box>
   );
 });
 
-export const DetailPane = memo(function DetailPane({ detail, width, height }: { detail?: Detail; width: number; height: number }) {
+export const DetailPane = memo(function DetailPane({ detail, selected, width, height }: { detail?: Detail; selected?: string; width: number; height: number }) {
   const inner = Math.max(4, width - 2);
   const lines = useMemo(() => (detail?.kind === 'lines' ? wrapLines(detail.lines, inner) : []), [detail, inner]);
   if (detail?.kind === 'job') {
@@ -70,7 +119,7 @@ export const DetailPane = memo(function DetailPane({ detail, width, height }: { 
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={TONES.label.color} overflow="hidden">
       <Segs line={title} width={inner} />
-      {detail ? shown.map((l, i) => <Segs key={i} line={l} width={inner} />) : <Segs line={[{ text: 'Press Enter to open the selected item.', tone: 'dim' }]} width={inner} />}
+      {detail ? shown.map((l, i) => <Segs key={i} line={l} width={inner} />) : <Segs line={[{ text: selected ? `Press Enter to open ${clean(selected)} live.` : 'Press Enter to open the selected item.', tone: 'dim' }]} width={inner} />}
       {detail?.error ? <Segs line={[{ text: `ERROR: ${detail.error}`, tone: 'bad' }]} width={inner} /> : null}
     </Box>
   );
