@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../src/app/command.js';
+import { keysSentence } from '../src/tui/keymap.js';
 
 export default function register(program: Command, host: CommandHost): void {
   program
@@ -7,24 +8,34 @@ export default function register(program: Command, host: CommandHost): void {
     .description('browse the mesh topology interactively: tree, details, diagnostics, py-spy, config (also `meshscope --addr URL` on a terminal)')
     .helpGroup('Monarch mesh admin:')
     .option('--refresh-ms <ms>', 'refresh the tree every N milliseconds (paused while an overlay is open)', '2000')
-    .addHelpText(
-      'after',
-      `
-Keys: j/k move, Tab expand, c collapse all, s system actors, h stopped actors, d diagnostics,
-p py-spy, C config, / search (n/N), f next failed, y copy reference, : command (:mesh :jobs
-:envelopes :agents :q), ? help, q quit. Needs a terminal; piped, use \`meshscope mesh tree\` or
-\`meshscope diagnose\`.
+    .addHelpText('after', () => {
+      // a paragraph cut into lines of at most 100 columns, between its comma-separated items
+      const para = (text: string) => {
+        const lines: string[] = [];
+        for (const item of text.split(', ')) {
+          const last = lines.length - 1;
+          if (last >= 0 && lines[last].length + item.length + 2 <= 100) lines[last] += `, ${item}`;
+          else lines.push(item);
+          if (last >= 0 && lines.length - 1 > last) lines[last] += ',';
+        }
+        return lines.join('\n');
+      };
+      return `
+${para(`Keys (the tree): ${keysSentence('tree')}.`)}
+Inside an overlay (diagnostics, py-spy, config, help): Esc or q goes back to the tree; Ctrl-C quits.
+Needs a terminal; piped, use \`meshscope mesh tree\` or \`meshscope diagnose\`.
 
 Views: :jobs (MirrorNeuron jobs; Enter opens the job's live monitor), :envelopes (Asya envelopes;
 Enter follows the envelope's fly stream), :agents (Astromesh agents with runs and latency; Enter
-lists the agent's recent traces). In a view: j/k move, Enter open, r refresh, Esc or :mesh back.
+lists the agent's recent traces).
+${para(`In a view: ${keysSentence('list')}.`)}
 Each view needs its endpoint in the context (or its URL flag).
 
 Examples:
   meshscope tui --mock --scenario failing
   meshscope --addr https://mesh-admin:1729 --cacert ca.pem --cert me.pem --key me.key
-  meshscope tui --plaintext --addr 127.0.0.1:1729 --refresh-ms 5000`,
-    )
+  meshscope tui --plaintext --addr 127.0.0.1:1729 --refresh-ms 5000`;
+    })
     .action(
       host.act(async (s, opts: { refreshMs: string }) => {
         const { usageError } = await import('../src/errors.js');

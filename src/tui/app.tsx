@@ -13,7 +13,7 @@ import { footerText } from './keymap.js';
 import { modeOf } from './keys.js';
 import { Segs } from './segs.js';
 import { failureSummary, layout, selectRows, type Layout, type Overlay, type Size, type TuiState } from './state.js';
-import { TONES, type Line, type Seg, type Tone } from './theme.js';
+import { TONES, wrapLine, type Line, type Seg, type Tone } from './theme.js';
 import { rowPrefix, type Row } from './tree.js';
 import { detailWindow, overlayWindow, type DetailWindow } from './viewport.js';
 import { DetailPane as ViewDetailPane, ListPane } from './views/pane.js';
@@ -95,7 +95,12 @@ function footerLines(s: TuiState, width: number): [Line, Line] {
     const n = shownItems(s.list).length;
     second = [{ text: '/', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }, { text: `  ${formatCount(n)} of ${formatCount(s.list?.items.length ?? 0)}`, tone: n ? 'info' : 'warn' }];
   } else if (s.prompt) second = [{ text: ':', tone: 'accent' }, { text: s.prompt.text }, { text: '▏', tone: 'accent' }];
-  else if (s.notice) second = [{ text: s.notice.text, tone: s.notice.tone }];
+  else if (s.notice) {
+    // a message longer than the line (a copied reference) takes the keys' line too, whole
+    const rows = wrapLine([{ text: s.notice.text, tone: s.notice.tone }], width, 0);
+    if (rows.length > 1) return [rows[0], rows.slice(1).flat()];
+    second = rows[0];
+  }
   else if (s.search) second = [{ text: `/${s.search.query}  ${s.search.index ? `match ${s.search.index} of ` : ''}${s.search.matches.size} matches  (n/N to step, Esc to clear)`, tone: 'dim' }];
   return [keys, second];
 }

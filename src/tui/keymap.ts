@@ -275,3 +275,10 @@ export function helpSections(): Array<{ title: string; rows: Array<[string, stri
     return { title, rows };
   });
 }
+
+/** A mode's footer keys as a sentence for `meshscope tui --help`: `j/k move, Tab open, / search, ...`. */
+export function keysSentence(mode: Mode): string {
+  return footerEntries(mode)
+    .map((e) => entryText(e, mode))
+    .join(', ');
+}

@@ -135,7 +135,7 @@ export function helpView(): OverlayView {
   for (const { title, rows } of helpSections()) {
     if (lines.length) lines.push([]);
     lines.push([seg(title, 'title')]);
-    for (const [k, v] of rows) lines.push([seg(`  ${k.padEnd(22)} `, 'accent'), seg(v)]);
+    for (const [k, v] of rows) lines.push([{ text: `  ${k.padEnd(22)} `, tone: 'accent', hang: true }, seg(v)]);
   }
   for (const [kind, items] of GLOSSARY) {
     lines.push([], [seg(kind, 'title')]);

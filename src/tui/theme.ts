@@ -28,6 +28,8 @@ export type Tone =
 export interface Seg {
   text: string;
   tone?: Tone;
+  /** On a line's first segment: wrapped rows continue under the end of it (a label column), where that leaves room. */
+  hang?: boolean;
 }
 
 export type Line = Seg[];
@@ -82,8 +84,11 @@ export function seg(text: string, tone?: Tone): Seg {
 
 /** A label/value line of the details pane: `Label:   value`. */
 export function field(label: string, value: string, tone?: Tone, width = 18): Line {
-  return [seg(`${label}:`.padEnd(width), 'label'), seg(value, tone)];
+  return [{ text: `${label}:`.padEnd(width), tone: 'label', hang: true }, seg(value, tone)];
 }
+
+/** Columns a hanging indent must leave for the text (else continuation rows are indented by 2). */
+const HANG_ROOM = 40;
 
 export function lineText(line: Line): string {
   return line.map((s) => s.text).join('');
@@ -94,9 +99,13 @@ const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '
 const SOFT_BREAK = new Set(['.', '@', '/', ',', ':', '>', '-', '_', ')', ';', '=']);
 
 /** Where the row starting at `i` ends: at a space, else after punctuation, else at `i + room` (never between two digits). */
-function breakAt(chars: readonly string[], i: number, room: number): { end: number; next: number } {
+function breakAt(chars: readonly string[], i: number, room: number, minEnd = i): { end: number; next: number } {
   const j = i + room;
   if (j >= chars.length) return { end: chars.length, next: chars.length };
+  const soft = (from: number) => {
+    for (let k = j; k > from + 1; k--) if (SOFT_BREAK.has(chars[k - 1]) && !(isDigit(chars[k - 1]) && isDigit(chars[k]))) return k;
+    return -1;
+  };
   // a space right after the room: the row ends at the word's end
   for (let k = j; k > i; k--) {
     if (chars[k] === ' ') {
@@ -104,10 +113,18 @@ function breakAt(chars: readonly string[], i: number, room: number): { end: numb
       while (chars[next] === ' ') next++;
       let end = k;
       while (end > i && chars[end - 1] === ' ') end--;
-      if (end > i) return { end, next };
+      if (end > i) {
+        // a row holding nothing but a label: break the long word after it instead, where it can be
+        if (end <= minEnd) {
+          const k2 = soft(next);
+          if (k2 > 0) return { end: k2, next: k2 };
+        }
+        return { end, next };
+      }
     }
   }
-  for (let k = j; k > i + 1; k--) if (SOFT_BREAK.has(chars[k - 1]) && !(isDigit(chars[k - 1]) && isDigit(chars[k]))) return { end: k, next: k };
+  const k = soft(i);
+  if (k > 0) return { end: k, next: k };
   let end = j;
   if (isDigit(chars[end - 1]) && isDigit(chars[end])) {
     let d = end - 1;
@@ -136,13 +153,14 @@ export function wrapLine(line: Line, width: number, indent = 2): Line[] {
       tones.push(s.tone);
     }
   }
-  const pad = Math.min(indent, Math.max(0, w - 1));
+  const hang = line[0]?.hang ? Array.from(line[0].text).length : 0;
+  const pad = hang && w - hang >= HANG_ROOM ? hang : Math.min(indent, Math.max(0, w - 1));
   const rows: Line[] = [];
   let i = 0;
   let first = true;
   while (i < chars.length) {
     let lead = first ? 0 : pad;
-    let { end, next } = breakAt(chars, i, w - lead);
+    let { end, next } = breakAt(chars, i, w - lead, first ? i + hang : i);
     if (!first && lead > 0 && end < chars.length && chars[end] !== ' ' && !SOFT_BREAK.has(chars[end - 1])) {
       // the indent would break a word that fits a whole row: no indent for this row
       const whole = breakAt(chars, i, w);

@@ -79,7 +79,7 @@ function StepRow({ step, width }: { step: ProgressStep; width: number }) {
 }
 
 /** Width of the agent name column: what the fixed columns (marker 2, role 16, status 10, tokens 6) leave. */
-const agentIdWidth = (width: number) => Math.max(8, width - 34);
+const agentIdWidth = (width: number) => Math.max(6, width - 34);
 
 function AgentRow({ agent, selected, width }: { agent: ProgressAgent; selected: boolean; width: number }) {
   const idw = agentIdWidth(width);
@@ -113,10 +113,12 @@ function AgentDetail({ agent }: { agent: ProgressAgent }) {
 
 export function MonitorView(props: MonitorViewProps) {
   const { snapshot: snap, jobId } = props;
-  const width = Math.max(60, Math.min(props.width ?? 100, 160));
+  const width = Math.max(30, Math.min(props.width ?? 100, 160));
   const inner = width - 4;
-  const leftW = Math.floor(inner * 0.45);
-  const rightW = inner - leftW - 2;
+  // narrow (the browser's detail pane on a small terminal): the agents go under the steps
+  const narrow = width < 70;
+  const leftW = narrow ? inner : Math.floor(inner * 0.45);
+  const rightW = narrow ? inner : inner - leftW - 2;
   const status = snap?.status ?? 'connecting';
   const done = snap ? snap.steps.filter((s) => s.status === 'done').length : 0;
   const agents = currentAgents(snap);
@@ -129,7 +131,7 @@ export function MonitorView(props: MonitorViewProps) {
         <Text bold>{`Workflow Job Monitor  ${clip(jobId, inner - 24)}`}</Text>
       </Box>
       <Box justifyContent="space-between">
-        <Text color="cyan">{clip(snap?.workflow_id ?? snap?.name ?? '', Math.floor(inner / 2))}</Text>
+        <Text color="cyan">{clip(snap?.workflow_id ?? snap?.name ?? '', Math.max(8, Math.min(Math.floor(inner / 2), inner - 32)))}</Text>
         <Text>
           {snap ? `${done}/${snap.steps.length} steps | ${formatElapsed(snap.elapsed_seconds)} | ` : ''}
           <Text color={statusColour(status)} bold>
@@ -138,7 +140,7 @@ export function MonitorView(props: MonitorViewProps) {
         </Text>
       </Box>
       {snap?.description ? <Text dimColor>{clip(snap.description, inner)}</Text> : null}
-      <Box marginTop={1}>
+      <Box marginTop={1} flexDirection={narrow ? 'column' : 'row'}>
         <Box flexDirection="column" width={leftW}>
           <Text dimColor>STEPS</Text>
           {(snap?.steps ?? []).map((s) => (
@@ -146,7 +148,7 @@ export function MonitorView(props: MonitorViewProps) {
           ))}
           {!snap ? <Text dimColor>waiting for the first snapshot…</Text> : null}
         </Box>
-        <Box flexDirection="column" width={rightW} marginLeft={2}>
+        <Box flexDirection="column" width={rightW} marginLeft={narrow ? 0 : 2} marginTop={narrow ? 1 : 0}>
           {props.detail && agents[sel] ? (
             <AgentDetail agent={agents[sel]} />
           ) : (

@@ -108,7 +108,10 @@ export const DetailPane = memo(function DetailPane({ detail, selected, width, he
   if (detail?.kind === 'job') {
     return (
       <Box flexDirection="column" width={width} height={height + 3} overflow="hidden">
-        <MonitorView jobId={detail.id} snapshot={detail.snapshot} selected={0} detail={false} error={detail.error} width={width} keys={null} />
+        {/* as tall as it needs (never squeezed), cut at the pane's bottom */}
+        <Box flexShrink={0} flexDirection="column">
+          <MonitorView jobId={detail.id} snapshot={detail.snapshot} selected={0} detail={false} error={detail.error} width={width} keys={null} />
+        </Box>
       </Box>
     );
   }
