@@ -305,23 +305,28 @@ export function failureStops(rows: readonly Row[]): boolean[] {
   return stops;
 }
 
-/** What the server says failed, over everything loaded: failed actors (a proc's failed_actor_count), poisoned procs, unreachable nodes. */
-export function failureSummary(s: TuiState): { actors: number; procs: number; unreachable: number } {
-  let actors = 0;
-  let procs = 0;
-  let unreachable = 0;
-  const seen = new Set<string>();
-  for (const r of selectLoadedRows(s)) {
-    if (seen.has(r.ref)) continue;
-    seen.add(r.ref);
-    if (r.error) unreachable++;
-    const p = s.cache.get(r.ref)?.payload?.properties;
-    if (p && 'Proc' in p && p.Proc.is_poisoned) {
-      procs++;
-      actors += p.Proc.failed_actor_count;
+const summaryMemo = new WeakMap<Cache, { actors: number; procs: number; unreachable: number }>();
+
+/**
+ * What the server says failed, over everything fetched: failed actors (the poisoned procs'
+ * failed_actor_count), poisoned procs, nodes that could not be fetched. (From the cache, once per
+ * cache: no walk of the tree.)
+ */
+export function failureSummary(s: Pick<TuiState, 'cache'>): { actors: number; procs: number; unreachable: number } {
+  let m = summaryMemo.get(s.cache);
+  if (!m) {
+    m = { actors: 0, procs: 0, unreachable: 0 };
+    for (const e of s.cache.values()) {
+      const p = e.payload?.properties;
+      if (!e.payload && e.error !== undefined) m.unreachable++;
+      else if (p && 'Proc' in p && p.Proc.is_poisoned) {
+        m.procs++;
+        m.actors += p.Proc.failed_actor_count;
+      }
     }
+    summaryMemo.set(s.cache, m);
   }
-  return { actors, procs, unreachable };
+  return m;
 }
 
 /** The proc py-spy and config act on: the selected proc, or the selected actor's proc. */

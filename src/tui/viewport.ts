@@ -92,10 +92,25 @@ export interface OverlayWindow {
 }
 
 /** An overlay in a pane `width` columns wide (inside its border) with `height` lines under its title. */
-export function overlayWindow(o: Overlay, width: number, height: number): OverlayWindow {
+const HELP_KEY = {};
+const wrapMemo = new WeakMap<object, { stamp: string; width: number; title: string; lines: Line[]; pinned?: Line[] }>();
+
+/** An overlay's text wrapped at a width, once per content (scrolling does not wrap it again). */
+function wrappedOverlay(o: Overlay, width: number): { title: string; lines: Line[]; pinned?: Line[] } {
+  const source: object = o.kind === 'help' ? HELP_KEY : o.kind === 'diag' ? o.checks : o.lines;
+  const stamp = o.kind === 'help' ? '' : o.kind === 'diag' ? `${o.runId} ${o.running} ${o.completedAt} ${o.error}` : `${o.runId} ${o.running} ${o.completedAt}`;
+  const m = wrapMemo.get(source);
+  if (m && m.width === width && m.stamp === stamp) return m;
   const v = overlayView(o);
-  const lines = wrapLines(v.lines, width);
-  const pinned = v.pinned ? wrapLines([v.pinned], width) : undefined;
+  const w = { stamp, width, title: v.title, lines: wrapLines(v.lines, width), pinned: v.pinned ? wrapLines([v.pinned], width) : undefined };
+  wrapMemo.set(source, w);
+  return w;
+}
+
+export function overlayWindow(o: Overlay, width: number, height: number): OverlayWindow {
+  const v = wrappedOverlay(o, width);
+  const lines = v.lines;
+  const pinned = v.pinned;
   const room = Math.max(1, height - (pinned?.length ?? 0));
   const maxScroll = Math.max(0, lines.length - room);
   const scroll = Math.max(0, Math.min(o.scroll, maxScroll));
