@@ -84,6 +84,8 @@ export async function openScreen(world: World, size: Size, extra: Partial<Contro
   const ui = render(React.createElement(App, { controller: c, size }));
   const d = drive(ui, size.columns);
   const idle = async () => {
+    // `f` looking through the mesh
+    await (c as unknown as { finding?: Promise<void> }).finding;
     for (let i = 0; i < 200; i++) {
       await new Promise((r) => setTimeout(r, 5));
       const busy = (c as unknown as { inflight: Map<string, unknown> }).inflight.size > 0 || c.state.loading.size > 0;
