@@ -6,6 +6,7 @@
  * Pure: the component only decides how many lines fit.
  */
 import { parseFlightRecorder, type ActorProperties, type NodePayload } from '../backends/admin/models.js';
+import { RefSet } from '../backends/admin/refs.js';
 import { clean, eventSummary, formatAge, formatBytes, formatClock, formatCount, formatDurationUs, formatMs, formatUptime } from './format.js';
 import { field, seg, type Line, type Tone } from './theme.js';
 import { refLabel, type CacheEntry } from './tree.js';
@@ -166,8 +167,8 @@ export function nodeDetails(p: NodePayload, now: number, cache?: ReadonlyMap<str
       lines.push(field('Failed actors', String(pr.failed_actor_count), 'bad'));
     }
     lines.push([]);
-    const stopped = new Set(pr.stopped_children);
-    const sys = new Set(pr.system_children);
+    const stopped = new RefSet(pr.stopped_children);
+    const sys = new RefSet(pr.system_children);
     const shown = p.children.slice(0, MAX_PROC_CHILDREN);
     for (const c of shown) lines.push([seg('  '), seg(refLabel(c), stopped.has(c) ? (pr.is_poisoned ? 'failed' : 'stopped') : sys.has(c) ? 'system' : 'actor')]);
     if (p.children.length > MAX_PROC_CHILDREN) lines.push([seg(`  ... and ${p.children.length - MAX_PROC_CHILDREN} more`, 'dim')]);
