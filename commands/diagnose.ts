@@ -19,7 +19,13 @@ export default function register(program: Command, host: CommandHost): void {
     .option('--all-actors', 'probe every actor of a user proc, not only the first')
     .option('--baseline <file>', 'compare with an earlier JSON report and list what got worse or better')
     .option('--fleet', 'also check the other backends of the context (mn, asya, astromesh, grid)')
-    .addHelpText('after', '\nThe global --timeout is the run timeout (default 120s); checks finished by then are reported with "timed_out": true.')
+    .addHelpText(
+      'after',
+      '\nThe global --timeout is the run timeout (default 120s); checks finished by then are reported with "timed_out": true.\n' +
+        'References are opaque: a check passes or fails on what the server answered, never on the form of a\n' +
+        'reference. References in a form meshscope does not know are reported once (finding opaque_references:\n' +
+        'how many, the first): a sign the server changed, which never makes the run unhealthy, even with --strict.',
+    )
     .action(
       host.act(async (s, opts: Record<string, unknown>) => {
         const [{ parseDuration }, cli] = await Promise.all([import('../src/app/session.js'), import('../src/diagnose/cli.js')]);

@@ -5,7 +5,7 @@
  * (no counters or times that move while the mesh runs), so two runs over the same mesh agree.
  */
 import type { NodePayload, InboundOrdering } from '../backends/admin/models.js';
-import { compactOrFull } from './refs.js';
+import { compactUid } from '../backends/admin/refs.js';
 import type { Check, Finding } from './types.js';
 
 /** Sessions that hold messages back behind a gap in the sequence (the next expected one is missing). */
@@ -46,13 +46,41 @@ export function findingsOf(check: Check, payload: NodePayload): Finding[] {
   return out;
 }
 
+/**
+ * The one finding about the references of the whole run: how many distinct references the walked
+ * payloads listed in a form meshscope does not know, and the first (walk order). Undefined when
+ * there was none.
+ */
+export function opaqueReferencesFinding(perEntry: ReadonlyArray<readonly string[]>): Finding | undefined {
+  const seen = new Set<string>();
+  for (const refs of perEntry) for (const r of refs) seen.add(r);
+  if (seen.size === 0) return undefined;
+  const first = seen.values().next().value as string;
+  const n = seen.size;
+  const message =
+    n === 1
+      ? "1 reference in a form meshscope does not know was treated as opaque; the server's reference grammar may have changed"
+      : `${n} references in a form meshscope does not know were treated as opaque; the server's reference grammar may have changed`;
+  return { kind: 'opaque_references', reference: first, first, count: n, message };
+}
+
+/** Whether a finding makes a --strict run unhealthy (the run-wide opaque_references never does). */
+export function failsStrict(f: Finding): boolean {
+  return f.kind !== 'opaque_references';
+}
+
+/** The reference a finding is about; undefined for a finding about the whole run. */
+export function findingSubject(f: Finding): string | undefined {
+  return f.kind === 'opaque_references' ? undefined : f.reference;
+}
+
 /** One line for people: what the finding means. */
 export function describeFinding(f: Finding): string {
   switch (f.kind) {
     case 'failed_actor': {
       const why = f.error_message ?? f.actor_status;
       if (f.is_propagated && f.root_cause_actor) {
-        const name = f.root_cause_name && f.root_cause_name !== compactOrFull(f.root_cause_actor) ? `${f.root_cause_name}, ` : '';
+        const name = f.root_cause_name && f.root_cause_name !== compactUid(f.root_cause_actor) ? `${f.root_cause_name}, ` : '';
         return `failed actor ${f.label}: ${why} (root cause: ${name}${f.root_cause_actor})`;
       }
       return `failed actor ${f.label}: ${why}`;
@@ -63,5 +91,7 @@ export function describeFinding(f: Finding): string {
       return `stalled inbound ordering at ${f.label}: ${f.sessions.length} session${f.sessions.length === 1 ? '' : 's'} waiting for a missing message (from ${f.sessions.map((s) => s.sender ?? 'unknown').join(', ')})`;
     case 'error_payload':
       return `error node ${f.reference}: ${f.code}: ${f.message}`;
+    case 'opaque_references':
+      return `${f.message} (the first: ${f.first})`;
   }
 }

@@ -16,7 +16,7 @@ import { sleep as waitMs, type HttpClient } from '../http/client.js';
 import type { NodePayload } from '../backends/admin/models.js';
 import { decodeNode } from './convert.js';
 import type { AdaptiveLimiter, AttemptKind } from './limiter.js';
-import { encodeRefSegment } from './refs.js';
+import { encodeRefSegment } from '../backends/admin/refs.js';
 import type { Outcome } from './types.js';
 
 /** The http crate's canonical reason phrases (what `HTTP {code} {reason}` prints). */

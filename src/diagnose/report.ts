@@ -3,6 +3,7 @@
  * alphabetically at every level, which is what the reference TUI's OSS build emits (serde_json
  * without `preserve_order`).
  */
+import { failsStrict } from './findings.js';
 import { summarize } from './summary.js';
 import type { BaselineReport, Check, Finding, FleetReport, Report, Verdict } from './types.js';
 
@@ -12,7 +13,7 @@ export interface ReportParts {
   findings: Finding[];
   fleet?: FleetReport;
   baseline?: BaselineReport;
-  /** Findings make the run unhealthy (--strict). */
+  /** Findings make the run unhealthy (--strict; all but opaque_references). */
   strict?: boolean;
 }
 
@@ -21,7 +22,7 @@ export function verdictOf(r: Pick<Report, 'summary' | 'timed_out' | 'findings' |
   const reasons: string[] = [];
   if (r.summary.failed > 0) reasons.push('checks');
   if (r.timed_out) reasons.push('timed_out');
-  if (strict && r.findings.length > 0) reasons.push('findings');
+  if (strict && r.findings.some(failsStrict)) reasons.push('findings');
   if (r.fleet && !r.fleet.summary.healthy) reasons.push('fleet');
   return { healthy: reasons.length === 0, reasons };
 }

@@ -6,6 +6,7 @@
 import { abortError, isTimeoutReason, MeshError } from '../errors.js';
 import { compareWithBaseline, type BaselineInput } from './baseline.js';
 import { AdaptiveLimiter, compareKeys } from './limiter.js';
+import { opaqueReferencesFinding } from './findings.js';
 import { createProber, ProbeAbandoned, type Attempt } from './probe.js';
 import { buildReport } from './report.js';
 import type { FleetReport, Report } from './types.js';
@@ -88,7 +89,10 @@ export async function diagnose(opts: DiagnoseOptions): Promise<{ report: Report;
   }
   const entries = frozen ?? walk.snapshot();
   const fleet = fleetJob ? await fleetJob : undefined;
-  let report = buildReport({ checks: entries.map((e) => e.check), timedOut, findings: entries.flatMap((e) => e.findings), fleet, strict: opts.strict });
+  const findings = entries.flatMap((e) => e.findings);
+  const opaque = opaqueReferencesFinding(entries.map((e) => e.opaque));
+  if (opaque) findings.push(opaque);
+  let report = buildReport({ checks: entries.map((e) => e.check), timedOut, findings, fleet, strict: opts.strict });
   if (opts.baseline) {
     const baseline = compareWithBaseline(opts.baseline.file, opts.baseline.data, report);
     report = buildReport({ checks: report.checks, timedOut, findings: report.findings, fleet, baseline, strict: opts.strict });

@@ -82,7 +82,21 @@ export type Finding =
       /** The inbound-ordering sessions holding messages back behind a gap in the sequence. */
       sessions: Array<{ session_id: string; sender: string | null }>;
     }
-  | { kind: 'error_payload'; reference: string; label: string; phase: Phase; code: string; message: string };
+  | { kind: 'error_payload'; reference: string; label: string; phase: Phase; code: string; message: string }
+  | {
+      /**
+       * The server listed references in a form meshscope does not know; they were treated as
+       * opaque (probed, shown by plain string rules), never failed. Says the server changed, not
+       * that the mesh is sick: it never makes a run unhealthy, not even under --strict.
+       */
+      kind: 'opaque_references';
+      /** The first such reference, in walk order (every finding names a reference). */
+      reference: string;
+      first: string;
+      /** How many distinct such references the walked payloads listed. */
+      count: number;
+      message: string;
+    };
 
 export type FindingKind = Finding['kind'];
 
@@ -136,7 +150,7 @@ export interface BaselineReport {
 
 export interface Verdict {
   healthy: boolean;
-  /** Why the run is unhealthy: `checks`, `timed_out`, `findings` (--strict), `fleet`. */
+  /** Why the run is unhealthy: `checks`, `timed_out`, `findings` (--strict; never `opaque_references`), `fleet`. */
   reasons: string[];
 }
 

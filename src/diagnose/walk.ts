@@ -13,11 +13,16 @@
  * Probes run concurrently (as the probe function's limiter allows) but checks are reported in walk
  * order: every check has a position in the walk tree, and the report is that tree read in order.
  * Actors are leaves of the walk; root, hosts and procs open up more work.
+ *
+ * References are opaque: every reference a payload lists is probed, whatever its form. Labels and
+ * notes follow the reference TUI's recipes for the grammars meshscope knows and plain string rules
+ * for any other form (src/backends/admin/refs.ts); each entry also carries the references of its
+ * payload that are in no known grammar, which the run reports as one finding.
  */
 import type { NodePayload } from '../backends/admin/models.js';
+import { actorName, compactUid, RefSet, unknownRefs } from '../backends/admin/refs.js';
 import { findingsOf } from './findings.js';
 import { ProbeAbandoned, type ProbeResult } from './probe.js';
-import { adminActorRole, compactOrFull, isActorRef, meshActorRole, procRole, refIdentity } from './refs.js';
 import type { Check, Finding, Note, Phase } from './types.js';
 
 /** Where a probe sits in the walk: its position, and whether it can open up more probes. */
@@ -37,6 +42,8 @@ export interface WalkEntry {
   check: Check;
   findings: Finding[];
   retries: number;
+  /** References in the payload that are in no grammar meshscope knows (each once, payload order). */
+  opaque: string[];
 }
 
 interface Slot {
@@ -47,18 +54,42 @@ interface Slot {
   settled: Promise<void>;
 }
 
-/** `label_from_payload`: what a fetched node is called, by its properties variant. */
+/**
+ * `label_from_payload`: what a fetched node is called, by its properties variant. An actor is
+ * called by the compact uid of the probed reference (the whole reference when that is not an
+ * actor's; the string recipe for a reference in no known grammar).
+ */
 export function labelFromPayload(ref: string, payload: NodePayload): string {
   const p = payload.properties;
   if ('Root' in p) return 'root';
   if ('Host' in p) return p.Host.addr;
   if ('Proc' in p) return p.Proc.proc_name;
-  if ('Actor' in p) return isActorRef(ref) ? compactOrFull(ref) : ref;
+  if ('Actor' in p) return compactUid(ref);
   return (p as { Error: { message: string } }).Error.message;
 }
 
-function systemSet(list: readonly string[] | undefined): Set<string> {
-  return new Set((list ?? []).map(refIdentity));
+/** Note of every child actor of an AdminInfra proc (Pass A), from the child reference's name. */
+export function adminActorRole(ref: string): Note | null {
+  const name = actorName(ref);
+  if (name === undefined) return null;
+  if (name.startsWith('mesh_admin_bridge')) return 'RootClientBridge';
+  if (name.startsWith('mesh_admin')) return 'IntrospectionHandler';
+  if (name.startsWith('host_agent')) return 'ActorLifecycleManager';
+  return null;
+}
+
+/** Note of a system actor of a Mesh proc (Pass B), from the child reference's name. */
+export function meshActorRole(ref: string): Note | null {
+  const name = actorName(ref);
+  if (name === undefined) return null;
+  if (name.startsWith('cast')) return 'CastActor';
+  if (name.startsWith('proc_agent')) return 'ProcAgent';
+  return null;
+}
+
+/** Note of an AdminInfra proc (Pass A), from the fetched payload's `proc_name`. */
+export function procRole(procName: string): Note {
+  return procName === 'local' ? 'LocalClientProc' : 'AdminServiceProc';
 }
 
 export class Walk {
@@ -81,11 +112,11 @@ export class Walk {
     this.root = this.spawn([], () =>
       this.probeThen('root', { path: [], leaf: false }, (r) => {
         const check = this.check('root', 'root', 'AdminServer', 'AdminInfra', r);
-        if (!r.payload) return { check, findings: [], retries: r.retries, children: [] };
+        if (!r.payload) return { check, findings: [], retries: r.retries, opaque: [], children: [] };
         const root = r.payload;
-        const rootSys = systemSet('Root' in root.properties ? root.properties.Root.system_children : []);
-        const hosts = root.children.filter((h) => !rootSys.has(refIdentity(h)));
-        return { check, findings: findingsOf(check, root), retries: r.retries, children: hosts.map((h, i) => this.host(h, [i])) };
+        const rootSys = new RefSet('Root' in root.properties ? root.properties.Root.system_children : []);
+        const hosts = root.children.filter((h) => !rootSys.has(h));
+        return { check, findings: findingsOf(check, root), retries: r.retries, opaque: unknownRefs(root), children: hosts.map((h, i) => this.host(h, [i])) };
       }),
     );
   }
@@ -114,7 +145,7 @@ export class Walk {
     this.started++;
     const p = run().then(
       (r) => {
-        slot.entry = { check: r.check, findings: r.findings, retries: r.retries };
+        slot.entry = { check: r.check, findings: r.findings, retries: r.retries, opaque: r.opaque };
         slot.children = r.children;
         this.retries += r.retries;
       },
@@ -136,13 +167,13 @@ export class Walk {
       this.probeThen(ref, { path, leaf: false }, (r) => {
         const host = r.payload;
         const check = this.check(host ? labelFromPayload(ref, host) : ref, ref, 'HostAgent', 'AdminInfra', r);
-        if (!host) return { check, findings: [], retries: r.retries, children: [] };
-        const hostSys = systemSet('Host' in host.properties ? host.properties.Host.system_children : []);
-        const inSys = host.children.map((p) => hostSys.size > 0 && hostSys.has(refIdentity(p)));
+        if (!host) return { check, findings: [], retries: r.retries, opaque: [], children: [] };
+        const hostSys = new RefSet('Host' in host.properties ? host.properties.Host.system_children : []);
+        const inSys = host.children.map((p) => hostSys.has(p));
         const passA = host.children.filter((_, i) => inSys[i]);
         const passB = host.children.filter((_, i) => !inSys[i]);
         const children = [...passA.map((p, i) => this.adminProc(p, [...path, i])), ...passB.map((p, i) => this.meshProc(p, [...path, passA.length + i]))];
-        return { check, findings: findingsOf(check, host), retries: r.retries, children };
+        return { check, findings: findingsOf(check, host), retries: r.retries, opaque: unknownRefs(host), children };
       }),
     );
   }
@@ -154,9 +185,9 @@ export class Walk {
         const proc = r.payload;
         const note = proc && 'Proc' in proc.properties ? procRole(proc.properties.Proc.proc_name) : null;
         const check = this.check(proc ? labelFromPayload(ref, proc) : ref, ref, note, 'AdminInfra', r);
-        if (!proc) return { check, findings: [], retries: r.retries, children: [] };
-        const children = proc.children.map((a, i) => this.actor(a, [...path, i], 'AdminInfra', adminActorRole(a), compactOrFull(a)));
-        return { check, findings: findingsOf(check, proc), retries: r.retries, children };
+        if (!proc) return { check, findings: [], retries: r.retries, opaque: [], children: [] };
+        const children = proc.children.map((a, i) => this.actor(a, [...path, i], 'AdminInfra', adminActorRole(a), compactUid(a)));
+        return { check, findings: findingsOf(check, proc), retries: r.retries, opaque: unknownRefs(proc), children };
       }),
     );
   }
@@ -167,9 +198,9 @@ export class Walk {
       this.probeThen(ref, { path, leaf: false }, (r) => {
         const proc = r.payload;
         const check = this.check(proc ? labelFromPayload(ref, proc) : ref, ref, 'UserProc', 'Mesh', r);
-        if (!proc) return { check, findings: [], retries: r.retries, children: [] };
-        const procSys = systemSet('Proc' in proc.properties ? proc.properties.Proc.system_children : []);
-        const inSys = proc.children.map((a) => procSys.size > 0 && procSys.has(refIdentity(a)));
+        if (!proc) return { check, findings: [], retries: r.retries, opaque: [], children: [] };
+        const procSys = new RefSet('Proc' in proc.properties ? proc.properties.Proc.system_children : []);
+        const inSys = proc.children.map((a) => procSys.has(a));
         const system = proc.children.filter((_, i) => inSys[i]);
         const others = proc.children.filter((_, i) => !inSys[i]);
         const users = this.opts.allActors ? others : others.slice(0, 1);
@@ -177,7 +208,7 @@ export class Walk {
           ...system.map((a, i) => this.actor(a, [...path, i], 'Mesh', meshActorRole(a), a)),
           ...users.map((a, i) => this.actor(a, [...path, system.length + i], 'Mesh', 'UserActor', a)),
         ];
-        return { check, findings: findingsOf(check, proc), retries: r.retries, children };
+        return { check, findings: findingsOf(check, proc), retries: r.retries, opaque: unknownRefs(proc), children };
       }),
     );
   }
@@ -187,7 +218,7 @@ export class Walk {
       this.probeThen(ref, { path, leaf: true }, (r) => {
         const a = r.payload;
         const check = this.check(`  ${a ? labelFromPayload(ref, a) : failureLabel}`, ref, note, phase, r);
-        return { check, findings: a ? findingsOf(check, a) : [], retries: r.retries, children: [] };
+        return { check, findings: a ? findingsOf(check, a) : [], retries: r.retries, opaque: a ? unknownRefs(a) : [], children: [] };
       }),
     );
   }

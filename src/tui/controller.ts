@@ -17,6 +17,7 @@ import { configLines } from './overlays.js';
 import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
 import type { Line } from './theme.js';
 import { isFailedPayload, refLabel } from './tree.js';
+import { RefSet } from '../backends/admin/refs.js';
 import { clean } from './format.js';
 import { showControls } from '../output/sanitize.js';
 import { errorLines, errorText } from './errors.js';
@@ -366,7 +367,8 @@ export class Controller {
         const failedIn = (payloads: Array<NodePayload | undefined>) => payloads.filter((x) => x && 'Actor' in x.properties && isFailedPayload(x)).length;
         const stopped = await Promise.all(pr.stopped_children.map((c) => this.known(c)));
         if (failedIn(stopped) >= pr.failed_actor_count) return;
-        const rest = p.children.filter((c) => !pr.stopped_children.includes(c) && !pr.system_children.includes(c)).slice(0, 500);
+        const listed = new RefSet([...pr.stopped_children, ...pr.system_children]);
+        const rest = p.children.filter((c) => !listed.has(c)).slice(0, 500);
         await Promise.all(rest.map((c) => this.known(c)));
       }),
     );

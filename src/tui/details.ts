@@ -6,6 +6,7 @@
  * Pure: the component only decides how many lines fit.
  */
 import { parseFlightRecorder, type ActorProperties, type NodePayload } from '../backends/admin/models.js';
+import { RefSet } from '../backends/admin/refs.js';
 import { clean, eventSummary, formatAge, formatBytes, formatClock, formatCount, formatDurationUs, formatMs, formatUptime } from './format.js';
 import { field, seg, type Line, type Tone } from './theme.js';
 import { isFailedPayload, payloadParts, procRefLabel, refLabel, sortedChildren, type CacheEntry } from './tree.js';
@@ -181,8 +182,8 @@ export function nodeDetails(p: NodePayload, now: number, cache?: ReadonlyMap<str
       field('Data as of', formatAge(p.as_of, now)),
     );
     lines.push([]);
-    const stopped = new Set(pr.stopped_children);
-    const sys = new Set(pr.system_children);
+    const stopped = new RefSet(pr.stopped_children);
+    const sys = new RefSet(pr.system_children);
     const children = sortedChildren(p);
     const tone = (c: string): Tone => {
       const cp = cache?.get(c)?.payload;

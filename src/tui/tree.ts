@@ -14,7 +14,7 @@
  * actor shown twice keeps two independent expansion states.
  */
 import type { NodePayload } from '../backends/admin/models.js';
-import { compactUid, looksLikeActorRef, nodeKind, nodeLabel, procShortName, type NodeKind } from '../backends/admin/refs.js';
+import { compactUid, nodeKind, nodeLabel, procShortName, RefSet, type NodeKind } from '../backends/admin/refs.js';
 import { childOrder, nodeFlags } from '../backends/admin/render.js';
 import { clean } from './format.js';
 
@@ -120,7 +120,7 @@ export const naturalRefCmp = childOrder;
 
 // Per-payload memos: payloads are immutable once cached, so these never go stale.
 const sortedMemo = new WeakMap<NodePayload, string[]>();
-const setsMemo = new WeakMap<NodePayload, { sys: Set<string>; stp: Set<string>; poisoned: boolean }>();
+const setsMemo = new WeakMap<NodePayload, { sys: RefSet; stp: RefSet; poisoned: boolean }>();
 const labelMemo = new WeakMap<NodePayload, LabelParts>();
 
 export function sortedChildren(p: NodePayload): string[] {
@@ -132,13 +132,13 @@ export function sortedChildren(p: NodePayload): string[] {
   return s;
 }
 
-function childSets(p: NodePayload): { sys: Set<string>; stp: Set<string>; poisoned: boolean } {
+function childSets(p: NodePayload): { sys: RefSet; stp: RefSet; poisoned: boolean } {
   let s = setsMemo.get(p);
   if (!s) {
     const props = p.properties;
     const sys = 'Root' in props ? props.Root.system_children : 'Host' in props ? props.Host.system_children : 'Proc' in props ? props.Proc.system_children : [];
     const stp = 'Proc' in props ? props.Proc.stopped_children : [];
-    s = { sys: new Set(sys), stp: new Set(stp), poisoned: 'Proc' in props && props.Proc.is_poisoned };
+    s = { sys: new RefSet(sys), stp: new RefSet(stp), poisoned: 'Proc' in props && props.Proc.is_poisoned };
     setsMemo.set(p, s);
   }
   return s;
@@ -216,7 +216,7 @@ function computeRefLabel(ref: string): string {
     const loc = at > 0 ? ref.slice(at + 1) : '';
     return clean(loc.includes('://') ? `host ${loc}` : ref);
   }
-  return clean(looksLikeActorRef(ref) ? compactUid(ref) : ref);
+  return clean(compactUid(ref));
 }
 
 // ---------------------------------------------------------------------------------------------

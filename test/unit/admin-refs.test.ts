@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { actorName, compactUid, encodeRef, looksLikeActorRef, nodeKind, nodeLabel, procShortName } from '../../src/backends/admin/refs.js';
+import { actorName, compactUid, encodeRef, nodeKind, nodeLabel, procShortName } from '../../src/backends/admin/refs.js';
 import { refPath } from '../../src/backends/admin/client.js';
 import { decodeWildcard } from '../../src/mock/admin/router.js';
 import type { NodePayload } from '../../src/backends/admin/models.js';
@@ -55,8 +55,8 @@ describe('admin references', () => {
     expect(actorName('philosopher<2MuAHeDjLCEd>.philosophers<abc>@tcp://[::1]:2345')).toBe('philosopher');
     expect(actorName('<2MuAHeDjLCEd>.philosophers<abc>@tcp://[::1]:2345')).toBe('?');
     expect(actorName('unix:@hash,proc,agent[0]')).toBe('agent');
-    expect(looksLikeActorRef('mesh_admin_bridge.service@tcp://h:1')).toBe(true);
-    expect(looksLikeActorRef('service@tcp://h:1')).toBe(false);
+    expect(compactUid('mesh_admin_bridge.service@tcp://h:1')).toBe('mesh_admin_bridge');
+    expect(compactUid('service@tcp://h:1')).toBe('service@tcp://h:1');
     expect(procShortName('myproc')).toBe('myproc');
     expect(procShortName('philosophers<abc>@tcp://h:1')).toBe('philosophers');
   });

@@ -39,6 +39,8 @@ beforeAll(async () => {
         return json(200, '{"identity": "root", "prop');
       case 'bad-child':
         return json(200, ROOT.replace('"children":[]', '"children":["unix:@hash"]'));
+      case 'bad-as-of':
+        return json(200, ROOT.replace(/"as_of":"[^"]*"/, '"as_of":"yesterday"'));
       case 'hang':
         return; // never answers
       case 'slow-body':
@@ -90,9 +92,10 @@ describe('probe attempt', () => {
     }
   });
 
-  it('a body that is not a NodePayload is a Parse error; a bad reference inside is a Conversion error', async () => {
+  it('a body that is not a NodePayload is a Parse error; a bad timestamp inside is a Conversion error, a reference in any form is not', async () => {
     expect(await attemptProbe(client(), 'garbage', 5000)).toMatchObject({ ok: false, error: `Parse error: error decoding response body for url (${base}/v1/garbage)` });
-    expect(await attemptProbe(client(), 'bad-child', 5000)).toMatchObject({ ok: false, error: 'Conversion error: failed to parse children[0]: "unix:@hash"' });
+    expect(await attemptProbe(client(), 'bad-as-of', 5000)).toMatchObject({ ok: false, error: 'Conversion error: failed to parse as_of: "yesterday"' });
+    expect(await attemptProbe(client(), 'bad-child', 5000)).toMatchObject({ ok: true, payload: { children: ['unix:@hash'] } });
   });
 
   it('transport failures are `Request failed: error sending request for url ({url})`', async () => {

@@ -1,68 +1,237 @@
 /**
- * Small helpers over admin reference strings. References are opaque: what a node *is* comes from
- * its payload's properties variant, never from the string. Only display helpers look inside a
- * reference, and only to shorten it for people (the label rules of the reference TUI).
+ * The one place meshscope reads admin reference strings. References are opaque: they are sent and
+ * shown byte for byte, what a node *is* comes from its payload's properties variant, and nothing
+ * is ever refused, skipped or failed for a reference's form. Reading is only for people and for
+ * the reference TUI's rules that depend on it:
+ *
+ *  - display: an actor's compact uid and name (tree rows, labels, the diagnose notes);
+ *  - identity: the equality behind the `system_children` membership tests;
+ *  - whether a reference is in a grammar meshscope knows (diagnose reports those it does not).
+ *
+ * Two grammars are known, and for them every recipe is the reference TUI's:
+ *  - the current one: `root`, `host:` + actor address, `proc-id@location`,
+ *    `actor-uid.proc-id@location`, with `uid := label | <base58> | label<base58>` and
+ *    `location := (uid ".")* scheme://...`;
+ *  - the legacy comma form of older servers (`unix:@hash,proc`, `unix:@hash,proc,actor[0]`,
+ *    `host:unix:@hash,service,host_agent[0]`); compact uid of a legacy actor = the text after the
+ *    last comma, as the TUI of that era had it.
+ *
+ * Any other string is a reference in a form meshscope does not know (a newer or another server's
+ * grammar). It is read by plain string rules: the id is the text before the first `@` (the whole
+ * string when there is none); when the id holds a `.`, the text before it is the actor's compact
+ * uid, and that cut at its first `<` is the name (`?` when empty); otherwise the reference stays
+ * whole. Identity is the string itself.
  */
 import { count } from '../../output/units.js';
 import { nodeVariant, type NodePayload, type NodeProperties } from './models.js';
 
 export type NodeKind = 'root' | 'host' | 'proc' | 'actor' | 'error';
 
-/** What a node is, from its payload's properties variant. */
+/** What a node is, from its payload's properties variant (never from its reference). */
 export function nodeKind(node: NodePayload | NodeProperties): NodeKind {
   const props = 'properties' in node && 'identity' in node ? (node as NodePayload).properties : (node as NodeProperties);
   return nodeVariant(props).toLowerCase() as NodeKind;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The known grammars
+// ---------------------------------------------------------------------------------------------
+
+export type RefKind = 'root' | 'host' | 'proc' | 'actor';
+
+export interface ParsedRef {
+  kind: RefKind;
+  legacy: boolean;
+  /** For actors: the compact uid (`philosopher<2MuAHeDjLCEd>`, `host_agent`, legacy `agent[0]`). */
+  compact?: string;
+}
+
+const LABEL = '[a-z](?:[a-z0-9_-]{0,61}[a-z0-9])?';
+const B58 = '[1-9A-HJ-NP-Za-km-z]+';
+const UID = new RegExp(`^(?:${LABEL}|<${B58}>|${LABEL}<${B58}>)$`);
+const SCHEME = /^[a-z][a-z0-9+-]*$/;
+const LABELLED_UID = new RegExp(`${LABEL}<(${B58})>`, 'g');
+const LEGACY_ACTOR = /\[\d+\]$/;
+
+function isUid(s: string): boolean {
+  return UID.test(s);
+}
+
+/** `(uid ".")* scheme://rest` */
+function isLocation(loc: string): boolean {
+  const i = loc.indexOf('://');
+  if (i < 0 || i + 3 >= loc.length) return false;
+  const pre = loc.slice(0, i);
+  const dot = pre.lastIndexOf('.');
+  const scheme = pre.slice(dot + 1);
+  if (!SCHEME.test(scheme)) return false;
+  if (dot < 0) return true;
+  return pre
+    .slice(0, dot)
+    .split('.')
+    .every((u) => isUid(u));
+}
+
+/** A proc or actor address in the current grammar. */
+function parseAddr(s: string): ParsedRef | undefined {
+  const at = s.indexOf('@');
+  if (at <= 0) return undefined;
+  const id = s.slice(0, at);
+  if (!isLocation(s.slice(at + 1))) return undefined;
+  const dot = id.indexOf('.');
+  if (dot < 0) return isUid(id) ? { kind: 'proc', legacy: false } : undefined;
+  const actorPart = id.slice(0, dot);
+  const procId = id.slice(dot + 1);
+  if (!isUid(actorPart) || !isUid(procId)) return undefined;
+  return { kind: 'actor', legacy: false, compact: actorPart };
+}
+
+/** The legacy comma form: `{channel addr},{proc}` or `{channel addr},{proc},{actor}[{pid}]`. */
+function parseLegacy(s: string): ParsedRef | undefined {
+  if (s.includes('://')) return undefined;
+  const comma = s.indexOf(',');
+  if (comma <= 0 || !/^[a-z][a-z0-9]*:./.test(s.slice(0, comma))) return undefined;
+  const last = s.slice(s.lastIndexOf(',') + 1);
+  if (last === '') return undefined;
+  if (LEGACY_ACTOR.test(last) && s.indexOf(',') !== s.lastIndexOf(',')) return { kind: 'actor', legacy: true, compact: last };
+  return { kind: 'proc', legacy: true };
+}
+
+/** Recently parsed references: a proc's children are read again when each one is probed. */
+const CACHE = new Map<string, ParsedRef | null>();
+const CACHE_MAX = 50_000;
+
+/** A reference in a grammar meshscope knows; undefined for any other string (never an error). */
+export function parseRef(s: string): ParsedRef | undefined {
+  const hit = CACHE.get(s);
+  if (hit !== undefined) return hit ?? undefined;
+  const parsed = parseRefUncached(s);
+  if (CACHE.size >= CACHE_MAX) CACHE.clear();
+  CACHE.set(s, parsed ?? null);
+  return parsed;
+}
+
+function parseRefUncached(s: string): ParsedRef | undefined {
+  if (s === 'root') return { kind: 'root', legacy: false };
+  if (s.startsWith('host:')) {
+    const inner = s.slice(5);
+    const a = parseAddr(inner) ?? parseLegacy(inner);
+    return a?.kind === 'actor' ? { kind: 'host', legacy: a.legacy } : undefined;
+  }
+  return parseAddr(s) ?? parseLegacy(s);
+}
+
+/** Whether a reference is in the current or the legacy grammar. */
+export function isKnownRef(s: string): boolean {
+  return parseRef(s) !== undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The identity used for membership tests (`system_children`, `stopped_children`). In the known
+ * grammars only the base58 part of an instance uid counts (`worker<X>` equals `<X>`), as in the
+ * reference TUI; any other reference is itself.
+ */
+export function refIdentity(s: string): string {
+  const i = s.indexOf('://');
+  if (i < 0 || s.indexOf('<') < 0 || !isKnownRef(s)) return s;
+  return s.slice(0, i).replace(LABELLED_UID, '<$1>') + s.slice(i);
+}
+
+/**
+ * A list of references for membership tests by identity (a proc's `system_children` and
+ * `stopped_children`, a host's `system_children`): what the diagnose walk, `mesh walk`, `mesh tree`
+ * and the browser all ask of those lists.
+ */
+export class RefSet {
+  private readonly ids: Set<string>;
+
+  constructor(refs: Iterable<string> | null | undefined = []) {
+    this.ids = new Set();
+    for (const r of refs ?? []) this.ids.add(refIdentity(r));
+  }
+
+  get size(): number {
+    return this.ids.size;
+  }
+
+  has(ref: string): boolean {
+    return this.ids.size > 0 && this.ids.has(refIdentity(ref));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Display: compact uid and name
+// ---------------------------------------------------------------------------------------------
+
+/** The string recipe's compact uid of a reference in no known grammar; undefined: keep it whole. */
+function stringCompact(ref: string): string | undefined {
+  if (ref === 'root' || ref.startsWith('host:')) return undefined;
+  const at = ref.indexOf('@');
+  const id = at < 0 ? ref : ref.slice(0, at);
+  const dot = id.indexOf('.');
+  return dot > 0 ? id.slice(0, dot) : undefined;
+}
+
+/**
+ * The compact uid of an actor reference: `philosopher<2MuAHeDjLCEd>` for
+ * `philosopher<2MuAHeDjLCEd>.philosophers<abc>@tcp://[::1]:2345`, `host_agent` for a singleton, the
+ * legacy form's last comma segment (`agent[0]`); in no known grammar, the string recipe
+ * (`trainer<0a0B>` for `trainer<0a0B>.data loader<Il0>@tcp://…`). Any other reference is
+ * returned whole (a host reference is never compacted).
+ */
+export function compactUid(ref: string): string {
+  const p = parseRef(ref);
+  if (p) return p.kind === 'actor' && p.compact !== undefined ? p.compact : ref;
+  return stringCompact(ref) ?? ref;
+}
+
+/**
+ * The name of an actor reference, which the diagnose notes test with `starts_with`: the compact
+ * uid without its instance (`philosopher`), `?` for an unlabelled instance, the legacy segment
+ * without `[pid]`. Undefined when the reference is not an actor's (in no known grammar: when the
+ * string recipe finds no actor part).
+ */
+export function actorName(ref: string): string | undefined {
+  const p = parseRef(ref);
+  let uid: string | undefined;
+  if (p) {
+    if (p.kind !== 'actor' || p.compact === undefined) return undefined;
+    if (p.legacy) return p.compact.replace(LEGACY_ACTOR, '') || '?';
+    uid = p.compact;
+  } else {
+    uid = stringCompact(ref);
+    if (uid === undefined) return undefined;
+  }
+  return uid.split('<')[0] || '?';
+}
+
+/** A proc's short name for display: its proc_name unless that is itself a proc address. */
+export function procShortName(procName: string): string {
+  const p = parseRef(procName);
+  if (p?.kind !== 'proc' || p.legacy) return procName;
+  const id = procName.slice(0, procName.indexOf('@'));
+  return id.split('<')[0] || id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Paths and labels
+// ---------------------------------------------------------------------------------------------
 
 /** A reference as one URL path segment (every reserved character percent-encoded). */
 export function encodeRef(ref: string): string {
   return encodeURIComponent(ref);
 }
 
-/** The legacy comma form, e.g. `unix:@hash,proc,agent[0]` (no `://` location). */
-function isLegacy(ref: string): boolean {
-  return !ref.includes('://') && ref.includes(',');
-}
-
-/** The id part of an address in the current form (`id@location`), or undefined. */
-function addrId(ref: string): string | undefined {
-  if (ref === 'root' || ref.startsWith('host:')) return undefined;
-  const at = ref.indexOf('@');
-  if (at <= 0 || !ref.slice(at + 1).includes('://')) return undefined;
-  return ref.slice(0, at);
-}
-
-/** Display only: whether a reference looks like an actor address. */
-export function looksLikeActorRef(ref: string): boolean {
-  if (isLegacy(ref)) return !ref.startsWith('host:') && /\[\d+\]$/.test(ref);
-  return addrId(ref)?.includes('.') ?? false;
-}
-
 /**
- * The compact uid of an actor reference: `philosopher<2MuAHeDjLCEd>` for
- * `philosopher<2MuAHeDjLCEd>.philosophers<abc>@tcp://[::1]:2345`, `host_agent` for a singleton;
- * for the legacy form the last comma segment (`agent[0]`). Any other reference is returned whole.
+ * Percent-encode a reference as one path segment the way the reference TUI does (urlencoding):
+ * every byte except `A-Z a-z 0-9 - _ . ~`, upper-case hex.
  */
-export function compactUid(ref: string): string {
-  if (isLegacy(ref)) return ref.startsWith('host:') ? ref : ref.slice(ref.lastIndexOf(',') + 1);
-  const id = addrId(ref);
-  if (id === undefined) return ref;
-  const dot = id.indexOf('.');
-  return dot < 0 ? ref : id.slice(0, dot);
-}
-
-/** An actor's name (its label, without the instance part); `?` for an unlabelled instance. */
-export function actorName(ref: string): string {
-  const uid = compactUid(ref);
-  const name = isLegacy(ref) ? uid.replace(/\[\d+\]$/, '') : uid.split('<')[0];
-  return name || '?';
-}
-
-/** A proc's short name for display: its proc_name unless that is itself a proc address. */
-export function procShortName(procName: string): string {
-  const id = addrId(procName);
-  if (id === undefined || id.includes('.')) return procName;
-  return id.split('<')[0] || id;
+export function encodeRefSegment(ref: string): string {
+  return encodeURIComponent(ref).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
@@ -89,7 +258,34 @@ export function nodeLabel(node: NodePayload): string {
     if (pr.is_poisoned) label += `  [POISONED: ${pr.failed_actor_count} failed]`;
     return label;
   }
-  if ('Actor' in p) return looksLikeActorRef(node.identity) ? compactUid(node.identity) : node.identity;
+  if ('Actor' in p) return compactUid(node.identity);
   const e = (p as { Error: { code: string; message: string } }).Error;
   return `[error] ${e.code}: ${e.message}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// References a payload carries
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Every reference a payload carries, in the order the reference TUI converts them: identity,
+ * those in the properties (system and stopped children, a failure's root cause), children, parent.
+ */
+export function payloadRefs(payload: NodePayload): string[] {
+  const out = [payload.identity];
+  const p = payload.properties;
+  if ('Root' in p) out.push(...p.Root.system_children);
+  else if ('Host' in p) out.push(...p.Host.system_children);
+  else if ('Proc' in p) out.push(...p.Proc.system_children, ...p.Proc.stopped_children);
+  else if ('Actor' in p && p.Actor.failure_info) out.push(p.Actor.failure_info.root_cause_actor);
+  out.push(...payload.children);
+  if (payload.parent != null) out.push(payload.parent);
+  return out;
+}
+
+/** The references of a payload in no grammar meshscope knows, each once, in payload order. */
+export function unknownRefs(payload: NodePayload): string[] {
+  const seen = new Set<string>();
+  for (const r of payloadRefs(payload)) if (!seen.has(r) && !isKnownRef(r)) seen.add(r);
+  return [...seen];
 }

@@ -12,7 +12,7 @@ import { formatBytes } from '../../output/units.js';
 import type { ChalkInstance } from 'chalk';
 import type { Column, Tone, View } from '../../output/index.js';
 import { parseFlightRecorder, type ActorProperties, type ConfigEntry, type NodePayload, type RecordedEvent } from './models.js';
-import { compactUid, looksLikeActorRef, nodeKind, nodeLabel, type NodeKind } from './refs.js';
+import { compactUid, nodeKind, nodeLabel, RefSet, type NodeKind } from './refs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Status
@@ -79,7 +79,7 @@ export function shortName(node: NodePayload): string {
   if ('Root' in p) return 'root';
   if ('Host' in p) return p.Host.addr;
   if ('Proc' in p) return p.Proc.proc_name;
-  if ('Actor' in p) return looksLikeActorRef(node.identity) ? compactUid(node.identity) : node.identity;
+  if ('Actor' in p) return compactUid(node.identity);
   return `[error] ${p.Error.code}`;
 }
 
@@ -206,8 +206,8 @@ export function nodeFields(node: NodePayload, opts: NodeFieldOptions = {}): Fiel
 export function childLines(node: NodePayload, max = 50): string[] {
   const p = node.properties as Record<string, { system_children?: string[]; stopped_children?: string[] }>;
   const props = Object.values(p)[0] ?? {};
-  const sys = new Set(props.system_children ?? []);
-  const stp = new Set(props.stopped_children ?? []);
+  const sys = new RefSet(props.system_children);
+  const stp = new RefSet(props.stopped_children);
   const lines = node.children.slice(0, max).map((c) => {
     const marks = [sys.has(c) ? 'system' : '', stp.has(c) ? 'stopped' : ''].filter(Boolean);
     return `  ${c}${marks.length ? `  (${marks.join(', ')})` : ''}`;
@@ -288,7 +288,7 @@ export function naturalCompare(a: string, b: string): number {
 
 /** What a child is called in the tree, from its reference alone: an actor's compact uid, else the reference. */
 function orderKey(ref: string): string {
-  return looksLikeActorRef(ref) ? compactUid(ref) : ref;
+  return compactUid(ref);
 }
 
 /**
@@ -322,7 +322,7 @@ interface Entry {
   /** The containment parent the payload names (an actor's is its proc). */
   parent?: string | null;
   /** A proc's stopped children. */
-  stoppedChildren?: Set<string>;
+  stoppedChildren?: RefSet;
   poisoned?: boolean;
   /** Why it could not be read. */
   error?: string;
@@ -366,14 +366,14 @@ export class TopologyTree {
       flags: nodeFlags(node, listed),
       children: node.children,
       parent: node.parent,
-      stoppedChildren: 'Proc' in p ? new Set(p.Proc.stopped_children) : undefined,
+      stoppedChildren: 'Proc' in p ? new RefSet(p.Proc.stopped_children) : undefined,
       poisoned: 'Proc' in p ? p.Proc.is_poisoned : undefined,
     });
   }
 
   addError(ref: string, code: string): void {
     this.rootRef ??= ref;
-    this.entries.set(ref, { ref, kind: 'unreadable', label: looksLikeActorRef(ref) ? compactUid(ref) : ref, flags: { failed: code !== 'not_found', stopped: code === 'not_found', system: false }, children: [], error: code });
+    this.entries.set(ref, { ref, kind: 'unreadable', label: compactUid(ref), flags: { failed: code !== 'not_found', stopped: code === 'not_found', system: false }, children: [], error: code });
   }
 
   get size(): number {
@@ -479,7 +479,7 @@ function styleRow(node: TreeNode, c: ChalkInstance, text: string): string {
 
 /** The text of a node's row: its label, why it could not be read, who supervises it. */
 function rowText(node: TreeNode): string {
-  const supervised = node.supervisor === undefined ? '' : `  (supervised by ${looksLikeActorRef(node.supervisor) ? compactUid(node.supervisor) : node.supervisor})`;
+  const supervised = node.supervisor === undefined ? '' : `  (supervised by ${compactUid(node.supervisor)})`;
   if (node.kind !== 'unreadable') return node.label + supervised;
   return (node.error === 'not_found' ? `${node.label}  (gone: not_found)` : `${node.label}  (unreadable: ${node.error})`) + supervised;
 }
@@ -524,7 +524,8 @@ export function walkRow(node: NodePayload, ref: string, c: ChalkInstance, tone: 
 }
 
 export function walkErrorRow(ref: string, code: string, tone: (s: string, t: Tone) => string, clean: (s: string) => string): string {
-  const name = looksLikeActorRef(ref) ? compactUid(ref) : ref === 'root' ? 'root' : '';
+  const compact = compactUid(ref);
+  const name = compact !== ref ? compact : ref === 'root' ? 'root' : '';
   return `${pad('?', W_KIND)}${tone(pad(code === 'not_found' ? 'gone' : 'unreadable', W_STATE), code === 'not_found' ? 'dim' : 'bad')}${pad(clean(name), W_NAME)}${clean(ref)}`;
 }
 

@@ -21,6 +21,7 @@
 import { MeshError, toMeshError } from '../../errors.js';
 import type { AdminClient } from './client.js';
 import { NodePayload } from './models.js';
+import { RefSet } from './refs.js';
 
 /** One resolved node, in walk order. */
 export interface WalkNodeEvent {
@@ -175,8 +176,8 @@ interface Chunk {
   depth: number;
   parent?: string;
   refs: readonly string[];
-  sys?: Set<string>;
-  stp?: Set<string>;
+  sys?: RefSet;
+  stp?: RefSet;
   next: number;
 }
 
@@ -405,8 +406,8 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
               depth: slot.depth + 1,
               parent: event.ref,
               refs: node.children,
-              sys: props.system_children?.length ? new Set(props.system_children) : undefined,
-              stp: props.stopped_children?.length ? new Set(props.stopped_children) : undefined,
+              sys: props.system_children?.length ? new RefSet(props.system_children) : undefined,
+              stp: props.stopped_children?.length ? new RefSet(props.stopped_children) : undefined,
               next: 0,
             });
           }

@@ -3,7 +3,7 @@
  * <failure>, a timed-out run an <error>), GitHub Actions workflow commands (`::error` naming the
  * failing reference), and a markdown summary for a job summary page.
  */
-import { describeFinding } from '../findings.js';
+import { describeFinding, failsStrict, findingSubject } from '../findings.js';
 import { NOTE_TEXT, summaryLine } from '../summary.js';
 import { elapsedOf, outcomeKind, type Check, type FleetCheck, type Report } from '../types.js';
 
@@ -76,9 +76,10 @@ export function renderJunit(r: Report, opts: { strict?: boolean; runTimeoutMs?: 
     suites.push([
       'diagnose Findings',
       r.findings.map((f) => {
-        const c: Case = { classname: `diagnose.Findings.${f.kind}`, name: `${f.kind} ${f.reference}`, ms: 0 };
+        const subject = findingSubject(f);
+        const c: Case = { classname: `diagnose.Findings.${f.kind}`, name: subject === undefined ? f.kind : `${f.kind} ${subject}`, ms: 0 };
         const text = describeFinding(f);
-        if (opts.strict) c.failure = { message: text, type: 'Finding', body: `${text}\nreference: ${f.reference}` };
+        if (opts.strict && failsStrict(f)) c.failure = { message: text, type: 'Finding', body: `${text}\nreference: ${f.reference}` };
         else c.out = text;
         return c;
       }),
@@ -125,7 +126,10 @@ export function renderGithub(r: Report, opts: { strict?: boolean; runTimeoutMs?:
     if ('Fail' in c.outcome) lines.push(gh('error', `diagnose: ${c.label.trim()} failed`, `${c.reference}: ${c.outcome.Fail.error} (${c.outcome.Fail.elapsed_ms} ms, ${c.phase}${note})`));
     else if ('Slow' in c.outcome) lines.push(gh('warning', `diagnose: ${c.label.trim()} is slow`, `${c.reference}: ${c.outcome.Slow.elapsed_ms} ms (${c.phase}${note})`));
   }
-  for (const f of r.findings) lines.push(gh(opts.strict ? 'error' : 'warning', `diagnose finding: ${f.kind}`, `${f.reference}: ${describeFinding(f)}`));
+  for (const f of r.findings) {
+    const subject = findingSubject(f);
+    lines.push(gh(opts.strict && failsStrict(f) ? 'error' : 'warning', `diagnose finding: ${f.kind}`, `${subject === undefined ? '' : `${subject}: `}${describeFinding(f)}`));
+  }
   if (r.timed_out) lines.push(gh('error', 'diagnose timed out', `the run timed out${opts.runTimeoutMs !== undefined ? ` after ${opts.runTimeoutMs}ms` : ''}; ${r.summary.total} checks finished, the rest were not reached`));
   for (const f of r.fleet?.checks ?? []) {
     if ('Fail' in f.outcome) lines.push(gh('error', `fleet: ${f.backend} ${f.check} failed`, `${f.url}: ${f.outcome.Fail.error}`));
@@ -169,8 +173,11 @@ export function renderMarkdown(r: Report, opts: { strict?: boolean; runTimeoutMs
   const bad = r.checks.filter((c) => outcomeKind(c.outcome) !== 'Pass');
   if (bad.length > 0) out.push(`### Failed and slow checks (${bad.length})`, '', ...table(bad), '');
   if (r.findings.length > 0) {
-    out.push(`### Findings (${r.findings.length})${opts.strict ? ' — `--strict`: they make this run unhealthy' : ''}`, '');
-    for (const f of r.findings) out.push(`- ⚠️ ${cell(describeFinding(f))} — ${code(f.reference)}`);
+    out.push(`### Findings (${r.findings.length})${opts.strict && r.findings.some(failsStrict) ? ' — `--strict`: they make this run unhealthy' : ''}`, '');
+    for (const f of r.findings) {
+      const subject = findingSubject(f);
+      out.push(`- ⚠️ ${cell(describeFinding(f))}${subject === undefined ? '' : ` — ${code(subject)}`}`);
+    }
     out.push('');
   }
   if (r.fleet) {

@@ -4,7 +4,7 @@
  * summary line, the findings as warnings, and the fleet and baseline sections when asked for.
  */
 import type { ChalkInstance } from 'chalk';
-import { describeFinding } from '../findings.js';
+import { describeFinding, failsStrict, findingSubject } from '../findings.js';
 import { NOTE_TEXT, summaryLine } from '../summary.js';
 import { elapsedOf, outcomeKind, type BaselineChange, type Check, type FleetCheck, type Report } from '../types.js';
 
@@ -50,10 +50,11 @@ export function renderTail(r: Report, o: TextOptions = {}): string[] {
   const line = summaryLine(r.summary) || 'No checks ran.';
   lines.push(line);
   if (r.findings.length > 0) {
-    lines.push('', `Findings (${r.findings.length}): what the payloads say${o.strict ? ' (--strict: they make this run unhealthy)' : ''}`);
+    lines.push('', `Findings (${r.findings.length}): what the payloads say${o.strict && r.findings.some(failsStrict) ? ' (--strict: they make this run unhealthy)' : ''}`);
     for (const f of r.findings) {
       lines.push(` ⚠ ${describeFinding(f)}`);
-      lines.push(`     ${f.reference}`);
+      const subject = findingSubject(f);
+      if (subject !== undefined) lines.push(`     ${subject}`);
     }
   }
   if (r.fleet) {

@@ -209,6 +209,15 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     return ref;
   };
 
+  /**
+   * Whether a reference this world does not hold could name a proc in one of the world's forms
+   * (then it is a proc that is gone: 404; otherwise the server cannot read it as a proc: 400). An
+   * opaque world's grammar is its own, so any reference but the root and a host may be a proc.
+   */
+  const forms = new Set(world.hosts.map((h) => h.form));
+  const mayBeProc = (ref: string): boolean =>
+    (forms.has('current') && looksLikeProcRef(ref, false)) || (forms.has('legacy') && looksLikeProcRef(ref, true)) || (forms.has('opaque') && ref !== 'root' && !ref.startsWith('host:'));
+
   /** The agent that answers py-spy and config requests for a proc, if it lives. */
   const handlerActor = (proc: ProcRec): ActorRec | undefined => {
     const name = proc.role === 'service' ? 'host_agent' : 'proc_agent';
@@ -220,7 +229,7 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
   const procFor = (ref: string, res: ServerResponse): ProcRec | undefined => {
     const rec = world.node(ref);
     if (rec && rec.kind === 'proc' && !world.behaviour(ref).missing) return rec;
-    if (rec?.kind === 'proc' || (!rec && looksLikeProcRef(ref, cfg.legacy_refs))) {
+    if (rec?.kind === 'proc' || (!rec && mayBeProc(ref))) {
       sendError(res, 'not_found', `proc not found: '${ref}'`);
     } else {
       sendError(res, 'bad_request', `invalid proc reference '${ref}': expected a proc address (id@location)`);
@@ -406,7 +415,7 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     if (ref === undefined) return;
     if (!tryAcquire()) return sendError(res, 'service_unavailable', DEFAULT_MESSAGES.service_unavailable);
     try {
-      const grammar = cfg.legacy_refs ? undefined : refGrammarError(ref);
+      const grammar = world.hosts.some((h) => h.form !== 'current') ? undefined : refGrammarError(ref);
       if (grammar !== undefined && !world.has(ref)) return sendError(res, 'not_found', `invalid reference '${ref}': ${grammar}`);
       const delay = resolveDelay(ref);
       if (delay >= cfg.resolve_timeout_ms) {

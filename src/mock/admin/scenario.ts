@@ -86,6 +86,14 @@ export const AdminScenario = z.strictObject({
   transport: z.enum(['tcp', 'metatls', 'ipc']).default('tcp'),
   /** References in the legacy comma form (`unix:@hash,proc,actor[0]`) of older servers. */
   legacy_refs: z.boolean().default(false),
+  /**
+   * The form of each host's references (and of its procs' and actors'), host by host in turn:
+   * `current` (`name<base58>.proc<base58>@tcp://...`), `legacy` (`unix:@hash,proc,actor[0]`) or
+   * `opaque` (a form no Monarch release writes: uids outside base58, such as `<0a0B>`, and the
+   * labels of proc_names and actor_names verbatim, spaces, `%`, `#`, `?`, `&`, `/` and all).
+   * Unset: every host `legacy` with legacy_refs, else `current`.
+   */
+  ref_forms: z.array(z.enum(['current', 'legacy', 'opaque'])).min(1).optional(),
   /** Root `started_by` (default: $USER, $USERNAME, else "unknown", like the real server). */
   started_by: z.string().optional(),
   /** How long the mesh has been up when the mock starts, seconds. */

@@ -28,9 +28,14 @@ export interface WorldClock {
 export type ProcRole = 'service' | 'local' | 'user';
 export type ActorRole = 'host_agent' | 'mesh_admin' | 'mesh_admin_bridge' | 'proc_agent' | 'cast' | 'user' | 'child';
 
+/** How a host's references are written (see the scenario's `ref_forms`). */
+export type RefForm = 'current' | 'legacy' | 'opaque';
+
 export interface HostRec {
   kind: 'host';
   ref: string;
+  /** The form of this host's references and of everything on it. */
+  form: RefForm;
   /** Channel address in display form (`tcp:10.0.0.1:26600`). */
   addr: string;
   index: number;
@@ -108,6 +113,17 @@ const SERVICE_PORT = 26600;
 function b58(rng: Rng, n: number): string {
   let s = '';
   for (let i = 0; i < n; i++) s += B58[Math.floor(rng.next() * 58)];
+  return s;
+}
+
+/** Characters base58 leaves out (they look alike): an uid made with them is in no Monarch grammar. */
+const NOT_B58 = '0OIl';
+
+/** An instance uid outside base58: it starts with one of 0 O I l, and mixes them in. */
+function opaqueUid(rng: Rng, n: number): string {
+  const all = B58 + NOT_B58;
+  let s = NOT_B58[Math.floor(rng.next() * NOT_B58.length)];
+  for (let i = 1; i < n; i++) s += all[Math.floor(rng.next() * all.length)];
   return s;
 }
 
@@ -235,8 +251,15 @@ export class World {
   // Building
   // -------------------------------------------------------------------------------------------
 
+  /** The reference form of host `h`: the scenario's ref_forms in turn, else legacy or current. */
+  formOf(h: number): RefForm {
+    const forms = this.cfg.ref_forms;
+    if (forms && forms.length > 0) return forms[h % forms.length];
+    return this.cfg.legacy_refs ? 'legacy' : 'current';
+  }
+
   private location(h: number, port: number, rng: Rng): { loc: string; addr: string } {
-    const legacy = this.cfg.legacy_refs;
+    const legacy = this.formOf(h) === 'legacy';
     switch (this.cfg.transport) {
       case 'metatls': {
         const host = `mesh-host-${h}.cluster.example.com`;
@@ -263,10 +286,12 @@ export class World {
     return mix(this.seedHash, this.nodes.size + 1);
   }
 
-  private makeProc(host: HostRec, role: ProcRole, index: number, label: string, loc: string, rng: Rng): ProcRec {
-    const legacy = this.cfg.legacy_refs;
+  private makeProc(host: HostRec, role: ProcRole, index: number, label: string, loc: string, rng: Rng, fixedId?: string): ProcRec {
+    const legacy = host.form === 'legacy';
     let id: string;
-    if (role !== 'user') id = role;
+    if (fixedId !== undefined) id = fixedId;
+    else if (host.form === 'opaque') id = `${label}<${opaqueUid(rng, role === 'user' ? 6 : 4)}>`;
+    else if (role !== 'user') id = role;
     else id = legacy ? label : `${label}<${b58(rng, 6)}>`;
     const ref = legacy ? `${loc},${id}` : `${id}@${loc}`;
     const proc: ProcRec = {
@@ -292,7 +317,7 @@ export class World {
   private legacyCounters = new Map<string, number>();
 
   private makeActor(proc: ProcRec, role: ActorRole, label: string | undefined, rng: Rng, opts: { singleton?: boolean; supervisor?: ActorRec } = {}): ActorRec {
-    const legacy = this.cfg.legacy_refs;
+    const legacy = proc.host.form === 'legacy';
     let uid: string;
     if (legacy) {
       const base = opts.supervisor ? opts.supervisor.name : (label ?? 'actor');
@@ -301,9 +326,11 @@ export class World {
       this.legacyCounters.set(key, n + 1);
       uid = `${base}[${n}]`;
     } else if (opts.singleton) uid = label!;
+    else if (proc.host.form === 'opaque') uid = label ? `${label}<${opaqueUid(rng, 8)}>` : `<${opaqueUid(rng, 8)}>`;
     else uid = label ? `${label}<${b58(rng, 12)}>` : `<${b58(rng, 12)}>`;
     const ref = legacy ? `${proc.ref},${uid}` : `${uid}.${proc.display}@${proc.loc}`;
-    const name = legacy ? uid.replace(/\[\d+\]$/, '') : uid.split('<')[0] || '?';
+    // an opaque label may itself hold a `<`: its name is the label it was given
+    const name = legacy ? uid.replace(/\[\d+\]$/, '') : proc.host.form === 'opaque' && label && !opts.singleton ? label : uid.split('<')[0] || '?';
     const system = role !== 'user' && role !== 'child';
     const h = this.nextHash();
     const latest = this.origin - 500;
@@ -350,12 +377,15 @@ export class World {
     let userProcSeq = 0;
     for (let hi = 0; hi < cfg.hosts; hi++) {
       const service = this.location(hi, SERVICE_PORT, rng);
-      const hostRefTail = cfg.legacy_refs ? `${service.loc},service,host_agent[0]` : `host_agent.service@${service.loc}`;
-      const host: HostRec = { kind: 'host', ref: `host:${hostRefTail}`, addr: service.addr, index: hi, procs: [], h: this.nextHash() };
+      const form = this.formOf(hi);
+      // an opaque host's service proc keeps its name but carries an uid no Monarch release writes
+      const svcId = form === 'opaque' ? `service<${opaqueUid(rng, 4)}>` : 'service';
+      const hostRefTail = form === 'legacy' ? `${service.loc},service,host_agent[0]` : `host_agent.${svcId}@${service.loc}`;
+      const host: HostRec = { kind: 'host', ref: `host:${hostRefTail}`, form, addr: service.addr, index: hi, procs: [], h: this.nextHash() };
       this.add(host);
       this.hosts.push(host);
 
-      const svc = this.makeProc(host, 'service', -1, 'service', service.loc, rng);
+      const svc = this.makeProc(host, 'service', -1, 'service', service.loc, rng, svcId);
       host.procs.push(svc);
       svc.actors.push(this.makeActor(svc, 'host_agent', 'host_agent', rng, { singleton: true }));
       if (hi === 0) {
