@@ -136,7 +136,8 @@ function isRouteMiss(f: HttpFailure, obj: Record<string, unknown> | undefined): 
   if (f.status !== 404) return false;
   const body = f.body.trim();
   if (body === '' || body === '404 page not found') return true;
-  if (obj && Object.keys(obj).length === 1 && obj.detail === 'Not Found') return true;
+  // a JSON body names what was not found (an admin envelope, `{"detail":"run not found"}`...)
+  if (obj) return Object.keys(obj).length === 1 && obj.detail === 'Not Found';
   return f.contentType.includes('text/html') || /^<(!doctype|html)/i.test(body);
 }
 

@@ -13,6 +13,15 @@ describe('error dialects map into one error type', () => {
     expect(e.details).toEqual({ ref: 'x' });
   });
 
+  it('a 404 whose body names something is never taken for a missing route, whatever its content type', () => {
+    // found by the dialects property: an admin envelope sent as text/html lost its code
+    const e = f('admin', 404, '{"error":{"code":" ","message":"m"}}', 'text/html');
+    expect(e.code).toBe(' ');
+    expect(f('mn', 404, '{"detail":"run not found"}', 'text/html').code).toBe('not_found');
+    expect(f('mn', 404, '{"detail":"Not Found"}').code).toBe('route_not_found');
+    expect(f('grid', 404, '<html><body>Not Found</body></html>', 'text/html').code).toBe('route_not_found');
+  });
+
   it('admin: service_unavailable is retryable; gateway_timeout hints that the node may still exist', () => {
     expect(f('admin', 503, '{"error":{"code":"service_unavailable","message":"too many concurrent introspection requests"}}').retryable).toBe(true);
     const gt = f('admin', 504, '{"error":{"code":"gateway_timeout","message":"timed out resolving reference"}}');
