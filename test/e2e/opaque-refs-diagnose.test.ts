@@ -9,15 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/mock/scenario.js';
 import { World, type ActorRec, type NodeRec } from '../../src/mock/admin/world.js';
 import type { MockHandle } from '../../src/mock/server.js';
+import type { Check } from '../../src/diagnose/types.js';
 import { runCli, startTestMock } from '../helpers.js';
 
-interface Check {
-  label: string;
-  reference: string;
-  note: string | null;
-  phase: string;
-  outcome: Record<string, { elapsed_ms: number; error?: string }>;
-}
 
 let mock: MockHandle;
 let w: World;

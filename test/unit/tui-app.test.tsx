@@ -337,3 +337,38 @@ describe('tui components (terminal size)', () => {
     }
   });
 });
+
+// references in forms meshscope does not know (the opaque-refs scenario): the tree labels them,
+// py-spy and config act on an opaque proc, and the diagnostics overlay walks the whole healthy mesh
+describe('tui over references in forms meshscope does not know', () => {
+  it('labels the tree, runs py-spy and config on an opaque proc, and diagnoses the whole mesh as healthy', async () => {
+    const o = await start('opaque-refs');
+    let f = await o.until((x) => (x.match(/\(4 procs\)/g) ?? []).length === 3, 'three hosts');
+    for (const addr of ['tcp:10.0.0.1:26600', 'tcp:10.0.0.2:26600', 'tcp:10.0.0.3:26600']) expect(f).toContain(`${addr}  (4 procs)`);
+
+    await goTo(o, /^tcp:10\.0\.0\.1:26600/);
+    await o.press(TAB);
+    f = await o.until((x) => x.includes('data loader  (') && x.includes('ckpt/writer?v=2#50%&more  ('), 'procs of the opaque host');
+    expect(f).toContain('ckpt/writer?v=2#50%&more  (9 actors: 2 system, 6 user, 1 stopped)');
+    await goTo(o, /^data loader/);
+    await o.press(TAB);
+    f = await o.until((x) => /pyspy_worker<[0OIl]\w+>/.test(x), 'actors of an opaque proc');
+    expect(f).toMatch(/trainer<\w+>/);
+    expect(f).toMatch(/50% done #3\?<\w+>/);
+
+    await goTo(o, /^data loader/);
+    await o.press('p');
+    f = await o.until((x) => x.includes('py-spy • data loader • at'), 'py-spy overlay');
+    expect(f).toMatch(/Process \d+: data loader<\w+>@tcp:\/\/10\.0\.0\.1:26601/);
+    await o.press(ESC, 'C');
+    f = await o.until((x) => x.includes('Config • data loader • at'), 'config overlay');
+    expect(f).toContain('hyperactor::config');
+    await o.press(ESC, 'd');
+    f = await o.until((x) => x.includes('static snapshot'), 'diagnostics done', 30_000);
+    expect(f).toMatch(/All \d+ checks passed\. Admin: healthy Mesh: healthy\./);
+    expect(f).not.toContain('✗');
+    expect(f).not.toContain('Conversion error');
+    expect(f).toMatch(/✓ {3}pyspy_worker<[0OIl]\w+> \d+ms {2}— user actor — reachable through full stack/);
+    expect(f).toMatch(/✓ {3}proc_agent \d+ms {2}— proc agent/);
+  }, 60_000);
+});
