@@ -13,7 +13,7 @@ import type { FleetReport, Report } from './types.js';
 import { Walk, type WalkEntry, type WalkKey } from './walk.js';
 
 /** The reference TUI's budgets (`timeouts.rs`). */
-export const DEFAULTS = { probeTimeoutMs: 5000, slowMs: 500, runTimeoutMs: 120_000, concurrency: 16, initialWindow: 8 } as const;
+export const DEFAULTS = { probeTimeoutMs: 5000, slowMs: 500, runTimeoutMs: 120_000, concurrency: 16, initialWindow: 2 } as const;
 
 export interface DiagnoseOptions {
   attempt: Attempt;
