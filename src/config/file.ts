@@ -4,9 +4,10 @@
  * Validation errors name the bad key and its line; edits keep the user's comments.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { isMap, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { MeshError } from '../errors.js';
 import { BACKEND_ENTRIES, ConfigFile, type BackendKey } from './schema.js';
@@ -98,11 +99,24 @@ export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { keyPath:
   }
 }
 
+// The YAML parser loads when there is a file to read or write (it is CommonJS, so synchronously):
+// a command run without a contexts file starts without it.
+const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
+
 export function loadConfig(env: Record<string, string | undefined>): LoadedConfig {
   const path = configPath(env);
   if (!existsSync(path)) {
-    return { path, exists: false, config: { contexts: {} }, doc: parseDocument('contexts: {}\n') };
+    let doc: Document | undefined;
+    return {
+      path,
+      exists: false,
+      config: { contexts: {} },
+      get doc() {
+        return (doc ??= yaml().parseDocument('contexts: {}\n'));
+      },
+    };
   }
+  const { isMap, LineCounter, parseDocument } = yaml();
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

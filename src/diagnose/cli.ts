@@ -6,14 +6,14 @@
 import type { Session } from '../app/session.js';
 import { isMeshError, MeshError, toMeshError } from '../errors.js';
 import { attemptProbe } from './probe.js';
-import { loadBaseline } from './baseline.js';
-import { renderGithub, renderJunit, renderMarkdown } from './render/ci.js';
-import { checkRow, paintLine, renderText } from './render/text.js';
 import { sanitize, sanitizeCell } from '../output/sanitize.js';
 import { exitCodeOf, sortKeys } from './report.js';
 import { DEFAULTS, diagnose } from './run.js';
 import type { Outcome } from './types.js';
 import type { FleetClients } from './fleet.js';
+
+// What the walk does not need loads when it is asked for (the baseline, the renderers of other
+// formats): `--diagnose` sends its first request sooner.
 
 export const FORMATS = ['json', 'text', 'junit', 'github', 'markdown'] as const;
 export type DiagnoseFormat = (typeof FORMATS)[number];
@@ -45,7 +45,7 @@ function startFailure(s: Session, e: unknown): number {
 
 export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<number> {
   const format = chooseFormat(s, flags);
-  const baseline = flags.baseline ? { file: flags.baseline, data: loadBaseline(flags.baseline) } : undefined;
+  const baseline = flags.baseline ? { file: flags.baseline, data: (await import('./baseline.js')).loadBaseline(flags.baseline) } : undefined;
   const runTimeoutMs = s.timeoutMs ?? DEFAULTS.runTimeoutMs;
 
   let admin;
@@ -75,17 +75,18 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
   // Live rows on a terminal, in walk order as they become known, with a spinner on stderr; for the
   // other formats only the spinner (on a terminal; never with --diagnose, which keeps stderr quiet).
   const live = format === 'text' && s.io.stdout.isTTY === true;
+  const text = format === 'text' ? await import('./render/text.js') : undefined;
   // a row is one line of server text: cleaned first, then coloured (colour is off unless stdout is a terminal)
-  const paintRow = (row: string) => paintLine(sanitizeCell(row), s.out.c);
+  const paintRow = (row: string) => text!.paintLine(sanitizeCell(row), s.out.c);
   let printed = 0;
   let spinner = { update(_l: string) {}, done() {} };
   if (live) s.out.text(`Diagnostics • ${target}`);
   if (!s.opts.diagnose) spinner = s.out.progress('diagnosing…');
-  const onEntry = (e: { check: Parameters<typeof checkRow>[0] }) => {
+  const onEntry = (e: { check: Parameters<typeof import('./render/text.js').checkRow>[0] }) => {
     printed++;
     if (!live) return spinner.update(`diagnosing… ${printed} checks`);
     spinner.done();
-    s.out.styled([paintRow(checkRow(e.check))]);
+    s.out.styled([paintRow(text!.checkRow(e.check))]);
     spinner = s.out.progress(`${printed} checks…`);
   };
 
@@ -130,20 +131,20 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
       s.out.data(sortKeys(report));
       break;
     case 'junit':
-      s.out.text(renderJunit(report, opts));
+      s.out.text((await import('./render/ci.js')).renderJunit(report, opts));
       break;
     case 'github':
-      s.out.text(renderGithub(report, opts));
+      s.out.text((await import('./render/ci.js')).renderGithub(report, opts));
       break;
     case 'markdown':
-      s.out.text(renderMarkdown(report, opts));
+      s.out.text((await import('./render/ci.js')).renderMarkdown(report, opts));
       break;
     default:
       s.out.styled(
-        sanitize(renderText(report, live ? { ...opts, skipRows: Math.min(printed, report.checks.length) } : opts))
+        sanitize(text!.renderText(report, live ? { ...opts, skipRows: Math.min(printed, report.checks.length) } : opts))
           .replace(/\n$/, '')
           .split('\n')
-          .map((line) => paintLine(line, s.out.c, report)),
+          .map((line) => text!.paintLine(line, s.out.c, report)),
       );
   }
   // `--diagnose` writes nothing to stderr, as the reference TUI's run_diagnose

@@ -2,8 +2,12 @@
  * How many probes run at once. The admin server refuses resolves beyond its limit (2 by default,
  * configurable server-side) with an immediate 503 `service_unavailable`; meshscope does not know
  * the limit, so it finds it: the window starts at 2, grows while answers come back fast with the
- * window full (doubling per round trip until the first refusal, then one step at a time, rarely),
- * and on a refusal drops to one less than what was in flight when the refused request was sent.
+ * window full (doubling per round trip until the first refusal), and on a refusal drops to what
+ * the server allowed (one less than what was in flight when the refused request was sent). From
+ * then on it holds there: it tries one more slot only after many fast answers, and after each try
+ * the server refuses, waits twice as long before the next; so the window is never more than one
+ * above what the server allowed. The HTTP client opens connections as the window grows, so the
+ * connections follow it too.
  *
  * Waiting probes are started by priority (a key compared by the caller), so the walk decides the
  * order: the exact walk order in serial mode, nodes that open up more work first otherwise.
@@ -83,8 +87,13 @@ class Heap<T> {
 export class AdaptiveLimiter<K> {
   readonly max: number;
   private limit: number;
+  /** What the server allowed when it last refused (Infinity before any refusal: slow start). */
   private threshold = Infinity;
   private sinceStep = 0;
+  /** How much longer than `probeEvery` to wait before the next step: doubles after each refused step. */
+  private backoff = 1;
+  /** A step above what the server allowed is being tried (no refusal since). */
+  private stepping = false;
   private inflight = 0;
   private seq = 0;
   /** Bumped each time the window fills up: an attempt that saw it full may grow it. */
@@ -158,6 +167,8 @@ export class AdaptiveLimiter<K> {
     if (this.max === 1) return;
     if (kind === 'busy') {
       this.stats.busy++;
+      if (this.stepping) this.backoff = Math.min(this.backoff * 2, 1024);
+      this.stepping = false;
       this.limit = Math.max(1, Math.min(this.limit, inflightAtStart - 1));
       this.threshold = this.limit;
       this.sinceStep = 0;
@@ -165,11 +176,15 @@ export class AdaptiveLimiter<K> {
     }
     // Grow only on fast answers that came back while the window was in use (it filled up while
     // they were in flight): a window nobody needs says nothing about the server.
-    if (kind !== 'fast' || !sawFull) return;
-    if (this.limit < this.threshold) {
-      this.limit = Math.min(this.max, this.limit + 1);
-    } else if (++this.sinceStep >= this.probeEvery * this.window) {
-      this.limit = Math.min(this.max, this.limit + 1);
+    if (kind !== 'fast' || !sawFull || this.limit >= this.max) return;
+    if (this.threshold === Infinity) {
+      this.limit += 1;
+    } else if (++this.sinceStep >= this.probeEvery * this.window * this.backoff) {
+      // the step before this one was not refused: the server allows the current window
+      if (this.stepping) this.backoff = 1;
+      this.threshold = this.limit;
+      this.limit += 1;
+      this.stepping = true;
       this.sinceStep = 0;
     }
     this.stats.peakWindow = Math.max(this.stats.peakWindow, this.window);

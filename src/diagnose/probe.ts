@@ -12,7 +12,7 @@
  */
 import type { Readable } from 'node:stream';
 import { MeshError } from '../errors.js';
-import { sleep as waitMs, type HttpClient } from '../http/client.js';
+import { allowManyListeners, sleep as waitMs, type HttpClient } from '../http/client.js';
 import type { NodePayload } from '../backends/admin/models.js';
 import { decodeNode } from './convert.js';
 import type { AdaptiveLimiter, AttemptKind } from './limiter.js';
@@ -95,12 +95,19 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
     // a server listed a reference that is not valid Unicode (a lone surrogate): it cannot be sent, so it fails as a check
     return { ok: false, error: `Request failed: the reference ${JSON.stringify(ref)} is not valid Unicode and cannot be sent`, elapsedMs: 0, busy: false };
   }
-  const url = client.url(path).toString();
+  // the full URL is only for the error texts
+  const url = () => client.url(path).toString();
   const started = performance.now();
   const elapsed = () => Math.floor(performance.now() - started);
   if (run?.aborted) throw new ProbeAbandoned();
+  // aborted at the deadline or with the run (a listener, not AbortSignal.any: one of these per probe)
   const local = new AbortController();
-  const signal = run ? AbortSignal.any([local.signal, run]) : local.signal;
+  const signal = local.signal;
+  const onRunAbort = () => local.abort(run!.reason);
+  if (run) {
+    allowManyListeners(run);
+    run.addEventListener('abort', onRunAbort, { once: true });
+  }
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<'deadline'>((resolve) => {
     timer = setTimeout(() => resolve('deadline'), budgetMs);
@@ -120,7 +127,7 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
       const reset = e instanceof MeshError && e.code === 'connection_reset';
       // the report keeps the reference TUI's words; the cause (refused, TLS, DNS...) travels beside it
       const cause = e instanceof MeshError ? e : undefined;
-      return { ok: false, error: `Request failed: error sending request for url (${url})`, elapsedMs: elapsed(), busy: false, reset, cause };
+      return { ok: false, error: `Request failed: error sending request for url (${url()})`, elapsedMs: elapsed(), busy: false, reset, cause };
     }
     let text: string;
     try {
@@ -128,11 +135,11 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
     } catch {
       body.destroy();
       if (run?.aborted) throw new ProbeAbandoned();
-      return { ok: false, error: `Parse error: error decoding response body for url (${url})`, elapsedMs: elapsed(), busy: false };
+      return { ok: false, error: `Parse error: error decoding response body for url (${url()})`, elapsedMs: elapsed(), busy: false };
     }
     const decoded = decodeNode(text);
     if (decoded.ok) return { ok: true, payload: decoded.payload, elapsedMs: elapsed() };
-    if (decoded.kind === 'parse') return { ok: false, error: `Parse error: error decoding response body for url (${url})`, elapsedMs: elapsed(), busy: false };
+    if (decoded.kind === 'parse') return { ok: false, error: `Parse error: error decoding response body for url (${url()})`, elapsedMs: elapsed(), busy: false };
     return { ok: false, error: `Conversion error: ${decoded.message}`, elapsedMs: elapsed(), busy: false };
   })();
   try {
@@ -146,6 +153,7 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
     return first;
   } finally {
     clearTimeout(timer);
+    run?.removeEventListener('abort', onRunAbort);
   }
 }
 

@@ -4,7 +4,7 @@
  * the fleet and baseline sections. Knows nothing of the CLI: the probe attempt is injected.
  */
 import { abortError, isTimeoutReason, MeshError } from '../errors.js';
-import { compareWithBaseline, type BaselineInput } from './baseline.js';
+import type { BaselineInput } from './baseline.js';
 import { AdaptiveLimiter, compareKeys } from './limiter.js';
 import { opaqueReferencesFinding } from './findings.js';
 import { createProber, ProbeAbandoned, type Attempt } from './probe.js';
@@ -13,7 +13,7 @@ import type { FleetReport, Report } from './types.js';
 import { Walk, type WalkEntry, type WalkKey } from './walk.js';
 
 /** The reference TUI's budgets (`timeouts.rs`). */
-export const DEFAULTS = { probeTimeoutMs: 5000, slowMs: 500, runTimeoutMs: 120_000, concurrency: 16, initialWindow: 8 } as const;
+export const DEFAULTS = { probeTimeoutMs: 5000, slowMs: 500, runTimeoutMs: 120_000, concurrency: 16, initialWindow: 2 } as const;
 
 export interface DiagnoseOptions {
   attempt: Attempt;
@@ -94,6 +94,7 @@ export async function diagnose(opts: DiagnoseOptions): Promise<{ report: Report;
   if (opaque) findings.push(opaque);
   let report = buildReport({ checks: entries.map((e) => e.check), timedOut, findings, fleet, strict: opts.strict });
   if (opts.baseline) {
+    const { compareWithBaseline } = await import('./baseline.js');
     const baseline = compareWithBaseline(opts.baseline.file, opts.baseline.data, report);
     report = buildReport({ checks: report.checks, timedOut, findings: report.findings, fleet, baseline, strict: opts.strict });
   }

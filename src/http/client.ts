@@ -4,9 +4,10 @@
  * failures on idempotent requests only (honouring Retry-After), bounded response sizes, and the
  * mapping of every failure into MeshError.
  */
-import { Agent, type Dispatcher } from 'undici';
+import type { Agent as UndiciAgent, Dispatcher, buildConnector as UndiciBuildConnector } from 'undici';
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { MeshError, type Backend } from '../errors.js';
@@ -99,6 +100,75 @@ export function seg(value: string): string {
     throw new MeshError({ kind: 'usage', code: 'bad_reference', message: `the reference or id ${JSON.stringify(value)} is not valid Unicode (a lone surrogate), so it cannot be sent`, hint: 'check where the value came from; a server that lists it sends a broken reference' });
   }
   return encodeURIComponent(value);
+}
+
+// undici's pool, its connector and its `request`, without its index: the index also loads fetch,
+// WebSocket, EventSource, caches, mocks and interceptors, about 60 ms of every command's start.
+// (undici is pinned; src/http/ws.ts loads the index when a command needs WebSocket.)
+const requireCjs = createRequire(import.meta.url);
+const Agent = requireCjs('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
+const buildConnector = requireCjs('undici/lib/core/connect.js') as typeof UndiciBuildConnector;
+const undiciRequest = requireCjs('undici/lib/api/api-request.js') as (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+/**
+ * Connections are opened as the requests in flight grow, a few at a time: a burst of simultaneous
+ * connects overflows the listen backlog of a server that is slow to accept them (the kernel drops
+ * the connection attempt and retries it only after a second). A new connection waits while
+ * UNANSWERED_CONNECTIONS others are still being set up or have not been answered yet (an answer
+ * proves the server accepted its connection); one that stays unanswered stops counting after
+ * ANSWER_WAIT_MS (a slow answer says nothing about the backlog).
+ */
+const UNANSWERED_CONNECTIONS = 2;
+const ANSWER_WAIT_MS = 100;
+
+function gradually(connect: UndiciBuildConnector.connector): UndiciBuildConnector.connector {
+  let unanswered = 0;
+  const waiting: Array<() => void> = [];
+  return (opts, callback) => {
+    const start = () => {
+      unanswered++;
+      let counted = true;
+      const done = () => {
+        if (!counted) return;
+        counted = false;
+        unanswered--;
+        waiting.shift()?.();
+      };
+      try {
+        connect(opts, (err, socket) => {
+          if (err || !socket) done();
+          else {
+            // the first bytes from the server (undici reads them; this is only told), its end, or enough waiting
+            const answered = () => {
+              clearTimeout(timer);
+              socket.off('readable', answered).off('close', answered);
+              done();
+            };
+            const timer = setTimeout(answered, ANSWER_WAIT_MS).unref();
+            socket.on('readable', answered).on('close', answered);
+          }
+          (callback as (e: Error | null, s: unknown) => void)(err, socket);
+        });
+      } catch (e) {
+        done();
+        throw e;
+      }
+    };
+    if (unanswered < UNANSWERED_CONNECTIONS) start();
+    else waiting.push(start);
+  };
+}
+
+const unlimited = new WeakSet<AbortSignal>();
+
+/**
+ * Lift the listener limit of a signal that carries one listener per request in flight (each removed
+ * when its request ends), so that many requests in flight raise no leak warning.
+ */
+export function allowManyListeners(signal: AbortSignal): void {
+  if (unlimited.has(signal)) return;
+  setMaxListeners(0, signal);
+  unlimited.add(signal);
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
@@ -201,7 +271,7 @@ function allCodes(e: unknown): string[] {
 export class HttpClient {
   readonly endpoint: Endpoint;
   readonly base: URL;
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: UndiciAgent;
   private readonly opts: Required<Omit<ClientOptions, 'signal' | 'log'>> & Pick<ClientOptions, 'signal' | 'log'>;
 
   constructor(endpoint: Endpoint, opts: ClientOptions = {}) {
@@ -250,20 +320,21 @@ export class HttpClient {
       log: opts.log,
     };
     const https = base.protocol === 'https:';
+    const tls = https
+      ? {
+          ca: readPem(endpoint.ca, 'CA', endpoint.caSource),
+          cert: readPem(endpoint.cert, 'client certificate'),
+          key: readPem(endpoint.key, 'client key'),
+          rejectUnauthorized: !endpoint.insecure,
+        }
+      : {};
+    // Keep-alive connections, opened a few at a time as the requests in flight grow (up to `connections`).
     this.dispatcher = new Agent({
       keepAliveTimeout: 10_000,
       connections: this.opts.connections,
       headersTimeout: this.opts.timeoutMs,
       bodyTimeout: this.opts.timeoutMs,
-      connectTimeout: Math.min(this.opts.timeoutMs, 10_000),
-      connect: https
-        ? {
-            ca: readPem(endpoint.ca, 'CA', endpoint.caSource),
-            cert: readPem(endpoint.cert, 'client certificate'),
-            key: readPem(endpoint.key, 'client key'),
-            rejectUnauthorized: !endpoint.insecure,
-          }
-        : undefined,
+      connect: gradually(buildConnector({ ...tls, timeout: Math.min(this.opts.timeoutMs, 10_000) })),
     });
   }
 
@@ -281,9 +352,12 @@ export class HttpClient {
    * an encoded segment is never collapsed (a reference `.` or `..` stays a segment of its own).
    */
   target(path: string, query?: RequestOptions['query']): { origin: string; path: string; href: string } {
-    const params = new URLSearchParams();
-    if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
-    const search = params.size ? `?${params}` : '';
+    let search = '';
+    if (query) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+      if (params.size) search = `?${params}`;
+    }
     const p = this.base.pathname + path.replace(/^\//, '') + search;
     return { origin: this.base.origin, path: p, href: this.base.origin + p };
   }
@@ -400,6 +474,7 @@ export class HttpClient {
     }
     const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
     for (let attempt = 0; ; attempt++) {
+      if (this.reusableSoon(target.origin)) await new Promise((r) => setImmediate(r));
       const started = performance.now();
       // One timer and one controller per attempt, released as soon as the exchange ends: signals
       // made with AbortSignal.timeout/any stay reachable until a full GC and pile up in long walks.
@@ -408,7 +483,7 @@ export class HttpClient {
       const outer = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
       const forward = () => ac.abort(outer.find((x) => x.aborted)?.reason);
       for (const o of outer) {
-        setMaxListeners(0, o); // one listener per request in flight; each is removed when it ends
+        allowManyListeners(o);
         if (o.aborted) forward();
         else o.addEventListener('abort', forward, { once: true });
       }
@@ -419,7 +494,7 @@ export class HttpClient {
       const signal = ac.signal;
       let failure: MeshError;
       try {
-        const res = await this.dispatcher.request({
+        const res = await undiciRequest.call(this.dispatcher, {
           origin: target.origin,
           path: target.path,
           method: method as Dispatcher.HttpMethod,
@@ -497,6 +572,16 @@ export class HttpClient {
       const signals = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
       await sleep(wait, signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
     }
+  }
+
+  /**
+   * Whether every connection to `origin` is taken but one of them, its answer just ended, is about
+   * to be free again: undici hands a keep-alive connection back one turn of the event loop after
+   * its answer. A request sent at once would open another connection; one turn later it reuses it.
+   */
+  private reusableSoon(origin: string): boolean {
+    const s = this.dispatcher.stats[origin];
+    return s !== undefined && 'free' in s && s.free === 0 && s.connected > s.running + s.pending;
   }
 
   /** Translate a transport failure into a MeshError that says what to do. */

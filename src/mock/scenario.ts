@@ -45,6 +45,12 @@ export const Scenario = z.strictObject({
   /** Simulated time runs this many times faster than the wall clock. */
   clock_speed: z.number().positive().default(1),
   faults: z.array(FaultRule).default([]),
+  /**
+   * The listen backlog of every server (default: Node's 511). A small one makes the kernel drop
+   * connection attempts beyond it while the server has not accepted them yet (the client's
+   * kernel retries a dropped SYN after a second), as a server that accepts slowly does.
+   */
+  listen_backlog: z.number().int().min(1).optional(),
   admin: AdminSection,
   mn: MnScenario,
   asya: AsyaScenario,

@@ -53,15 +53,28 @@ export interface RouteStats {
   errors: Record<string, number>;
   /** Latency spikes added. */
   spikes: number;
+  /** Answers sent, per HTTP status (the routes' own and the injected ones). */
+  statuses: Record<number, number>;
+}
+
+/** What one server saw of its clients' connections. */
+export interface EndpointStats {
+  /** Connections accepted (TCP, before any TLS handshake). */
+  connections: number;
+  /** Requests being served now, and the most at once. */
+  inflight: number;
+  peakInflight: number;
 }
 
 export interface MockStats {
   total: RouteStats;
   /** Keyed `endpoint METHOD pattern` (`(no route)` for paths no route matches). */
   routes: Map<string, RouteStats>;
+  /** Per endpoint. */
+  endpoints: Partial<Record<EndpointName, EndpointStats>>;
 }
 
-const emptyStats = (): RouteStats => ({ requests: 0, dropped: 0, errors: {}, spikes: 0 });
+const emptyStats = (): RouteStats => ({ requests: 0, dropped: 0, errors: {}, spikes: 0, statuses: {} });
 
 /** One line for people: `1043 requests; injected: 52 dropped, 201 service_unavailable, 9 spikes`. */
 export function describeStats(s: MockStats): string {
@@ -189,6 +202,12 @@ function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext,
       const pattern = match && 'route' in match ? `${match.route.method} ${match.route.pattern}` : undefined;
       const key = `${endpoint} ${method} ${pattern ? pattern.slice(pattern.indexOf(' ') + 1) : '(no route)'}`;
       count(key, (r) => r.requests++);
+      const ep = (stats.endpoints[endpoint] ??= { connections: 0, inflight: 0, peakInflight: 0 });
+      ep.peakInflight = Math.max(ep.peakInflight, ++ep.inflight);
+      res.once('close', () => {
+        ep.inflight--;
+        if (res.headersSent) count(key, (r) => (r.statuses[res.statusCode] = (r.statuses[res.statusCode] ?? 0) + 1));
+      });
       const rules = ctx.scenario.faults.filter((r) => ruleMatches(r, endpoint, method, rawPath, pattern));
       for (const rule of rules) {
         if (rule.latency_ms !== undefined) await sleep(within(rule.latency_ms, faultRng));
@@ -226,7 +245,7 @@ function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext,
   };
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
+function listen(server: Server, port: number, host: string, backlog?: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -238,7 +257,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, host);
+    server.listen({ port, host, backlog });
   });
 }
 
@@ -261,7 +280,7 @@ export async function startMock(opts: MockOptions = {}): Promise<MockHandle> {
     tls = writeCerts(certs, dir);
   }
 
-  const stats: MockStats = { total: emptyStats(), routes: new Map() };
+  const stats: MockStats = { total: emptyStats(), routes: new Map(), endpoints: {} };
   const servers: Server[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const urls: Partial<MockUrls> = {};
@@ -291,7 +310,9 @@ export async function startMock(opts: MockOptions = {}): Promise<MockHandle> {
           ) as unknown as Server)
         : createHttpServer(handler);
       server.keepAliveTimeout = 5_000;
+      const ep = (stats.endpoints[endpoint] ??= { connections: 0, inflight: 0, peakInflight: 0 });
       server.on('connection', (s) => {
+        ep.connections++;
         sockets.add(s);
         s.on('close', () => sockets.delete(s));
       });
@@ -305,7 +326,7 @@ export async function startMock(opts: MockOptions = {}): Promise<MockHandle> {
       servers.push(server);
       let bound: number;
       try {
-        bound = await listen(server, port, host);
+        bound = await listen(server, port, host, scenario.listen_backlog);
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
         throw new MeshError({

@@ -4,8 +4,9 @@
  * from a server is sanitised before it reaches a terminal.
  */
 import { Chalk, type ChalkInstance } from 'chalk';
-import Table from 'cli-table3';
-import { stringify as yamlStringify } from 'yaml';
+import { createRequire } from 'node:module';
+import type TableType from 'cli-table3';
+import type * as YamlModule from 'yaml';
 import { MeshError } from '../errors.js';
 import { escapeC1, sanitize, sanitizeCell, showControls } from './sanitize.js';
 
@@ -21,6 +22,11 @@ export interface IO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
 }
+
+// The table and YAML writers load on first use (both are CommonJS, so synchronously): a command
+// that prints JSON, such as `--diagnose`, starts without them.
+const requireCjs = createRequire(import.meta.url);
+const yamlStringify = (value: unknown, options: YamlModule.ToStringOptions): string => (requireCjs('yaml') as typeof YamlModule).stringify(value, options);
 
 export const FORMATS = ['table', 'wide', 'json', 'yaml', 'name'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -174,6 +180,7 @@ export class Output {
     if (rows.length === 0) return '';
     const cols = view.columns.filter((c) => this.format === 'wide' || !c.wide);
     const blank = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '' };
+    const Table = requireCjs('cli-table3') as typeof TableType;
     const table = new Table({
       head: cols.map((c) => this.c.bold(c.header)),
       chars: blank,

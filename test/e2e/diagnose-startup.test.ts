@@ -1,0 +1,57 @@
+/**
+ * What `meshscope --addr URL --diagnose` loads before its first request: not the parts of its
+ * libraries a walk does not use (undici's fetch, WebSocket and mocks; the YAML parser and the
+ * table writer, which only other formats and a contexts file need). About the process itself, so
+ * the built bin is spawned, with a preload that lists the CommonJS modules it loaded.
+ */
+import { writeFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockHandle } from '../../src/mock/server.js';
+import { cleanEnv, spawnCli, startTestMock, tmp } from '../helpers.js';
+
+let mock: MockHandle;
+beforeAll(async () => {
+  mock = await startTestMock({ scenario: 'healthy', only: ['admin'] });
+});
+afterAll(async () => {
+  await mock?.close();
+});
+
+/** The CommonJS modules (below node_modules) a run of the bin loaded, by package-relative path. */
+async function loadedBy(args: string[]): Promise<{ code: number | null; loaded: string[] }> {
+  const dir = tmp('startup');
+  const hook = join(dir, 'list-loaded.mjs');
+  const list = join(dir, 'loaded.txt');
+  writeFileSync(
+    hook,
+    `import { createRequire } from 'node:module';\nimport { writeFileSync } from 'node:fs';\nconst cache = createRequire(import.meta.url).cache;\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, Object.keys(cache).join('\\n')));\n`,
+  );
+  const r = await spawnCli(args, { env: cleanEnv({ NODE_OPTIONS: `--import=${hook}` }) });
+  const loaded = readFileSync(list, 'utf8')
+    .split('\n')
+    .filter((p) => p.includes('node_modules'))
+    .map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length));
+  return { code: r.code, loaded };
+}
+
+describe('diagnose start-up', () => {
+  it('loads undici`s pool without the rest of undici, and neither the YAML parser nor the table writer', async () => {
+    const { code, loaded } = await loadedBy(['--addr', mock.urls.admin, '--diagnose']);
+    expect(code).toBe(0);
+    // the preload saw the HTTP client load
+    expect(loaded).toContain('undici/lib/dispatcher/agent.js');
+    expect(loaded).not.toContain('undici/index.js');
+    expect(loaded.filter((p) => p.startsWith('yaml/'))).toEqual([]);
+    expect(loaded.filter((p) => p.startsWith('cli-table3/'))).toEqual([]);
+  });
+
+  it('the table writer and the YAML parser still load for the commands that print them', async () => {
+    const table = await loadedBy(['mock', 'scenarios']);
+    expect(table.code).toBe(0);
+    expect(table.loaded.some((p) => p.startsWith('cli-table3/'))).toBe(true);
+    const yaml = await loadedBy(['mesh', 'root', '--addr', mock.urls.admin, '--plaintext', '-o', 'yaml']);
+    expect(yaml.code).toBe(0);
+    expect(yaml.loaded.some((p) => p.startsWith('yaml/'))).toBe(true);
+  });
+});
