@@ -343,6 +343,15 @@ export class HttpClient {
     return this.dispatcher;
   }
 
+  /**
+   * One request through this endpoint's pool with none of the client's handling (no retry, no
+   * error mapping, any status returned): for callers that judge the raw answer themselves. The pool
+   * is undici's without its index, so `agent.request` does not exist unless something else loaded it.
+   */
+  rawRequest(opts: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData> {
+    return undiciRequest.call(this.dispatcher, opts);
+  }
+
   url(path: string, query?: RequestOptions['query']): URL {
     return new URL(this.target(path, query).href);
   }

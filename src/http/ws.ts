@@ -38,7 +38,7 @@ async function whyNotOpen(client: HttpClient, wsUrl: URL, cause: unknown, timeou
       hint: 'check the address, the path and that the server accepts WebSocket connections',
     });
   try {
-    const res = await client.agent.request({ origin: httpUrl.origin, path: httpUrl.pathname + httpUrl.search, method: 'GET', headers: client.authHeaders(), signal: AbortSignal.timeout(timeoutMs) });
+    const res = await client.rawRequest({ origin: httpUrl.origin, path: httpUrl.pathname + httpUrl.search, method: 'GET', headers: client.authHeaders(), signal: AbortSignal.timeout(timeoutMs) });
     await res.body.dump().catch(() => undefined);
     return notAccepted(res.statusCode);
   } catch (e) {

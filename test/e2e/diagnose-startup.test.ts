@@ -46,6 +46,13 @@ describe('diagnose start-up', () => {
     expect(loaded.filter((p) => p.startsWith('cli-table3/'))).toEqual([]);
   });
 
+  it('requests that take the raw answer (mesh selftest, the WebSocket check) work without undici\'s index', async () => {
+    // in a fresh process: in the test workers something else may already have loaded the index
+    const { code, loaded } = await loadedBy(['mesh', 'selftest', '--addr', mock.urls.admin]);
+    expect(code).toBe(0);
+    expect(loaded).not.toContain('undici/index.js');
+  });
+
   it('the table writer and the YAML parser still load for the commands that print them', async () => {
     const table = await loadedBy(['mock', 'scenarios']);
     expect(table.code).toBe(0);

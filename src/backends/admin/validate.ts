@@ -262,7 +262,7 @@ async function rawGet(http: HttpClient, path: string, opts: SelfTestOptions): Pr
   for (let attempt = 0; ; attempt++) {
     const signals = [AbortSignal.timeout(timeoutMs), opts.signal].filter(Boolean) as AbortSignal[];
     try {
-      const res = await http.agent.request({
+      const res = await http.rawRequest({
         origin: url.origin,
         path: url.pathname + url.search,
         method: 'GET' as Dispatcher.HttpMethod,
