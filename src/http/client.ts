@@ -12,6 +12,9 @@ import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { MeshError, type Backend } from '../errors.js';
 import { mapHttpError, parseRetryAfter } from './dialects.js';
+import { redactUrl } from './redact.js';
+
+export { redactUrl };
 
 export interface Endpoint {
   backend: Backend;
@@ -189,19 +192,6 @@ function readPem(value: string | undefined, what: string, source?: string): stri
   }
 }
 
-/** Redact secrets from a URL for logs and messages (tokens in query strings, userinfo). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    for (const k of [...u.searchParams.keys()]) {
-      if (/token|secret|password|key|auth|signature/i.test(k)) u.searchParams.set(k, '***');
-    }
-    return u.toString();
-  } catch {
-    return url.replace(/(token|secret|password)=[^&\s]+/gi, '$1=***');
-  }
-}
 
 function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = h[name.toLowerCase()];
