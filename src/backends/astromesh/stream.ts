@@ -7,7 +7,7 @@
  * truncated success. One connection carries many queries, one after another (chat).
  */
 import { abortError, MeshError } from '../../errors.js';
-import type { HttpClient } from '../../http/client.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan, type HttpClient } from '../../http/client.js';
 import { openWebSocket, type WsConnection, type WsItem } from '../../http/ws.js';
 import { WsFrame, type DoneFrame, type ToolCallFrame } from './models.js';
 
@@ -106,6 +106,9 @@ export class AgentSocket {
         });
       }
       let raw: unknown;
+      if (nestedDeeperThan(item.data, MAX_JSON_DEPTH)) {
+        throw new MeshError({ kind: 'server', code: 'invalid_frame', backend: 'astromesh', message: `the daemon sent a WebSocket frame nested more than ${MAX_JSON_DEPTH} levels deep; meshscope does not read such frames`, hint: 'check that the URL points at an astromesh daemon' });
+      }
       try {
         raw = JSON.parse(item.data);
       } catch {
