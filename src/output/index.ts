@@ -144,6 +144,24 @@ export class Output {
     return clean;
   }
 
+  /**
+   * Resolves once stdout has taken what was written to it (at once when it keeps up): a stream
+   * that arrives faster than stdout is read waits here instead of piling up in memory.
+   */
+  drained(): Promise<void> {
+    const s = this.io.stdout as OutStream & { writableNeedDrain?: boolean; once?(event: 'drain' | 'close', fn: () => void): unknown; off?(event: 'drain' | 'close', fn: () => void): unknown };
+    if (!s.writableNeedDrain || !s.once) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        s.off?.('drain', done);
+        s.off?.('close', done);
+        resolve();
+      };
+      s.once!('drain', done);
+      s.once!('close', done);
+    });
+  }
+
   /** Structured data as the user asked: json (pretty), yaml. Falls back to json for table modes. */
   data(value: unknown): void {
     if (this.format === 'yaml') this.io.stdout.write(escapeC1(yamlStringify(value, { lineWidth: 0 }), 'yaml'));
