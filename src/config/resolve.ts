@@ -289,6 +289,11 @@ export function resolveEndpoints(flags: EndpointFlags, env: Record<string, strin
     if (e.insecure && e.insecureSource?.startsWith('context') && /^https:/i.test(e.url)) {
       warnings.push(`TLS certificates of ${b} (${redactUrl(e.url)}) are not verified: insecure: true in ${inContext} (${b}.insecure); anyone on the network path can read and change this traffic`);
     }
+    // --cacert is never taken for another backend: say so instead of ignoring it silently
+    if (b !== 'admin' && flags.cacert && !e.ca && /^https:/i.test(e.url)) {
+      const o = CA_OPTIONS[b];
+      warnings.push(`--cacert is the CA of the admin server only: the certificate of ${b} (${redactUrl(e.url)}) is checked against the system's CAs; pass ${o.flag} FILE for ${b}`);
+    }
     // a token sent to an address nobody chose: whatever listens there (any local user, a forgotten mock) gets it
     if (e.token && e.source === 'default') {
       const u = URL_OPTIONS[k];
