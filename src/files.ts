@@ -76,14 +76,14 @@ export function checkWritable(path: string, force: boolean): string {
 }
 
 /**
- * Run `write`, which saves under a name the server chose: --force does not replace such a file,
- * and the refusal says so (instead of suggesting --force again).
+ * Run `write`, which saves under a name the server chose (call it with force false): such a file is
+ * never replaced, not even with --force, and the refusal says so instead of suggesting --force.
  */
-export async function serverNamed<T>(write: () => Promise<T>, force: boolean, outFlag: string): Promise<T> {
+export async function serverNamed<T>(write: () => Promise<T>, outFlag: string): Promise<T> {
   try {
     return await write();
   } catch (e) {
-    if (force && e instanceof MeshError && e.code === 'file_exists') throw e.withHint(`the server chose this name; --force replaces only a file named with ${outFlag}: pass ${outFlag} FILE to write there`);
+    if (e instanceof MeshError && e.code === 'file_exists') throw e.withHint(`the server chose this name; --force replaces only a file named with ${outFlag}: pass ${outFlag} FILE to choose the name`);
     throw e;
   }
 }

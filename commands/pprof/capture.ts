@@ -27,7 +27,7 @@ export default function register(noun: Command, host: CommandHost): void {
         const { serverNamed } = await import('../../src/files.js');
         // --force replaces only a file the user named: without -f the server chooses the name
         const capture = () => pprofCapture(async () => new GridClient(await s.client('grid')), s.out, { ...opts, force: Boolean(opts.force && opts.out), signal: s.signal });
-        return opts.out ? capture() : serverNamed(capture, Boolean(opts.force), '-f/--out');
+        return opts.out ? capture() : serverNamed(capture, '-f/--out');
       }),
     );
 }
