@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { z } from 'zod';
 import { MeshError } from '../errors.js';
-import { PySpyResult, PySpyStackTrace, type PySpyFrame, type PySpyOk } from '../backends/admin/models.js';
+import { PySpyResult, PySpyStackTrace, type PySpyOk } from '../backends/admin/models.js';
 import { readInput } from '../files.js';
 import type { ThreadStack } from './pyspy.js';
 
@@ -60,6 +60,7 @@ export function shortFilename(path: string): string {
 /** `name (file:line)` back into its parts (collapsed stacks hold frames as labels). */
 function parseLabel(label: string): ThreadStack['frames'][number] {
   const m = /^(.*) \(([^()]*?)(?::(\d+))?\)$/.exec(label);
+  // a frame without a file: py-spy's thread and process frames (`--threads`, `--subprocesses`)
   if (!m) return { name: label, filename: '', short_filename: null, line: 0 };
   return { name: m[1], filename: m[2], short_filename: m[2], line: m[3] ? Number(m[3]) : 0 };
 }
@@ -162,9 +163,4 @@ export function readPySpyFile(file: string): PySpyFile {
     return readDump(file, data);
   }
   return readCollapsed(file, text);
-}
-
-/** The stacks of a dump (each thread once), innermost frame first. */
-export function dumpThreadStacks(ok: PySpyOk, opts: { idle?: boolean } = {}): ThreadStack[] {
-  return ok.stack_traces.filter((t) => opts.idle !== false || t.active).map((t) => ({ frames: t.frames as PySpyFrame[], count: 1 }));
 }

@@ -12,10 +12,9 @@ import type { PySpyOk, PySpyResult } from '../backends/admin/models.js';
 import type { Output } from '../output/index.js';
 import { checkWritable, saveAtomic } from '../files.js';
 import { formatBytes } from '../output/units.js';
-import { binaryNotFoundError, dumpStacks, hasLocals, parseProfileLimits, renderDump, renderTopTable, resolveProc, resultError, shellQuote, storedDumpQuery, topOfDumps, topTable, type TopTable } from './pyspy.js';
+import { binaryNotFoundError, dumpStacks, hasLocals, parseProfileLimits, recordLabel, renderDump, renderTopTable, resolveProc, resultError, shellQuote, storedDumpQuery, topOfDumps, topTable, type TopTable } from './pyspy.js';
 import { readPySpyFile } from './pyspy-files.js';
 import { renderFlameGraph } from './flamegraph.js';
-import { frameLabel } from './pyspy.js';
 import { parseServePort, serveFile, sshTunnel } from './serve.js';
 import { parseXml } from './xml.js';
 
@@ -290,7 +289,7 @@ export async function pyspyFlamegraphFromFile(out: Output, opts: FlamegraphOptio
     stacks = dumpStacks([read.result]);
     what = `a py-spy dump, ${stacks.length} thread${stacks.length === 1 ? '' : 's'}`;
   } else {
-    stacks = read.stacks.map((s) => ({ frames: s.frames.map(frameLabel).reverse(), value: s.count }));
+    stacks = read.stacks.map((s) => ({ frames: s.frames.map(recordLabel).reverse(), value: s.count }));
     what = read.kind === 'collapsed' ? 'py-spy record -f raw' : 'py-spy record -f speedscope';
   }
   const total = stacks.reduce((a, s) => a + s.value, 0);

@@ -21,6 +21,11 @@ export function frameLabel(f: Pick<PySpyFrame, 'name' | 'filename' | 'short_file
   return f.line !== 0 ? `${f.name} (${frameFile(f)}:${f.line})` : `${f.name} (${frameFile(f)})`;
 }
 
+/** A frame as `py-spy record` names it in flame graphs and raw stacks: as in a dump, but a frame without a file (a thread or process frame) by its name alone. */
+export function recordLabel(f: Pick<PySpyFrame, 'name' | 'filename' | 'short_filename' | 'line'>): string {
+  return frameFile(f) === '' ? f.name : frameLabel(f);
+}
+
 /** py-spy's thread id: the OS thread id when known, else the Python thread id in hex (`{:#X}`). */
 export function threadId(t: Pick<PySpyStackTrace, 'os_thread_id' | 'thread_id'>): string {
   if (t.os_thread_id !== undefined && t.os_thread_id !== null) return String(t.os_thread_id);
@@ -171,6 +176,7 @@ export interface TopTable {
 
 function frameKey(f: ThreadStack['frames'][number], byLine: boolean): { key: string; fn: string; file: string; line?: number } {
   const file = frameFile(f);
+  if (file === '') return { key: f.name, fn: f.name, file };
   if (byLine && f.line !== 0) return { key: `${f.name} (${file}:${f.line})`, fn: f.name, file, line: f.line };
   return { key: `${f.name} (${file})`, fn: f.name, file };
 }
@@ -349,7 +355,7 @@ export function dumpStacks(results: PySpyResult[]): Array<{ frames: string[]; va
   const out: Array<{ frames: string[]; value: number }> = [];
   for (const r of results) {
     if (!('Ok' in r)) continue;
-    for (const t of r.Ok.stack_traces) if (t.frames.length) out.push({ frames: t.frames.map(frameLabel).reverse(), value: 1 });
+    for (const t of r.Ok.stack_traces) if (t.frames.length) out.push({ frames: t.frames.map(recordLabel).reverse(), value: 1 });
   }
   return out;
 }
