@@ -14,7 +14,7 @@ import { PySpyStackTrace, type PySpyOk } from '../../src/backends/admin/models.j
 import { renderFlameGraph } from '../../src/profiling/flamegraph.js';
 import { goFixed, goG, percentage, scaledLabel } from '../../src/profiling/measure.js';
 import { decodeProfile, foldedStacks, renderTop, topReport } from '../../src/profiling/pprof.js';
-import { renderDump, renderThreads, topOfDumps, topTable } from '../../src/profiling/pyspy.js';
+import { recordLabel, renderDump, renderThreads, topOfDumps, topTable } from '../../src/profiling/pyspy.js';
 import { readPySpyFile, shortFilename } from '../../src/profiling/pyspy-files.js';
 import { elements, parseXml } from '../../src/profiling/xml.js';
 import { pyspyOk } from '../../src/mock/admin/pyspy.js';
@@ -236,6 +236,15 @@ describe("py-spy's recordings", () => {
     expect(rows.find((r) => r.label === '_bootstrap (threading.py:1002)')).toMatchObject({ own: 0, total: 205 });
     expect(shortFilename('/usr/local/lib/python3.11/asyncio/base_events.py')).toBe('asyncio/base_events.py');
     expect(shortFilename('/usr/local/lib/python3.12/site-packages/monarch/_src/actor/actor_mesh.py')).toBe('monarch/_src/actor/actor_mesh.py');
+  });
+
+  it('thread and process frames of record --threads / --subprocesses (no file) keep their bare names', () => {
+    const f = join(tmp('pyspy-threads'), 'threads.txt');
+    writeFileSync(f, 'process 12:"python x.py";thread (0x7F01);main (x.py:3) 5\n');
+    const read = readPySpyFile(f);
+    if (read.kind !== 'collapsed') throw new Error(read.kind);
+    expect(topTable(read.stacks, { samples: 5 }).map((r) => r.label)).toEqual(['main (x.py:3)', 'process 12:"python x.py"', 'thread (0x7F01)']);
+    expect(read.stacks[0].frames.map(recordLabel).reverse().join(';')).toBe('process 12:"python x.py";thread (0x7F01);main (x.py:3)');
   });
 
   it("py-spy's own flame graph SVG is well-formed XML meshscope reads (so it is saved without a warning)", () => {
