@@ -22,8 +22,12 @@ export function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
 
-/** The most a compressed profile may unpack to (a gzip bomb stops here, not in the memory of the machine). */
-export const MAX_PROFILE_BYTES = 512 * 1024 * 1024;
+/**
+ * The most a profile may unpack to without --max-size: a gzip bomb stops here, not in the memory of
+ * the machine. Real profiles are far smaller (the Go runtime's run to a few MB; the HTTP client
+ * reads at most 64 MiB of an answer).
+ */
+export const MAX_PROFILE_BYTES = 64 * 1024 * 1024;
 
 const PROFILE_HINT = 'the file may be truncated, or not a profile: give one written by `pprof capture` or by Go (runtime/pprof, go tool pprof -proto)';
 
@@ -43,12 +47,12 @@ export function decodeProfile(bytes: Uint8Array, what = 'the profile', opts: { m
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
       if (err.code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
-        throw invalid(`${what} unpacks to more than ${formatBytes(max)}, the most meshscope reads of a profile`, 'a real profile is far smaller: check the file; it may not be a profile at all');
+        throw invalid(`${what} unpacks to more than ${formatBytes(max)}, the most meshscope reads of a profile`, `a real profile is far smaller: check the file (it may not be a profile at all), or pass a larger --max-size`);
       }
       throw invalid(`${what} is not a valid gzip file: ${err.message}`, 'the download may be truncated; capture it again');
     }
   } else if (bytes.length > max) {
-    throw invalid(`${what} is larger than ${formatBytes(max)}, the most meshscope reads of a profile`, 'check the file; it may not be a profile at all');
+    throw invalid(`${what} is larger than ${formatBytes(max)}, the most meshscope reads of a profile`, 'check the file (it may not be a profile at all), or pass a larger --max-size');
   }
   const inside = gz ? `${what} is gzip-compressed, but what it holds` : what;
   let profile: Profile;

@@ -7,10 +7,11 @@
 import { spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/mock/scenario.js';
 import type { MockHandle } from '../../src/mock/server.js';
-import { BIN, cleanEnv, ESCAPE, runCli, startTestMock, tmp } from '../helpers.js';
+import { BIN, cleanEnv, ESCAPE, ROOT, runCli, startTestMock, tmp } from '../helpers.js';
 import { BIDI, PASTE_ATTACK, pour, sendJson, startScripted, type Script, type ScriptedServer } from '../hostile/local.js';
 
 let mock: MockHandle;
@@ -37,6 +38,45 @@ async function upstreamJson(base: string, path: string): Promise<Record<string, 
 }
 
 const NO_RAW_BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+
+describe('1: a gzip bomb stops at the profile ceiling, quickly and in bounded memory', () => {
+  // 256 MiB of zeros packs into about 256 KB: what a hostile grid (or a planted file) can hand over
+  const bomb = gzipSync(Buffer.alloc(256 * 1024 ** 2), { level: 9 });
+
+  it('pprof top of a bomb file: refused with the limit named (exit 2), nothing unpacked past it', async () => {
+    const dir = tmp('gzip-bomb');
+    const file = join(dir, 'cpu.pb.gz');
+    writeFileSync(file, bomb);
+    const r = await runCli(['pprof', 'top', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`error: ${file} unpacks to more than 64.0 MiB, the most meshscope reads of a profile (invalid_profile)`);
+    expect(r.stderr).toMatch(/hint: .*--max-size/);
+    // the ceiling is the user's to set
+    const real = join(ROOT, 'fixtures', 'real', 'go-pprof', 'heap.pb.gz');
+    const tight = await runCli(['pprof', 'top', real, '--max-size', '1KiB']);
+    expect(tight.code).toBe(2);
+    expect(tight.stderr).toContain('unpacks to more than 1.0 KiB');
+    expect((await runCli(['pprof', 'top', real, '--max-size', 'lots'])).stderr).toContain('invalid --max-size "lots"');
+  }, 60_000);
+
+  it('pprof capture of a bomb answer from the grid: refused the same way, nothing written', async () => {
+    const grid = await scripted(mock.urls.grid, (req, res) => {
+      if (req.method !== 'POST') return false;
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename=cpu.pb.gz', 'content-length': bomb.length });
+      res.end(bomb);
+      return true;
+    });
+    const dir = tmp('gzip-bomb-capture');
+    const out = join(dir, 'cpu.pb.gz');
+    const r = await runCli(['pprof', 'capture', '--client', loadScenario('healthy').grid!.nodes[0]!.id, '--profile', 'cpu', '-f', out, '--grid-url', grid.url], { env: cleanEnv({ GRID_TOKEN: 'dev' }) });
+    // a server that sends something that is not a profile is a server failure (exit 1)
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('the grid answered with something that is not a pprof profile');
+    expect(r.stderr).toContain('unpacks to more than 64.0 MiB');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+});
 
 describe('2: the browser copies only what is safe to paste', () => {
   it('the issue\'s reference (150 spaces, a bracketed-paste terminator, a command and a newline) is refused, with what it holds shown escaped', async () => {
