@@ -1,13 +1,15 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { follow, legacy } from '../../src/cli/flags.js';
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('progress <progress-id>')
-    .description('a launch progress record: its phases, run and job; -f follows it to the end')
-    .option('-f, --follow', 'follow the phases until the launch completes or fails (exit 1 when it fails)')
-    .action(
-      host.act(async (s, opts: { follow?: boolean }, pid) => {
+export default defineVerb({
+  name: 'progress',
+  positional: '<progress-id>',
+  summary: 'a launch progress record: its phases, run and job; -w follows it to the end',
+  args: {
+    follow: follow('follow the phases until the launch completes or fails (exit 1 when it fails)'),
+    followF: legacy('-f', 'follow', '-w/--follow (-f is --file, an input file)'),
+  },
+  async run(s, opts, pid) {
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const { renderLaunchProgress } = await import('../../src/backends/mn/render.js');
         const client = new MnClient(await s.client('mn'));
@@ -19,6 +21,5 @@ export default function register(noun: Command, host: CommandHost): void {
         } else p = await client.launchProgress(pid);
         renderLaunchProgress(s.out, p);
         return p.status === 'failed' ? 1 : 0;
-      }),
-    );
-}
+  },
+});

@@ -1,25 +1,19 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
+import { bool, interval } from '../../src/cli/flags.js';
 
-interface Opts {
-  poll?: boolean;
-  interval?: string;
-}
-
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('monitor <job-id>')
-    .description('watch a job live until it ends (exit 0 completed, 1 failed or cancelled); NDJSON snapshots under -o json or without a terminal')
-    .option('--poll', 'poll workflow-progress instead of using the SSE stream')
-    .option('--interval <seconds>', 'stream heartbeat interval asked of the server (0.25-30, default 1)')
-    .addHelpText('after', '\nKeys: ↑/↓ select agent, Enter details, Backspace overview, q or Ctrl+C detach (the job keeps running).\nThe stream is GET jobs/{id}/workflow-progress/stream; set MN_JOB_MONITOR_DISABLE_API_STREAM=1 to always poll.')
-    .action(
-      host.act(async (s, opts: Opts, id) => {
+export default defineVerb({
+  name: 'monitor',
+  positional: '<job-id>',
+  summary: 'watch a job live until it ends (exit 0 completed, 1 failed or cancelled); NDJSON snapshots under -o json or without a terminal',
+  args: {
+    poll: bool('--poll', 'poll workflow-progress instead of using the SSE stream'),
+    interval: interval('stream heartbeat interval asked of the server, 250ms to 30s', '1s', { min: 250, max: 30_000, bareUnit: 's' }),
+  },
+  notes: 'Keys: ↑/↓ select agent, Enter details, Backspace overview, q or Ctrl+C detach (the job keeps running).\nThe stream is GET jobs/{id}/workflow-progress/stream; set MN_JOB_MONITOR_DISABLE_API_STREAM=1 to always poll.',
+  async run(s, opts, id) {
         id = nameArg(id, 'job');
-        const { usageError } = await import('../../src/errors.js');
-        const intervalS = opts.interval === undefined ? undefined : Number(opts.interval);
-        if (intervalS !== undefined && !(intervalS >= 0.25 && intervalS <= 30)) throw usageError(`invalid --interval "${opts.interval}"`, 'give seconds between 0.25 and 30');
+        const intervalS = opts.interval / 1000;
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const client = new MnClient(await s.client('mn'));
         const ctx = { client, out: s.out, io: s.io, signal: s.signal };
@@ -30,6 +24,5 @@ export default function register(noun: Command, host: CommandHost): void {
         }
         const { liveMonitor } = await import('../../src/tui/job-monitor/live.js');
         return liveMonitor(ctx, id, { poll: opts.poll, intervalS });
-      }),
-    );
-}
+  },
+});

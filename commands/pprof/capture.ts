@@ -1,33 +1,26 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { force, legacy, out, text, textRequired } from '../../src/cli/flags.js';
 
-interface Opts {
-  client?: string;
-  profile?: string;
-  module?: string;
-  out?: string;
-  force?: boolean;
-}
-
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('capture')
-    .description('capture a Go pprof profile from a grid node (POST /internal/v1/pprof with the bearer token) and save it')
-    .requiredOption('--client <node>', 'id of the grid node to profile')
+export default defineVerb({
+  name: 'capture',
+  summary: 'capture a Go pprof profile from a grid node (POST /internal/v1/pprof with the bearer token) and save it',
+  args: {
+    client: textRequired('--client <node>', 'id of the grid node to profile'),
     // required, but checked with the request (checkRequest) so that the error names the profile types
-    .option('--profile <type>', 'required: cpu | allocs | heap | goroutine | block | mutex | threadcreate (cpu samples for 30 s)')
-    .option('--module <name>', 'grid module to profile (server default: grid.client)')
-    .option('-f, --out <file>', 'where to save the profile (default: the server\'s Content-Disposition name in the current folder; -o is the output format)')
-    .option('--force', 'overwrite the file named with -f/--out if it exists (a name the server chose is never overwritten)')
-    .addHelpText('after', '\nThe token comes from GRID_TOKEN or the context (token-env / token-file).\nExamples:\n  meshscope pprof capture --client NODE_ID --profile heap\n  meshscope pprof capture --client NODE_ID --profile cpu --out cpu.pb.gz && meshscope pprof top cpu.pb.gz')
-    .action(
-      host.act(async (s, opts: Opts) => {
-        const { pprofCapture } = await import('../../src/profiling/pprof-flows.js');
-        const { GridClient } = await import('../../src/backends/grid/client.js');
-        const { serverNamed } = await import('../../src/files.js');
-        // --force replaces only a file the user named: without -f the server chooses the name
-        const capture = () => pprofCapture(async () => new GridClient(await s.client('grid')), s.out, { ...opts, force: Boolean(opts.force && opts.out), signal: s.signal });
-        return opts.out ? capture() : serverNamed(capture, '-f/--out');
-      }),
-    );
-}
+    profile: text('--profile <type>', 'required: cpu | allocs | heap | goroutine | block | mutex | threadcreate (cpu samples for 30 s)'),
+    module: text('--module <name>', 'grid module to profile (server default: grid.client)'),
+    out: out('where to save the profile (without it: the server\'s Content-Disposition name in the current folder; -o is the output format)'),
+    force: force('overwrite the file named with -O/--out if it exists (a name the server chose is never overwritten)'),
+    outF: legacy('-f <file>', 'out', '-O/--out (-f is --file, an input file)'),
+  },
+  notes: 'The token comes from GRID_TOKEN or the context (token-env / token-file).',
+  examples: ['meshscope pprof capture --client NODE_ID --profile heap', 'meshscope pprof capture --client NODE_ID --profile cpu -O cpu.pb.gz && meshscope pprof top cpu.pb.gz'],
+  async run(s, opts) {
+    const { pprofCapture } = await import('../../src/profiling/pprof-flows.js');
+    const { GridClient } = await import('../../src/backends/grid/client.js');
+    const { serverNamed } = await import('../../src/files.js');
+    // --force replaces only a file the user named: without -O the server chooses the name
+    const capture = () => pprofCapture(async () => new GridClient(await s.client('grid')), s.out, { client: opts.client, profile: opts.profile, module: opts.module, out: opts.out, force: Boolean(opts.force && opts.out), signal: s.signal });
+    return opts.out ? capture() : serverNamed(capture, '-O/--out');
+  },
+});

@@ -1,26 +1,21 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { force, legacy, out, text, textDefault } from '../../src/cli/flags.js';
 
-interface Opts {
-  out?: string;
-  force?: boolean;
-  sampleIndex?: string;
-  maxSize?: string;
-}
-
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('flamegraph <file>')
-    .description('draw a flame graph SVG of any pprof file')
-    .option('-f, --out <file>', 'where to save the SVG (-o/--output is the global output format, not the file)')
-    .option('--force', 'overwrite the file if it exists')
-    .option('--sample-index <type>', 'sample type to draw (default: the profile\'s default)')
-    .option('--max-size <size>', 'the most the profile may unpack to, e.g. 256MiB (default 64MiB); a larger one is refused')
-    .action(
-      host.act(async (s, opts: Opts, file: string) => {
-        const { pprofFlamegraph } = await import('../../src/profiling/pprof-flows.js');
-        const { downloadLimit } = await import('../../src/files.js');
-        return pprofFlamegraph(s.out, file, { ...opts, maxBytes: opts.maxSize === undefined ? undefined : downloadLimit(opts.maxSize).bytes });
-      }),
-    );
-}
+export default defineVerb({
+  name: 'flamegraph',
+  positional: '<file>',
+  summary: 'draw a flame graph SVG of any pprof file',
+  args: {
+    out: out('where to save the SVG (-o/--output is the global output format, not the file)'),
+    force: force('overwrite the file if it exists'),
+    sampleIndex: text('--sample-index <type>', 'sample type to draw (without it: the profile\'s default)'),
+    maxSize: textDefault('--max-size <size>', 'the most the profile may unpack to, e.g. 256MiB; a larger one is refused', '64MiB'),
+    outF: legacy('-f <file>', 'out', '-O/--out (-f is --file, an input file)'),
+  },
+  examples: ['meshscope pprof flamegraph cpu.pb.gz -O cpu.svg'],
+  async run(s, opts, file) {
+    const { pprofFlamegraph } = await import('../../src/profiling/pprof-flows.js');
+    const { downloadLimit } = await import('../../src/files.js');
+    return pprofFlamegraph(s.out, file, { ...opts, maxBytes: downloadLimit(opts.maxSize).bytes });
+  },
+});

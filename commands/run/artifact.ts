@@ -1,23 +1,19 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
+import { force, out, text } from '../../src/cli/flags.js';
 
-interface Opts {
-  out?: string;
-  force?: boolean;
-  maxSize?: string;
-}
-
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('artifact <run-id> [path]')
-    .description('download one artifact of a run (default: the final artifact) to a file; never overwrites without --force')
-    .option('-O, --out <file>', 'where to write it (default: the artifact\'s file name in the current folder)')
-    .option('--force', 'overwrite the file if it exists')
-    .option('--max-size <size>', 'the largest download to write, e.g. 500MiB, 4GiB (default 1GiB); a larger one fails and writes nothing')
-    .addHelpText('after', '\nExamples:\n  meshscope run artifact RUN_ID                      # final_artifact.json\n  meshscope run artifact RUN_ID outputs/dataset.csv -O data.csv\nList the paths with `meshscope run artifacts RUN_ID`.')
-    .action(
-      host.act(async (s, opts: Opts, runId, path?: string) => {
+export default defineVerb({
+  name: 'artifact',
+  positional: '<run-id> [path]',
+  summary: 'download one artifact of a run (without a path: the final artifact) to a file; never overwrites without --force',
+  args: {
+    out: out('where to write it (without it: the artifact\'s file name in the current folder)'),
+    force: force('overwrite the file if it exists'),
+    maxSize: text('--max-size <size>', 'the largest download to write, e.g. 500MiB, 4GiB (1GiB when not given); a larger one fails and writes nothing'),
+  },
+  examples: ['meshscope run artifact RUN_ID                      # final_artifact.json', 'meshscope run artifact RUN_ID outputs/dataset.csv -O data.csv'],
+  notes: 'List the paths with `meshscope run artifacts RUN_ID`.',
+  async run(s, opts, runId, path?: string) {
         runId = nameArg(runId, 'run');
         const { basename } = await import('node:path');
         const { contentLength } = await import('../../src/http/client.js');
@@ -53,6 +49,5 @@ export default function register(noun: Command, host: CommandHost): void {
           { run_id: runId, artifact: rel ?? 'final_artifact.json', path: saved.path, bytes: saved.bytes, sha256: saved.sha256, verified: Boolean(expected.sha256) },
           saved.path,
         );
-      }),
-    );
-}
+  },
+});

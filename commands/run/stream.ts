@@ -1,35 +1,31 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
-
-interface Opts {
-  channels?: string;
-  level?: string;
-  follow?: boolean;
-}
+import { follow, legacy, text, textDefault } from '../../src/cli/flags.js';
 
 const CHANNELS = ['events', 'logs', 'human', 'resources', 'timeline'];
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('stream <run-id>')
-    .description('merged run channels (events, logs, human, resources, timeline) over SSE; -f follows until the run ends')
-    .option('--channels <list>', 'comma-separated channels (default events,logs,human,resources)')
-    .option('--level <level>', 'minimum log level on the logs channel')
-    .option('-f, --follow', 'keep streaming until the run ends (exit 0 completed, 1 failed or cancelled)')
-    .action(
-      host.act(async (s, opts: Opts, id) => {
+export default defineVerb({
+  name: 'stream',
+  positional: '<run-id>',
+  summary: 'merged run channels (events, logs, human, resources, timeline) over SSE; -w follows until the run ends',
+  args: {
+    channels: textDefault('--channels <list>', 'comma-separated channels', 'events,logs,human,resources'),
+    level: text('--level <level>', 'minimum log level on the logs channel'),
+    follow: follow('keep streaming until the run ends (exit 0 completed, 1 failed or cancelled)'),
+    followF: legacy('-f', 'follow', '-w/--follow (-f is --file, an input file)'),
+  },
+  async run(s, opts, id) {
         id = nameArg(id, 'run');
         const { usageError } = await import('../../src/errors.js');
-        const channels = opts.channels?.split(',').map((c) => c.trim()).filter(Boolean);
-        const bad = channels?.find((c) => !CHANNELS.includes(c));
+        const channels = opts.channels.split(',').map((c) => c.trim()).filter(Boolean);
+        const bad = channels.find((c) => !CHANNELS.includes(c));
         if (bad) throw usageError(`unknown channel "${bad}"`, `use some of: ${CHANNELS.join(', ')}`);
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const { streamRun } = await import('../../src/backends/mn/flows.js');
         const { logLine } = await import('../../src/backends/mn/render.js');
         const client = new MnClient(await s.client('mn'));
         return streamRun({ client, out: s.out, io: s.io, signal: s.signal }, id, {
-          channels: channels?.join(','),
+          channels: channels.join(','),
           level: opts.level?.toUpperCase(),
           follow: Boolean(opts.follow),
           print: (r) => {
@@ -41,6 +37,5 @@ export default function register(noun: Command, host: CommandHost): void {
             s.out.text(`[${r.channel}] ${ts} ${what}`);
           },
         });
-      }),
-    );
-}
+  },
+});

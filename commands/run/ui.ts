@@ -1,28 +1,30 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
+import { force, legacy, limitDefault, out, text } from '../../src/cli/flags.js';
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('ui <run-id>')
-    .description('blueprint UI metadata of a run; --video FILE downloads its video when it has one')
-    .option('--video <file>', 'download the run video to FILE')
-    .option('--force', 'with --video: overwrite FILE')
-    .option('--max-size <size>', 'with --video: the largest video to write, e.g. 500MiB, 4GiB (default 1GiB); a larger one fails and writes nothing')
-    .option('--limit <n>', 'events to include (default 200)')
-    .action(
-      host.act(async (s, opts: { video?: string; force?: boolean; limit?: string; maxSize?: string }, id) => {
+export default defineVerb({
+  name: 'ui',
+  positional: '<run-id>',
+  summary: 'blueprint UI metadata of a run; -O FILE downloads its video when it has one',
+  args: {
+    out: out('download the run video to FILE'),
+    force: force('with -O: overwrite FILE'),
+    maxSize: text('--max-size <size>', 'with -O: the largest video to write, e.g. 500MiB, 4GiB (1GiB when not given); a larger one fails and writes nothing'),
+    limit: limitDefault('events to include', 200, { min: 1, max: 5000 }),
+    video: legacy('--video <file>', 'out', '-O/--out'),
+  },
+  async run(s, opts, id) {
         id = nameArg(id, 'run');
-        if (opts.maxSize !== undefined && !opts.video) throw (await import('../../src/errors.js')).usageError('--max-size bounds the video download: it needs --video FILE', `meshscope run ui ${id} --video run.mp4 --max-size ${opts.maxSize}`);
+        if (opts.maxSize !== undefined && !opts.out) throw (await import('../../src/errors.js')).usageError('--max-size bounds the video download: it needs -O/--out FILE', `meshscope run ui ${id} -O run.mp4 --max-size ${opts.maxSize}`);
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const client = new MnClient(await s.client('mn'));
-        if (opts.video) {
+        if (opts.out) {
           const { checkWritable, downloadLimit, saveStream } = await import('../../src/files.js');
           const { contentLength } = await import('../../src/http/client.js');
           const limit = downloadLimit(opts.maxSize);
-          checkWritable(opts.video, Boolean(opts.force));
+          checkWritable(opts.out, Boolean(opts.force));
           const res = await client.runVideo(id);
-          const saved = await saveStream(res.body, opts.video, { out: s.out, label: 'video', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), limit, signal: s.signal });
+          const saved = await saveStream(res.body, opts.out, { out: s.out, label: 'video', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), limit, signal: s.signal });
           s.out.item(
             [
               ['Saved', saved.path],
@@ -33,8 +35,7 @@ export default function register(noun: Command, host: CommandHost): void {
           );
           return 0;
         }
-        const { intFlag } = await import('../../src/backends/mn/files.js');
-        const ui = await client.runUi(id, intFlag(opts.limit, '--limit', 1, 5000));
+        const ui = await client.runUi(id, opts.limit);
         const u = ui.ui ?? {};
         const w = ui.web_ui ?? {};
         const comps = Array.isArray(u.components) ? (u.components as Array<{ type?: string }>).map((c) => c.type).join(', ') : undefined;
@@ -52,6 +53,5 @@ export default function register(noun: Command, host: CommandHost): void {
           ui,
           `run/${ui.run_id ?? id}`,
         );
-      }),
-    );
-}
+  },
+});

@@ -129,6 +129,15 @@ async function loadNouns(program: Command, host: CommandHost, which: string | un
   }
 }
 
+/** The whole command tree, every noun loaded (completion scripts, the flag catalogue's checks). */
+export async function fullProgram(io: IO, host?: CommandHost): Promise<Command> {
+  [commander, commands] = await Promise.all([import('commander'), import('../../commands/index.js')]);
+  const h = host ?? makeHost(io, { code: ExitCode.ok }, {});
+  const program = buildProgram(io, h);
+  await loadNouns(program, h, undefined);
+  return program;
+}
+
 /** Did the command line ask for JSON output (`-o json`, `--output=json`, `-ojson`, `--json`)? */
 function wantsJson(argv: string[]): boolean {
   for (let i = 0; i < argv.length; i++) {

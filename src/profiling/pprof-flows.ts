@@ -115,14 +115,6 @@ export function pprofTop(out: Output, file: string, opts: TopFlowOptions): numbe
   return 0;
 }
 
-/** Validate `--nodefraction`: a fraction from 0 (keep every node) to 1. */
-export function parseFraction(value: string | undefined, flag: string, fallback: number): number {
-  if (value === undefined) return fallback;
-  const v = Number(value.trim());
-  if (value.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) throw usageError(`invalid ${flag} "${value}": expected a fraction from 0 to 1`, `e.g. ${flag} 0.005 (pprof's default), or ${flag} 0 to show every node`);
-  return v;
-}
-
 const round = (v: number) => Math.round(v * 100) / 100;
 
 export interface FlameFlowOptions {
@@ -135,7 +127,7 @@ export interface FlameFlowOptions {
 
 /** `pprof flamegraph FILE --out FILE.svg`: a flame graph of any pprof file. */
 export function pprofFlamegraph(out: Output, file: string, opts: FlameFlowOptions): number {
-  if (!opts.out) throw usageError('--out FILE.svg is required (where to save the flame graph)', 'pass --out profile.svg (-o is the output format)');
+  if (!opts.out) throw usageError('-O/--out FILE.svg is required (where to save the flame graph)', 'pass -O profile.svg (-o is the output format)');
   checkWritable(opts.out, Boolean(opts.force));
   const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file, { maxBytes: opts.maxBytes });
   const { stacks, type, total } = foldedStacks(profile, opts.sampleIndex);

@@ -20,14 +20,6 @@ import { parseXml } from './xml.js';
 
 const interrupted = (signal: AbortSignal): MeshError => abortError(signal.reason);
 
-export function parseCount(value: string | undefined, flag: string, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim())) throw usageError(`invalid ${flag} "${value}": expected a whole number`, `give ${flag} a number from ${min} to ${max}`);
-  const n = Number(value);
-  if (n < min || n > max) throw usageError(`${flag} must be ${min}..${max}, got ${n}`, `give ${flag} a number from ${min} to ${max}`);
-  return n;
-}
-
 export interface DumpOptions {
   locals?: boolean;
   /** Repeated dumps (aggregated as py-spy top does); undefined: one dump rendered as py-spy prints it. */
@@ -66,7 +58,7 @@ export async function pyspyDump(admin: AdminClient, out: Output, ref: string, op
 /** `pyspy dump --from FILE`: a dump py-spy wrote (`py-spy dump --json`, or a saved PySpyResult), printed as py-spy prints it. */
 export function pyspyDumpFile(out: Output, file: string, opts: { locals?: boolean }): number {
   const read = readPySpyFile(file);
-  if (read.kind !== 'dump') throw usageError(`${file} is a recording (${read.kind === 'collapsed' ? 'collapsed stacks' : 'speedscope'}), not a dump`, `read it with \`meshscope pyspy top ${shellQuote(file)}\` or draw it with \`meshscope pyspy flamegraph --from ${shellQuote(file)} -f FILE.svg\``);
+  if (read.kind !== 'dump') throw usageError(`${file} is a recording (${read.kind === 'collapsed' ? 'collapsed stacks' : 'speedscope'}), not a dump`, `read it with \`meshscope pyspy top ${shellQuote(file)}\` or draw it with \`meshscope pyspy flamegraph --from ${shellQuote(file)} -O FILE.svg\``);
   if (out.structured) {
     out.data(read.raw);
     return 'Ok' in read.result ? 0 : 1;
