@@ -11,7 +11,7 @@ export default function register(program: Command, host: CommandHost): void {
     .command('diagnose')
     .description('one-shot mesh health report (Pass/Slow/Fail per node; exit 0 healthy, 1 otherwise)')
     .helpGroup('Monarch mesh admin:')
-    .addOption(new Option('--format <format>', 'report format (default: text; json with --diagnose or -o json)').choices(['json', 'text', 'junit', 'github', 'markdown']))
+    .addOption(new Option('--format <format>', 'report format: text, or json with --diagnose or -o json, unless given').choices(['json', 'text', 'junit', 'github', 'markdown']))
     .option('--slow-ms <n>', 'a 2xx taking at least this many ms is Slow', '500')
     .option('--probe-timeout <duration>', 'budget of one probe (e.g. 5s, 800ms)', '5s')
     .option('--concurrency <n>', 'most probes in flight; 1 = the admin TUI\'s serial walk exactly', '16')

@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('election')
     .description('trigger a leader election (bully: the highest alive node id wins) and print the leader')
     .option('--candidate <id>', 'candidate_id sent with the request (default: meshscope)', 'meshscope')
-    .option('--node <id>', 'node_id of the sender (default: meshscope)', 'meshscope')
+    .option('--node <node>', 'node_id of the sender (default: meshscope)', 'meshscope')
     .action(
       host.act(async (s, opts: { candidate: string; node: string }) => {
         const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');

@@ -16,7 +16,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .requiredOption('--url <url>', "the node's API URL, e.g. http://10.0.1.12:8000")
     .option('--name <name>', 'node name (default: the node id)')
     .option('--service <name>', 'a service the node runs; repeat for more', collect, [] as string[])
-    .option('--agent <name>', 'an agent the node serves; repeat for more', collect, [] as string[])
+    .option('--agent <agent>', 'an agent the node serves; repeat for more', collect, [] as string[])
     .action(
       host.act(async (s, opts: Opts, nodeId) => {
         const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');

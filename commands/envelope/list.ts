@@ -15,7 +15,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .alias('ls')
     .description('list envelopes, newest first (one page of 50 unless --limit or --all)')
     .option('--status <status>', 'only this status: pending, running, paused, succeeded, failed, canceled')
-    .option('--limit <n>', 'page size (default 50)')
+    .option('--limit <n>', 'page size', '50')
     .option('--offset <n>', 'skip the first N envelopes')
     .option('--all', 'page through every envelope (pages of --limit)')
     .action(

@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('emit <event-type>')
     .description('emit a runtime trigger event; event schedules that match dispatch jobs')
     .option('--payload <json>', 'the event payload: a JSON object, or @file.json')
-    .option('--source <name>', 'who emitted it (default meshscope)')
+    .option('--source <name>', 'who emitted it', 'meshscope')
     .action(
       host.act(async (s, opts: { payload?: string; source?: string }, type) => {
         const { readFileSync } = await import('node:fs');

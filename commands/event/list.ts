@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('list')
     .alias('ls')
     .description('recent trigger events, newest first')
-    .option('--limit <n>', 'at most N events (default 100)')
+    .option('--limit <n>', 'at most N events', '100')
     .action(
       host.act(async (s, opts: { limit?: string }) => {
         const { intFlag } = await import('../../src/backends/mn/files.js');

@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('events <job-id>')
     .description('runtime events of a job, oldest first')
-    .option('--limit <n>', 'the last N events (1-5000, default 200)')
+    .option('--limit <n>', 'the last N events (1-5000)', '200')
     .option('--detail <mode>', 'compact, summary or full', 'compact')
     .action(
       host.act(async (s, opts: { limit?: string; detail: string }, id) => {

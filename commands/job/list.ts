@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('list')
     .alias('ls')
     .description('list jobs, newest first (active ones unless --all)')
-    .option('--limit <n>', 'at most this many jobs (default 20)')
+    .option('--limit <n>', 'at most this many jobs', '20')
     .option('--all', 'include completed, failed and cancelled jobs')
     .action(
       host.act(async (s, opts: { limit?: string; all?: boolean }) => {

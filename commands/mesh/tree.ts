@@ -12,11 +12,11 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('tree')
     .description('draw the topology from a walk: failed red (and their ancestors), stopped grey, system dimmed')
     .option('--server', "print the server's own /v1/tree text as it is")
-    .option('--depth <n>', 'levels below root to walk (default 4: hosts, procs, actors and the actors they supervise, which are drawn under their proc)')
+    .option('--depth <n>', 'levels below root to walk: 4 is hosts, procs, actors and the actors they supervise, which are drawn under their proc', '4')
     .option('--no-system', 'hide system actors')
     .option('--no-stopped', 'hide stopped actors (failed ones stay)')
-    .option('--concurrency <n>', 'most resolves in flight (default 16; lowered when the server answers service_unavailable)')
-    .option('--retries <n>', 'extra attempts for a node that timed out or whose connection dropped (default 1)')
+    .option('--concurrency <n>', 'most resolves in flight (lowered when the server answers service_unavailable)', '16')
+    .option('--retries <n>', 'extra attempts for a node that timed out or whose connection dropped', '1')
     .addOption(payloadValidateOption('every payload'))
     .action(
       host.act(async (s, opts: TreeFlags) => {

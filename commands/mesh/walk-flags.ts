@@ -12,27 +12,12 @@ export interface WalkBaseFlags {
   validate?: ValidateMode;
 }
 
-export function parseCount(value: string | undefined, flag: string, min: number): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw Object.assign(new Error(`${flag} must be an integer >= ${min}, got "${value}"`), { usage: true });
-  }
-  return n;
-}
 
 /** Parse the numeric walk flags, as usage errors (exit 2) when malformed. */
 export async function walkNumbers(opts: Pick<WalkBaseFlags, 'depth' | 'concurrency' | 'retries'>): Promise<{ maxDepth?: number; concurrency?: number; retries?: number }> {
-  const { usageError } = await import('../../src/errors.js');
-  try {
-    return {
-      maxDepth: parseCount(opts.depth, '--depth', 0),
-      concurrency: parseCount(opts.concurrency, '--concurrency', 1),
-      retries: parseCount(opts.retries, '--retries', 0),
-    };
-  } catch (e) {
-    throw usageError((e as Error).message, 'for example --depth 2 (root 0, hosts 1, procs 2, actors 3), --concurrency 8, --retries 2');
-  }
+  const { parseInteger } = await import('../../src/cli/flags.js');
+  const int = (v: string | undefined, flag: string, min: number) => (v === undefined ? undefined : parseInteger(v, flag, { min }));
+  return { maxDepth: int(opts.depth, '--depth', 0), concurrency: int(opts.concurrency, '--concurrency', 1), retries: int(opts.retries, '--retries', 0) };
 }
 
 /** Report a node the walk could not read, on stderr; the walk goes on. */

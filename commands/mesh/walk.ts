@@ -18,8 +18,8 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--system', 'list only system nodes (is_system, or in the parent\'s system_children)')
     .option('--no-system', 'leave system nodes out')
     .option('--stopped', 'list only stopped actors (stopped or failed, or in the proc\'s stopped_children)')
-    .option('--concurrency <n>', 'most resolves in flight; the walk lowers it when the server answers service_unavailable (default 16)')
-    .option('--retries <n>', 'extra attempts for a node that timed out (gateway_timeout) or whose connection dropped (default 1)')
+    .option('--concurrency <n>', 'most resolves in flight; the walk lowers it when the server answers service_unavailable', '16')
+    .option('--retries <n>', 'extra attempts for a node that timed out (gateway_timeout) or whose connection dropped', '1')
     .addOption(payloadValidateOption('every payload'))
     .addHelpText('after', '\nEvery node is listed by default. Nodes that went away during the walk (not_found) and nodes that\ncould not be read are reported on stderr and the walk goes on; the exit code is 1 when a node\ncould not be read.')
     .action(

@@ -14,7 +14,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('serve the mock on loopback until Ctrl-C: admin, mn, asya (two ports), astromesh and grid')
     .option('--port-base <n>', 'admin N, mn N+1, asya N+2 and N+3 (internal), astromesh N+4, grid N+5; 0 picks free ports (default: the real ports)')
     .option('--tls', 'serve HTTPS on every backend with generated certificates (one CA); the admin server also requires a client certificate (mTLS)')
-    .option('--host <addr>', 'address to bind (default 127.0.0.1; anything else exposes the mock to the network)')
+    .option('--host <addr>', 'address to bind (anything but 127.0.0.1 exposes the mock to the network)', '127.0.0.1')
     .addHelpText('after', '\nOnce every server listens it prints their URLs and one command, `meshscope context set mock ... --use`,\nthat points every backend at the mock (with --tls: the CA of each and the admin client certificate).\nWith -o json, prints exactly one JSON line instead:\n  {"admin":URL,"mn":URL,"asya":URL,"asya_internal":URL,"astromesh":URL,"grid":URL}  (with --tls also "tls":{"ca","cert","key"})\nThe scenario comes from the global --scenario flag (default: healthy).')
     .action(
       host.act(async (s, opts: Opts) => {

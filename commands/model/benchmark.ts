@@ -7,7 +7,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('benchmark <model-id>')
     .description('a small local benchmark of an installed model: first-token latency and tokens per second')
     .option('--prompt <text>', 'the prompt to generate from')
-    .option('--max-tokens <n>', 'tokens to generate (16-512, default 96)')
+    .option('--max-tokens <n>', 'tokens to generate (16-512)', '96')
     .action(
       host.act(async (s, opts: { prompt?: string; maxTokens?: string }, id) => {
         id = nameArg(id, 'model');

@@ -13,7 +13,7 @@ export function joinVerb(verb: 'add' | 'join') {
       .command(`${verb} <host>`)
       .description(verb === 'add' ? 'add a node to this cluster (the gateway contacts it with the join token)' : 'join a node to the cluster through the REST gateway')
       .option('--token <token>', 'the join token (visible to other users in the process list: prefer MN_JOIN_TOKEN or stdin)')
-      .option('--grpc-port <port>', 'the node\'s gRPC port (default 55051)')
+      .option('--grpc-port <port>', 'the node\'s gRPC port', '55051')
       .addHelpText('after', `\nThe join token is read from --token, else $MN_JOIN_TOKEN, else stdin (a hidden prompt on a terminal):\n  printf '%s' "$TOKEN" | meshscope node ${verb} 10.0.0.42`)
       .action(
         host.act(async (s, opts: Opts, hostName) => {

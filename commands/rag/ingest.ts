@@ -14,7 +14,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('ingest text files into a RAG collection (the daemon pipeline of that name); "-" reads stdin')
     .requiredOption('--collection <name>', 'the collection (pipeline) to ingest into')
     .option('--chunk-size <chars>', 'characters per chunk (daemon or pipeline default: 512)')
-    .option('--chunk-overlap <chars>', 'characters shared by consecutive chunks (default: 50)')
+    .option('--chunk-overlap <chars>', 'characters shared by consecutive chunks', '50')
     .option('--meta <key=value>', 'metadata added to every chunk; repeat for more', (v: string, p: string[]) => [...p, v], [] as string[])
     .addHelpText('after', '\nEach file is one document, with metadata {source: <path>}. Exit 0 when every file was ingested.\n\nExample:\n  meshscope rag ingest --collection docs --chunk-size 400 --chunk-overlap 40 README.md docs/*.md')
     .action(

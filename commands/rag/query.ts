@@ -5,7 +5,7 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('query <collection> <query...>')
     .description('the passages of a RAG collection most similar to a query, best first')
-    .option('--top-k <n>', 'at most this many passages (default 5)')
+    .option('--top-k <n>', 'at most this many passages', '5')
     .option('--min-score <score>', 'leave out passages scoring below this similarity (0..1)')
     .action(
       host.act(async (s, opts: { topK?: string; minScore?: string }, collection, ...rest) => {

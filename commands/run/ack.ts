@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('ack <run-id> <notice-id>')
     .description('acknowledge a human notice')
-    .option('--reviewer <name>', 'who acknowledged (default: meshscope)')
+    .option('--reviewer <name>', 'who acknowledged', 'meshscope')
     .option('--notes <text>', 'notes for the record')
     .action(
       host.act(async (s, opts: { reviewer?: string; notes?: string }, runId, noticeId) => {

@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('events <run-id>')
     .description('run-store events of a run (events.jsonl; --channel human for human events)')
-    .option('--limit <n>', 'the last N events (default 200)')
+    .option('--limit <n>', 'the last N events', '200')
     .option('--channel <name>', 'read another channel (human)')
     .action(
       host.act(async (s, opts: { limit?: string; channel?: string }, id) => {

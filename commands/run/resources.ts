@@ -6,13 +6,13 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('resources <run-id>')
     .description('resource and token usage of a run over a window')
-    .option('--window <duration>', 'how far back (default 24h)')
-    .option('--bucket <duration>', 'bucket size (default 1h)')
+    .option('--window <duration>', 'how far back', '24h')
+    .option('--bucket <duration>', 'bucket size', '1h')
     .action(
       host.act(async (s, opts: { window?: string; bucket?: string }, id) => {
         id = nameArg(id, 'run');
-        const { usageError } = await import('../../src/errors.js');
-        for (const [flag, v] of [['--window', opts.window], ['--bucket', opts.bucket]] as const) if (v !== undefined && !/^\d+(s|m|h|d)$/.test(v)) throw usageError(`invalid ${flag} "${v}"`, 'use a duration such as 30m, 1h, 24h, 7d');
+        const { parseDurationMs } = await import('../../src/cli/flags.js');
+        for (const [flag, v] of [['--window', opts.window], ['--bucket', opts.bucket]] as const) if (v !== undefined) parseDurationMs(v, flag);
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const { renderResources } = await import('../../src/backends/mn/render.js');
         renderResources(s.out, await new MnClient(await s.client('mn')).runResources(id, { window: opts.window, bucket: opts.bucket }));

@@ -8,7 +8,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('answer a human review request')
     .requiredOption('--decision <decision>', 'approve, reject, or another decision the request offers')
     .option('--notes <text>', 'notes for the record')
-    .option('--reviewer <name>', 'who decided (default: meshscope)')
+    .option('--reviewer <name>', 'who decided', 'meshscope')
     .action(
       host.act(async (s, opts: { decision: string; notes?: string; reviewer?: string }, runId, requestId) => {
         runId = nameArg(runId, 'run');

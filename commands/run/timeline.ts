@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('timeline <run-id>')
     .description('normalized timeline records of a run (mn.timeline.v1)')
-    .option('--limit <n>', 'the last N records (default 500)')
+    .option('--limit <n>', 'the last N records', '500')
     .option('--since <time>', 'only records after this ISO-8601 time')
     .action(
       host.act(async (s, opts: { limit?: string; since?: string }, id) => {

@@ -5,7 +5,7 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('status')
     .description('runtime status: components, nodes, jobs and endpoints (exit 1 when overall is critical)')
-    .option('--check-timeout <seconds>', 'how long the gateway may spend probing each component (default 3)')
+    .option('--check-timeout <seconds>', 'how long the gateway may spend probing each component', '3')
     .action(
       host.act(async (s, opts: { checkTimeout?: string }) => {
         const { usageError } = await import('../../src/errors.js');

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
 import { manifestValidateOption, type ValidateMode } from '../../src/app/validate-flag.js';
 
@@ -16,6 +16,7 @@ interface Opts {
   catchupLimit?: string;
   allowOverlap?: boolean;
   window?: string;
+  payloadFile: string[];
   payload: string[];
   validate: ValidateMode;
 }
@@ -26,7 +27,7 @@ export default function register(noun: Command, host: CommandHost): void {
   noun
     .command('create')
     .description('create a periodic (--cron), delayed (--at/--in) or event (--event) schedule for a manifest or bundle')
-    .option('-f, --file <manifest>', 'manifest file (.json or .yaml), validated locally first')
+    .option('-f, --file <file>', 'manifest file (.json or .yaml), validated locally first')
     .option('--bundle <path>', 'an uploaded bundle (server path)')
     .addOption(manifestValidateOption())
     .option('--cron <expr>', 'cron expression, UTC unless --timezone (repeatable)', collect, [])
@@ -40,7 +41,8 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--catchup-limit <n>', 'at most N catch-up runs')
     .option('--allow-overlap', 'start a run even while the previous one is still running')
     .option('--window <duration>', 'cancel a run still going after this long')
-    .option('--payload <name=file>', 'add a text payload (repeatable)', collect, [])
+    .option('--payload-file <name=file>', 'add a text payload read from a file (repeatable)', collect, [])
+    .addOption(new Option('--payload <name=file>', 'deprecated: use --payload-file').argParser(collect).default([]).hideHelp())
     .addHelpText('after', '\nExamples:\n  meshscope schedule create -f flow.yaml --cron "0 2 * * *" --name nightly\n  meshscope schedule create -f flow.yaml --in 10m\n  meshscope schedule create -f flow.yaml --event file_uploaded --filter \'{"folder":{"prefix":"inbox/"}}\'')
     .action(
       host.act(async (s, opts: Opts) => {
@@ -52,11 +54,13 @@ export default function register(noun: Command, host: CommandHost): void {
         if (!opts.file === !opts.bundle) throw usageError(opts.file ? '-f and --bundle cannot be used together' : 'what should it run?', 'pass -f MANIFEST or --bundle PATH');
         if (opts.filter && !opts.event) throw usageError('--filter needs --event', 'filters select trigger events');
         const { parseJsonObject, durationFlag, intFlag } = await import('../../src/backends/mn/files.js');
-        const { loadManifest, readPayloads } = await import('../../src/backends/mn/manifest.js');
+        const { loadManifest, parseManifest, readPayloads } = await import('../../src/backends/mn/manifest.js');
         if (opts.missedPolicy && !['skip', 'catchup_one', 'catchup_all'].includes(opts.missedPolicy)) throw usageError(`invalid --missed-policy "${opts.missedPolicy}"`, 'use skip, catchup_one or catchup_all');
         if (opts.at && Number.isNaN(Date.parse(opts.at))) throw usageError(`invalid --at "${opts.at}"`, 'give an ISO-8601 time such as 2026-07-14T02:00:00Z');
-        const manifest = opts.file ? loadManifest(opts.file, { validate: opts.validate, warn: (line) => s.out.warn(line) }) : undefined;
-        const payloads = readPayloads(opts.payload);
+        const check = { validate: opts.validate, warn: (line: string) => s.out.warn(line) };
+        // -f - reads the manifest from stdin
+        const manifest = opts.file === '-' ? parseManifest(await (await import('../../src/cli/flags.js')).readStdinText(s.io.stdin), 'stdin', check) : opts.file ? loadManifest(opts.file, check) : undefined;
+        const payloads = readPayloads(payloadFiles(s, opts));
         const schedule: Record<string, unknown> = { kind: kinds[0] };
         if (opts.cron.length) schedule.crons = opts.cron;
         if (opts.at) schedule.run_at = new Date(Date.parse(opts.at)).toISOString();
@@ -77,4 +81,10 @@ export default function register(noun: Command, host: CommandHost): void {
         else s.out.item([['Schedule ID', res.schedule_id ?? res.id], ['Status', res.status]], res);
       }),
     );
+}
+
+/** --payload-file, and the old --payload NAME=FILE (one release, with a warning: --payload is JSON elsewhere). */
+function payloadFiles(s: { out: { warn(m: string): void } }, opts: { payloadFile: string[]; payload: string[] }): string[] {
+  if (opts.payload.length) s.out.warn('--payload NAME=FILE is deprecated here: use --payload-file NAME=FILE (--payload takes JSON elsewhere; the old spelling goes in the next release)');
+  return [...opts.payloadFile, ...opts.payload];
 }

@@ -7,7 +7,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('dispatch <schedule-id>')
     .description('dispatch a schedule now; --wait follows the job it starts')
     .option('--payload <json>', 'payload for this dispatch: a JSON object, or @file.json')
-    .option('--reason <text>', 'why (default manual)')
+    .option('--reason <text>', 'why', 'manual')
     .option('--wait', 'follow the dispatched job to its end (exit 0 completed, 1 failed or cancelled)')
     .action(
       host.act(async (s, opts: { payload?: string; reason?: string; wait?: boolean }, id) => {

@@ -21,7 +21,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('--name <name>', 'only this service name')
     .option('--node <node>', 'only services on this node')
     .option('--job <job-id>', 'only services of this job')
-    .option('--agent <agent-id>', 'only services of this agent')
+    .option('--agent <agent>', 'only services of this agent')
     .option('--status <status>', 'passing, warning or critical')
     .option('--tag <tag>', 'only services with this tag (repeatable)', collect, [])
     .option('--passing', 'only passing instances')

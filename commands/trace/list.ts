@@ -6,7 +6,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .command('list')
     .alias('ls')
     .description('agent run traces, newest first')
-    .option('--agent <name>', 'only the runs of this agent')
+    .option('--agent <agent>', 'only the runs of this agent')
     .option('--limit <n>', 'at most this many traces (1-100, daemon default 20)')
     .action(
       host.act(async (s, opts: { agent?: string; limit?: string }) => {

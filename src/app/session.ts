@@ -3,6 +3,7 @@
  * mock under --mock), one pooled HTTP client per endpoint, the overall deadline, and cleanup.
  */
 import { abortError, usageError } from '../errors.js';
+import { parseDurationMs } from '../cli/flags.js';
 import type { HttpClient } from '../http/client.js';
 import { colorEnabled, FORMATS, Output, type Format, type IO } from '../output/index.js';
 import type { EndpointFlags, EndpointName, Resolution } from '../config/resolve.js';
@@ -20,15 +21,9 @@ export interface GlobalOptions extends EndpointFlags {
   diagnose?: boolean;
 }
 
-/** `500ms`, `30s`, `5m`, `1h`, or a plain number of seconds. */
-export function parseDuration(value: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
-  if (!m) throw usageError(`invalid duration for ${flag}: "${value}"`, 'use a number of seconds or a value such as 500ms, 30s, 5m, 1h');
-  const n = Number(m[1]);
-  const unit = m[2] ?? 's';
-  const ms = unit === 'ms' ? n : unit === 's' ? n * 1000 : unit === 'm' ? n * 60_000 : n * 3_600_000;
-  if (ms <= 0) throw usageError(`${flag} must be greater than zero`, 'give a positive duration');
-  return ms;
+/** `500ms`, `30s`, `5m`, `1h`; a plain number is still seconds (deprecated: the caller warns). */
+export function parseDuration(value: string, flag: string, warn?: (m: string) => void): number {
+  return parseDurationMs(value, flag, { bareUnit: 's', warn });
 }
 
 export interface SessionInit {
@@ -68,8 +63,9 @@ export class Session {
       color: colorEnabled(init.io.stdout, init.io.env, init.opts.color !== false),
       verbose: Boolean(init.opts.verbose),
     });
-    this.requestTimeoutMs = init.opts.requestTimeout ? parseDuration(init.opts.requestTimeout, '--request-timeout') : 30_000;
-    this.timeoutMs = init.opts.timeout ? parseDuration(init.opts.timeout, '--timeout') : undefined;
+    const warn = (m: string) => this.out.warn(m);
+    this.requestTimeoutMs = init.opts.requestTimeout ? parseDuration(init.opts.requestTimeout, '--request-timeout', warn) : 30_000;
+    this.timeoutMs = init.opts.timeout ? parseDuration(init.opts.timeout, '--timeout', warn) : undefined;
     const signals = [this.controller.signal, init.interrupt].filter(Boolean) as AbortSignal[];
     if (this.timeoutMs) {
       signals.push(this.deadline.signal);

@@ -55,7 +55,7 @@ export function buildProgram(io: IO, host: CommandHost): Command {
     .option('--json', 'same as -o json')
     .option('--no-color', 'no colour (also NO_COLOR=1 or piped output)')
     .option('--timeout <duration>', 'overall deadline of the command (e.g. 30s, 2m)')
-    .option('--request-timeout <duration>', 'per-request timeout (default 30s)')
+    .option('--request-timeout <duration>', 'per-request timeout', '30s')
     .option('-v, --verbose', 'log each request (method, URL, status, ms) to stderr, secrets redacted; stack traces on errors')
     .option('--mock', 'run against the embedded mock of all five backends, started in-process on free ports')
     .option('--scenario <name|file>', 'mock scenario (with --mock): healthy, degraded, failing, flaky, large, legacy-refs or a YAML file')

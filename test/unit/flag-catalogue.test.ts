@@ -133,8 +133,7 @@ describe('old spellings keep working one release, with a warning naming the new 
 
   it('pyspy flamegraph --from FILE -f OUT is -O OUT', async () => {
     const dir = tmp('flags');
-    const raw = (await import('node:fs')).readdirSync(PYS).find((f) => f.endsWith('.txt') && !f.includes('dump'));
-    expect(raw).toBeTruthy();
+    const raw = 'cpu.collapsed.txt';
     const out = join(dir, 'p.svg');
     const r = await runCli(['pyspy', 'flamegraph', '--from', join(PYS, raw!), '-f', out], { env: cleanEnv() });
     expect(r.stderr).toMatch(/warning: -f is deprecated here: use -O\/--out/);
@@ -156,6 +155,17 @@ describe('old spellings keep working one release, with a warning naming the new 
       // the request was made: the mock does not know the id (not a usage error)
       expect(r.code, `${args.join(' ')}\n${r.stderr}`).toBe(3);
     }
+  }, 60_000);
+
+  it('job submit --payload NAME=FILE is --payload-file; -f - reads the manifest from stdin', async () => {
+    const dir = tmp('flags');
+    const input = join(dir, 'in.txt');
+    (await import('node:fs')).writeFileSync(input, 'hello');
+    const manifest = readFileSync(join(ROOT, 'fixtures', 'manifests', 'good.yaml'), 'utf8');
+    const r = await runCli(['job', 'submit', '-f', '-', '--payload', `in.txt=${input}`, '--dry-run', '-o', 'json', '--mock'], { env: cleanEnv(), input: manifest });
+    expect(r.stderr).toMatch(/warning: --payload NAME=FILE is deprecated here: use --payload-file NAME=FILE/);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).file).toBe('stdin');
   }, 60_000);
 
   it('an interval without a unit keeps its old unit, with a warning', async () => {

@@ -104,7 +104,7 @@ describe('mn.workflow/v1 manifest validation', () => {
     writeFileSync(join(dir, 'b.bin'), Buffer.from([0xff, 0xfe, 0x00, 0x81]));
     expect(readPayloads([`a.txt=${join(dir, 'a.txt')}`])).toEqual({ 'a.txt': 'héllo' });
     expect(() => readPayloads([`b=${join(dir, 'b.bin')}`])).toThrow(/not UTF-8/);
-    expect(() => readPayloads(['noequals'])).toThrow(/invalid --payload "noequals"/);
+    expect(() => readPayloads(['noequals'])).toThrow(/invalid --payload-file "noequals"/);
     expect(() => readPayloads([`a=${join(dir, 'nope')}`])).toThrow(/cannot read payload a/);
   });
 });

@@ -1,21 +1,14 @@
 /** Parsing of the astromesh commands' flag values, with errors that name the flag and the fix. */
 import { readFileSync } from 'node:fs';
 import { usageError } from '../../errors.js';
+import { parseInteger, parseNumber } from '../../cli/flags.js';
 
 export function intFlag(value: string | undefined, flag: string, min = 0): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value.trim())) throw usageError(`${flag} must be a whole number, got "${value}"`, `e.g. ${flag} 5`);
-  const n = Number(value);
-  if (n < min) throw usageError(`${flag} must be at least ${min}, got ${n}`, `give ${flag} a value of ${min} or more`);
-  return n;
+  return value === undefined ? undefined : parseInteger(value, flag, { min });
 }
 
 export function floatFlag(value: string | undefined, flag: string, range?: [number, number]): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw usageError(`${flag} must be a number, got "${value}"`, `e.g. ${flag} 0.5`);
-  if (range && (n < range[0] || n > range[1])) throw usageError(`${flag} must be between ${range[0]} and ${range[1]}, got ${n}`, `give ${flag} a value in [${range[0]}, ${range[1]}]`);
-  return n;
+  return value === undefined ? undefined : parseNumber(value, flag, range ? { min: range[0], max: range[1] } : {});
 }
 
 /** A JSON flag value, or `@FILE` to read it from a file. */

@@ -1,4 +1,5 @@
 /** Flag parsers for mn commands: NAME=VALUE sets, JSON objects (inline or @file), integers and durations. */
+import { parseDurationMs, parseInteger } from '../../cli/flags.js';
 import { usageError } from '../../errors.js';
 
 /** `--set a.b=1 --set name=x` -> {a: {b: 1}, name: "x"}; values are JSON when they parse as JSON. */
@@ -49,15 +50,10 @@ export function parseJsonObject(text: string | undefined, flag: string, readFile
 
 /** A positive integer flag. */
 export function intFlag(value: string | undefined, flag: string, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw usageError(`invalid ${flag} "${value}"`, `give a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : ''}`);
-  return n;
+  return value === undefined ? undefined : parseInteger(value, flag, { min, max: max < Number.MAX_SAFE_INTEGER ? max : undefined });
 }
 
 /** `30s`, `10m`, `2h`, `1d` -> ms. */
 export function durationFlag(value: string, flag: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(value.trim());
-  if (!m) throw usageError(`invalid ${flag} "${value}"`, 'use a duration such as 30s, 10m, 2h or 1d');
-  return Math.round(Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as 'ms' | 's' | 'm' | 'h' | 'd']);
+  return parseDurationMs(value, flag);
 }

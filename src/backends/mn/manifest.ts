@@ -378,13 +378,13 @@ export function loadManifest(file: string, opts: ManifestCheckOptions = {}): Loa
   return parseManifest(text, file, opts);
 }
 
-/** `--payload NAME=FILE` values: the gateway takes payloads as UTF-8 text keyed by name. */
+/** `--payload-file NAME=FILE` values: the gateway takes payloads as UTF-8 text keyed by name. */
 export function readPayloads(specs: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const spec of specs) {
     const eq = spec.indexOf('=');
     if (eq <= 0 || eq === spec.length - 1) {
-      throw new MeshError({ kind: 'usage', code: 'usage', message: `invalid --payload "${spec}"`, hint: 'use --payload NAME=FILE, e.g. --payload input.txt=./data/input.txt' });
+      throw new MeshError({ kind: 'usage', code: 'usage', message: `invalid --payload-file "${spec}"`, hint: 'use --payload-file NAME=FILE, e.g. --payload-file input.txt=./data/input.txt' });
     }
     const name = spec.slice(0, eq);
     const file = spec.slice(eq + 1);
@@ -392,7 +392,7 @@ export function readPayloads(specs: string[]): Record<string, string> {
     try {
       bytes = readFileSync(file);
     } catch (e) {
-      throw new MeshError({ kind: 'usage', code: 'usage', message: `cannot read payload ${name} from ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the FILE part of --payload NAME=FILE' });
+      throw new MeshError({ kind: 'usage', code: 'usage', message: `cannot read payload ${name} from ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'check the FILE part of --payload-file NAME=FILE' });
     }
     const text = bytes.toString('utf8');
     if (!Buffer.from(text, 'utf8').equals(bytes)) {
