@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { follow, legacy } from '../../src/cli/flags.js';
+import { follow, legacy } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'progress',

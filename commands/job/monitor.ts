@@ -1,6 +1,6 @@
 import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
-import { bool, interval } from '../../src/cli/flags.js';
+import { bool, interval } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'monitor',

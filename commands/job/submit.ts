@@ -38,7 +38,7 @@ export default function register(noun: Command, host: CommandHost): void {
         const { loadManifest, parseManifest, readPayloads } = await import('../../src/backends/mn/manifest.js');
         const check = { validate: opts.validate, warn: (line: string) => s.out.warn(line) };
         // -f - reads the manifest from stdin
-        const manifest = opts.file === '-' ? parseManifest(await (await import('../../src/cli/flags.js')).readStdinText(s.io.stdin), 'stdin', check) : opts.file ? loadManifest(opts.file, check) : undefined;
+        const manifest = opts.file === '-' ? parseManifest(await (await import('../../src/app/flags.js')).readStdinText(s.io.stdin), 'stdin', check) : opts.file ? loadManifest(opts.file, check) : undefined;
         const payloads = readPayloads(payloadFiles(s, opts));
         if (opts.dryRun) {
           if (!manifest) throw usageError('--dry-run needs -f', 'a bundle is validated by the gateway when it is submitted');

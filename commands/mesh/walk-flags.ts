@@ -15,7 +15,7 @@ export interface WalkBaseFlags {
 
 /** Parse the numeric walk flags, as usage errors (exit 2) when malformed. */
 export async function walkNumbers(opts: Pick<WalkBaseFlags, 'depth' | 'concurrency' | 'retries'>): Promise<{ maxDepth?: number; concurrency?: number; retries?: number }> {
-  const { parseInteger } = await import('../../src/cli/flags.js');
+  const { parseInteger } = await import('../../src/app/flags.js');
   const int = (v: string | undefined, flag: string, min: number) => (v === undefined ? undefined : parseInteger(v, flag, { min }));
   return { maxDepth: int(opts.depth, '--depth', 0), concurrency: int(opts.concurrency, '--concurrency', 1), retries: int(opts.retries, '--retries', 0) };
 }

@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { force, legacy, out, text, textRequired } from '../../src/cli/flags.js';
+import { force, legacy, out, text, textRequired } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'capture',

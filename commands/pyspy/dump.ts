@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool, int, interval, text } from '../../src/cli/flags.js';
+import { bool, int, interval, text } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'dump',

@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool, force, legacy, out, text, textDefault } from '../../src/cli/flags.js';
+import { bool, force, legacy, out, text, textDefault } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'flamegraph',
@@ -14,7 +14,7 @@ export default defineVerb({
     out: out('where to save the SVG (-o/--output is the global output format, not the file)'),
     force: force('overwrite the file if it exists'),
     from: text('--from <file>', 'draw a recording py-spy wrote (record -f raw or -f speedscope) or a dump (--json) instead of recording'),
-    serve: { flags: '--serve [port]', description: 'then serve it on 127.0.0.1 (port 8888 when free, else any free one; or the port given) and print the browser URL and, over ssh, the ssh -L tunnel' } as import('../../src/cli/flags.js').FlagSpec<string | boolean, false>,
+    serve: { flags: '--serve [port]', description: 'then serve it on 127.0.0.1 (port 8888 when free, else any free one; or the port given) and print the browser URL and, over ssh, the ssh -L tunnel' } as import('../../src/app/flags.js').FlagSpec<string | boolean, false>,
     outF: legacy('-f <file>', 'out', '-O/--out (-f is --file, an input file)'),
   },
   notes: 'The file is written atomically and never replaces an existing one without --force.\n--serve takes an optional port: give the reference before it (or use --serve=PORT).',

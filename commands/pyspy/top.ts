@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool, int, intDefault } from '../../src/cli/flags.js';
+import { bool, int, intDefault } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'top',

@@ -1,6 +1,6 @@
 import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
-import { follow, interval, legacy, limitDefault, text } from '../../src/cli/flags.js';
+import { follow, interval, legacy, limitDefault, text } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'logs',

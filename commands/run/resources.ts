@@ -11,7 +11,7 @@ export default function register(noun: Command, host: CommandHost): void {
     .action(
       host.act(async (s, opts: { window?: string; bucket?: string }, id) => {
         id = nameArg(id, 'run');
-        const { parseDurationMs } = await import('../../src/cli/flags.js');
+        const { parseDurationMs } = await import('../../src/app/flags.js');
         for (const [flag, v] of [['--window', opts.window], ['--bucket', opts.bucket]] as const) if (v !== undefined) parseDurationMs(v, flag);
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const { renderResources } = await import('../../src/backends/mn/render.js');

@@ -1,6 +1,6 @@
 import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
-import { follow, legacy, text, textDefault } from '../../src/cli/flags.js';
+import { follow, legacy, text, textDefault } from '../../src/app/flags.js';
 
 const CHANNELS = ['events', 'logs', 'human', 'resources', 'timeline'];
 

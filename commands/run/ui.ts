@@ -1,6 +1,6 @@
 import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
-import { force, legacy, limitDefault, out, text } from '../../src/cli/flags.js';
+import { force, legacy, limitDefault, out, text } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'ui',

@@ -59,7 +59,7 @@ export default function register(noun: Command, host: CommandHost): void {
         if (opts.at && Number.isNaN(Date.parse(opts.at))) throw usageError(`invalid --at "${opts.at}"`, 'give an ISO-8601 time such as 2026-07-14T02:00:00Z');
         const check = { validate: opts.validate, warn: (line: string) => s.out.warn(line) };
         // -f - reads the manifest from stdin
-        const manifest = opts.file === '-' ? parseManifest(await (await import('../../src/cli/flags.js')).readStdinText(s.io.stdin), 'stdin', check) : opts.file ? loadManifest(opts.file, check) : undefined;
+        const manifest = opts.file === '-' ? parseManifest(await (await import('../../src/app/flags.js')).readStdinText(s.io.stdin), 'stdin', check) : opts.file ? loadManifest(opts.file, check) : undefined;
         const payloads = readPayloads(payloadFiles(s, opts));
         const schedule: Record<string, unknown> = { kind: kinds[0] };
         if (opts.cron.length) schedule.crons = opts.cron;
