@@ -1,40 +1,35 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { text } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
-interface Opts {
-  activeRequests?: string;
-  cpu?: string;
-  mem?: string;
-}
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('heartbeat <node>')
-    .description('send a heartbeat on behalf of a node (by id or name): it is alive now, with its load')
-    .option('--active-requests <n>', 'requests in flight on the node')
-    .option('--cpu <percent>', 'CPU use, 0-100')
-    .option('--mem <percent>', 'memory use, 0-100')
-    .action(
-      host.act(async (s, opts: Opts, ref) => {
-        ref = nameArg(ref, 'node');
-        const { intFlag, floatFlag } = await import('../../src/backends/astromesh/input.js');
-        const load = { active_requests: intFlag(opts.activeRequests, '--active-requests', 0), cpu_percent: floatFlag(opts.cpu, '--cpu', [0, 100]), memory_percent: floatFlag(opts.mem, '--mem', [0, 100]) };
-        const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
-        const { findNode, heartbeatState } = await import('../../src/backends/astromesh/mesh.js');
-        const client = new AstromeshClient(await s.client('astromesh'));
-        const node = heartbeatState(findNode(await client.meshState(), ref), load);
-        const r = await client.meshHeartbeat(node);
-        s.out.item(
-          [
-            ['status', r.status, r.status === 'ok' ? 'ok' : undefined],
-            ['node', node.name ?? node.node_id],
-            ['heartbeat', new Date((node.last_heartbeat ?? 0) * 1000).toISOString()],
-          ],
-          { ...r, node },
-          `node/${node.name ?? node.node_id}`,
-        );
-        return 0;
-      }),
+export default defineVerb({
+  name: 'heartbeat',
+  positional: '<node>',
+  summary: 'send a heartbeat on behalf of a node (by id or name): it is alive now, with its load',
+  args: {
+    activeRequests: text('--active-requests <n>', 'requests in flight on the node'),
+    cpu: text('--cpu <percent>', 'CPU use, 0-100'),
+    mem: text('--mem <percent>', 'memory use, 0-100'),
+  },
+  async run(s, opts, ref) {
+    ref = nameArg(ref, 'node');
+    const { intFlag, floatFlag } = await import('../../src/backends/astromesh/input.js');
+    const load = { active_requests: intFlag(opts.activeRequests, '--active-requests', 0), cpu_percent: floatFlag(opts.cpu, '--cpu', [0, 100]), memory_percent: floatFlag(opts.mem, '--mem', [0, 100]) };
+    const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
+    const { findNode, heartbeatState } = await import('../../src/backends/astromesh/mesh.js');
+    const client = new AstromeshClient(await s.client('astromesh'));
+    const node = heartbeatState(findNode(await client.meshState(), ref), load);
+    const r = await client.meshHeartbeat(node);
+    s.out.item(
+      [
+        ['status', r.status, r.status === 'ok' ? 'ok' : undefined],
+        ['node', node.name ?? node.node_id],
+        ['heartbeat', new Date((node.last_heartbeat ?? 0) * 1000).toISOString()],
+      ],
+      { ...r, node },
+      `node/${node.name ?? node.node_id}`,
     );
-}
+    return 0;
+  },
+});

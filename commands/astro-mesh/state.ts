@@ -1,20 +1,16 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('state')
-    .description("the cluster as this daemon sees it: nodes, status (alive/suspect/dead), heartbeats, leader")
-    .action(
-      host.act(async (s) => {
-        const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
-        const { renderCluster } = await import('../../src/backends/astromesh/render.js');
-        const client = new AstromeshClient(await s.client('astromesh'));
-        const state = await client.meshState();
-        // which node is this daemon: its status names it (a table nicety; -o json is the state as sent)
-        const self = s.out.structured ? undefined : (await client.status().catch(() => undefined))?.mesh?.node_id;
-        renderCluster(s.out, state, self);
-        return 0;
-      }),
-    );
-}
+export default defineVerb({
+  name: 'state',
+  summary: "the cluster as this daemon sees it: nodes, status (alive/suspect/dead), heartbeats, leader",
+  async run(s, _opts) {
+    const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
+    const { renderCluster } = await import('../../src/backends/astromesh/render.js');
+    const client = new AstromeshClient(await s.client('astromesh'));
+    const state = await client.meshState();
+    // which node is this daemon: its status names it (a table nicety; -o json is the state as sent)
+    const self = s.out.structured ? undefined : (await client.status().catch(() => undefined))?.mesh?.node_id;
+    renderCluster(s.out, state, self);
+    return 0;
+  },
+});

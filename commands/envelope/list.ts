@@ -1,45 +1,38 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { bool, text, textDefault } from '../../src/app/flags.js';
 import { asyaClient } from './client.js';
 
-interface Opts {
-  status?: string;
-  limit?: string;
-  offset?: string;
-  all?: boolean;
-}
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('list')
-    .alias('ls')
-    .description('list envelopes, newest first (one page of 50 unless --limit or --all)')
-    .option('--status <status>', 'only this status: pending, running, paused, succeeded, failed, canceled')
-    .option('--limit <n>', 'page size', '50')
-    .option('--offset <n>', 'skip the first N envelopes')
-    .option('--all', 'page through every envelope (pages of --limit)')
-    .action(
-      host.act(async (s, opts: Opts) => {
-        const { checkStatus, parseIntFlag } = await import('../../src/backends/asya/input.js');
-        const { renderEnvelopeList } = await import('../../src/backends/asya/render.js');
-        const status = opts.status === undefined ? undefined : checkStatus(opts.status, '--status', false);
-        const limit = parseIntFlag(opts.limit, '--limit', 1) ?? (opts.all ? 100 : 50);
-        const offset = parseIntFlag(opts.offset, '--offset', 0) ?? 0;
-        const asya = await asyaClient(s);
-        if (opts.all) {
-          const progress = s.out.progress('listing envelopes');
-          const all = await asya.listAll({ status, pageSize: limit, offset, onPage: (n, total) => progress.update(`listing envelopes: ${n} of ${total}`) });
-          progress.done();
-          renderEnvelopeList(s.out, all, { messages: all.messages, total: all.total });
-          return 0;
-        }
-        const page = await asya.list({ status, limit, offset });
-        renderEnvelopeList(s.out, page);
-        const shownTo = offset + page.messages.length;
-        if (!s.out.structured && page.total > shownTo && page.messages.length > 0) {
-          s.out.info(`showing ${offset + 1}-${shownTo} of ${page.total}; --all for every envelope, or --offset ${shownTo} for the next page`);
-        }
-        return 0;
-      }),
-    );
-}
+export default defineVerb({
+  name: 'list',
+  aliases: ['ls'],
+  summary: 'list envelopes, newest first (one page of 50 unless --limit or --all)',
+  args: {
+    status: text('--status <status>', 'only this status: pending, running, paused, succeeded, failed, canceled'),
+    limit: textDefault('--limit <n>', 'page size', '50'),
+    offset: text('--offset <n>', 'skip the first N envelopes'),
+    all: bool('--all', 'page through every envelope (pages of --limit)'),
+  },
+  async run(s, opts) {
+    const { checkStatus, parseIntFlag } = await import('../../src/backends/asya/input.js');
+    const { renderEnvelopeList } = await import('../../src/backends/asya/render.js');
+    const status = opts.status === undefined ? undefined : checkStatus(opts.status, '--status', false);
+    const limit = parseIntFlag(opts.limit, '--limit', 1) ?? (opts.all ? 100 : 50);
+    const offset = parseIntFlag(opts.offset, '--offset', 0) ?? 0;
+    const asya = await asyaClient(s);
+    if (opts.all) {
+      const progress = s.out.progress('listing envelopes');
+      const all = await asya.listAll({ status, pageSize: limit, offset, onPage: (n, total) => progress.update(`listing envelopes: ${n} of ${total}`) });
+      progress.done();
+      renderEnvelopeList(s.out, all, { messages: all.messages, total: all.total });
+      return 0;
+    }
+    const page = await asya.list({ status, limit, offset });
+    renderEnvelopeList(s.out, page);
+    const shownTo = offset + page.messages.length;
+    if (!s.out.structured && page.total > shownTo && page.messages.length > 0) {
+      s.out.info(`showing ${offset + 1}-${shownTo} of ${page.total}; --all for every envelope, or --offset ${shownTo} for the next page`);
+    }
+    return 0;
+  },
+});

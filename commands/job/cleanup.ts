@@ -1,28 +1,27 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { bool } from '../../src/app/flags.js';
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('cleanup')
-    .description('clear the records of completed, failed and cancelled jobs (asks first on a terminal; --yes otherwise)')
-    .option('-y, --yes', 'do not ask')
-    .action(
-      host.act(async (s, opts: { yes?: boolean }) => {
-        const { MnClient } = await import('../../src/backends/mn/client.js');
-        const client = new MnClient(await s.client('mn'));
-        if (!opts.yes) {
-          const { usageError } = await import('../../src/errors.js');
-          const { confirm } = await import('../../src/output/prompt.js');
-          if (!(s.io.stdin as { isTTY?: boolean }).isTTY) throw usageError('job cleanup clears job records and needs confirmation', 'pass --yes to confirm (no terminal to ask on)');
-          const jobs = await client.listJobs({ limit: 1000, includeTerminal: true });
-          const n = jobs.data.filter((j) => ['completed', 'failed', 'cancelled', 'canceled'].includes(j.status)).length;
-          if (!(await confirm(s.io, `Clear ${n} finished job record(s)?`))) {
-            s.out.info('nothing cleared');
-            return 1;
-          }
-        }
-        const res = await client.cleanupJobs();
-        s.out.item([['Cleared', res.cleared_count]], res);
-      }),
-    );
-}
+export default defineVerb({
+  name: 'cleanup',
+  summary: 'clear the records of completed, failed and cancelled jobs (asks first on a terminal; --yes otherwise)',
+  args: {
+    yes: bool('-y, --yes', 'do not ask'),
+  },
+  async run(s, opts) {
+    const { MnClient } = await import('../../src/backends/mn/client.js');
+    const client = new MnClient(await s.client('mn'));
+    if (!opts.yes) {
+      const { usageError } = await import('../../src/errors.js');
+      const { confirm } = await import('../../src/output/prompt.js');
+      if (!(s.io.stdin as { isTTY?: boolean }).isTTY) throw usageError('job cleanup clears job records and needs confirmation', 'pass --yes to confirm (no terminal to ask on)');
+      const jobs = await client.listJobs({ limit: 1000, includeTerminal: true });
+      const n = jobs.data.filter((j) => ['completed', 'failed', 'cancelled', 'canceled'].includes(j.status)).length;
+      if (!(await confirm(s.io, `Clear ${n} finished job record(s)?`))) {
+        s.out.info('nothing cleared');
+        return 1;
+      }
+    }
+    const res = await client.cleanupJobs();
+    s.out.item([['Cleared', res.cleared_count]], res);
+  },
+});

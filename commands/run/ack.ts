@@ -1,28 +1,28 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { text, textDefault } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('ack <run-id> <notice-id>')
-    .description('acknowledge a human notice')
-    .option('--reviewer <name>', 'who acknowledged', 'meshscope')
-    .option('--notes <text>', 'notes for the record')
-    .action(
-      host.act(async (s, opts: { reviewer?: string; notes?: string }, runId, noticeId) => {
-        runId = nameArg(runId, 'run');
-        noticeId = nameArg(noticeId, 'human');
-        const { MnClient } = await import('../../src/backends/mn/client.js');
-        const rec = await new MnClient(await s.client('mn')).ackHuman(runId, noticeId, { reviewer: opts.reviewer ?? 'meshscope', notes: opts.notes });
-        s.out.item(
-          [
-            ['Notice', noticeId],
-            ['Recorded', rec.type],
-            ['At', rec.ts],
-          ],
-          rec,
-          `human/${noticeId}`,
-        );
-      }),
+export default defineVerb({
+  name: 'ack',
+  positional: '<run-id> <notice-id>',
+  summary: 'acknowledge a human notice',
+  args: {
+    reviewer: textDefault('--reviewer <name>', 'who acknowledged', 'meshscope'),
+    notes: text('--notes <text>', 'notes for the record'),
+  },
+  async run(s, opts, runId, noticeId) {
+    runId = nameArg(runId, 'run');
+    noticeId = nameArg(noticeId, 'human');
+    const { MnClient } = await import('../../src/backends/mn/client.js');
+    const rec = await new MnClient(await s.client('mn')).ackHuman(runId, noticeId, { reviewer: opts.reviewer ?? 'meshscope', notes: opts.notes });
+    s.out.item(
+      [
+        ['Notice', noticeId],
+        ['Recorded', rec.type],
+        ['At', rec.ts],
+      ],
+      rec,
+      `human/${noticeId}`,
     );
-}
+  },
+});

@@ -1,17 +1,13 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('builtin')
-    .description('built-in tools with their parameters (* = required; -o json: the JSON schemas)')
-    .action(
-      host.act(async (s) => {
-        const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
-        const { builtinView } = await import('../../src/backends/astromesh/render.js');
-        const r = await new AstromeshClient(await s.client('astromesh')).builtinTools();
-        s.out.list(r.tools, builtinView, r);
-        return 0;
-      }),
-    );
-}
+export default defineVerb({
+  name: 'builtin',
+  summary: 'built-in tools with their parameters (* = required; -o json: the JSON schemas)',
+  async run(s, _opts) {
+    const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
+    const { builtinView } = await import('../../src/backends/astromesh/render.js');
+    const r = await new AstromeshClient(await s.client('astromesh')).builtinTools();
+    s.out.list(r.tools, builtinView, r);
+    return 0;
+  },
+});
