@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text } from '../../src/app/flags.js';
+import { int, num } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 
@@ -8,14 +8,13 @@ export default defineVerb({
   positional: '<node>',
   summary: 'send a heartbeat on behalf of a node (by id or name): it is alive now, with its load',
   args: {
-    activeRequests: text('--active-requests <n>', 'requests in flight on the node'),
-    cpu: text('--cpu <percent>', 'CPU use, 0-100'),
-    mem: text('--mem <percent>', 'memory use, 0-100'),
+    activeRequests: int('--active-requests <n>', 'requests in flight on the node', { min: 0 }),
+    cpu: num('--cpu <percent>', 'CPU use, 0-100', { min: 0, max: 100 }),
+    mem: num('--mem <percent>', 'memory use, 0-100', { min: 0, max: 100 }),
   },
   async run(s, opts, ref) {
     ref = nameArg(ref, 'node');
-    const { intFlag, floatFlag } = await import('../../src/backends/astromesh/input.js');
-    const load = { active_requests: intFlag(opts.activeRequests, '--active-requests', 0), cpu_percent: floatFlag(opts.cpu, '--cpu', [0, 100]), memory_percent: floatFlag(opts.mem, '--mem', [0, 100]) };
+    const load = { active_requests: opts.activeRequests, cpu_percent: opts.cpu, memory_percent: opts.mem };
     const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
     const { findNode, heartbeatState } = await import('../../src/backends/astromesh/mesh.js');
     const client = new AstromeshClient(await s.client('astromesh'));

@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool, text, textDefault } from '../../src/app/flags.js';
+import { bool, int, limit, text } from '../../src/app/flags.js';
 import { asyaClient } from './client.js';
 
 
@@ -9,16 +9,16 @@ export default defineVerb({
   summary: 'list envelopes, newest first (one page of 50 unless --limit or --all)',
   args: {
     status: text('--status <status>', 'only this status: pending, running, paused, succeeded, failed, canceled'),
-    limit: textDefault('--limit <n>', 'page size', '50'),
-    offset: text('--offset <n>', 'skip the first N envelopes'),
+    limit: limit('page size (50, or 100 with --all)', undefined, { min: 1 }),
+    offset: int('--offset <n>', 'skip the first N envelopes', { min: 0 }),
     all: bool('--all', 'page through every envelope (pages of --limit)'),
   },
   async run(s, opts) {
-    const { checkStatus, parseIntFlag } = await import('../../src/backends/asya/input.js');
+    const { checkStatus } = await import('../../src/backends/asya/input.js');
     const { renderEnvelopeList } = await import('../../src/backends/asya/render.js');
     const status = opts.status === undefined ? undefined : checkStatus(opts.status, '--status', false);
-    const limit = parseIntFlag(opts.limit, '--limit', 1) ?? (opts.all ? 100 : 50);
-    const offset = parseIntFlag(opts.offset, '--offset', 0) ?? 0;
+    const limit = opts.limit ?? (opts.all ? 100 : 50);
+    const offset = opts.offset ?? 0;
     const asya = await asyaClient(s);
     if (opts.all) {
       const progress = s.out.progress('listing envelopes');

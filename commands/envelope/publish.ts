@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text } from '../../src/app/flags.js';
+import { jsonObject, num, text } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 import { usageError } from '../../src/app/reexports.js';
 import { asyaClient } from './client.js';
@@ -11,15 +11,15 @@ export default defineVerb({
   summary: 'publish a status or fly event on the internal port, as a sidecar does',
   args: {
     status: text('--status <status>', 'a status event: pending, running, paused, succeeded, failed, canceled (or received, processing, completed)'),
-    progress: text('--progress <n>', 'progress to put in the status event data'),
+    progress: num('--progress <n>', 'progress to put in the status event data'),
     message: text('--message <text>', 'message to put in the status event data'),
-    data: text('--data <json>', 'status event data: a JSON object, @file, or - for stdin'),
+    data: jsonObject('--data <json>', 'status event data: a JSON object, @file, or - for stdin', { example: '{"actor":"echo"}' }),
     fly: text('--fly <text>', 'a fly event: text streamed to watchers, never stored'),
   },
   notes: 'A status that does not rank above the stored one (pending < running < paused < succeeded|failed|canceled)\nis answered 204 and ignored by the server; meshscope says so.\n\nExamples:\n  meshscope envelope publish ID --status running --progress 50\n  meshscope envelope publish ID --fly "token "\n  meshscope envelope publish ID --status succeeded --data \'{"result":{"answer":42}}\'',
   async run(s, opts, id: string) {
     id = nameArg(id, 'envelope');
-    const { checkStatus, parseNumberFlag, readJsonObjectArg } = await import('../../src/backends/asya/input.js');
+    const { checkStatus } = await import('../../src/backends/asya/input.js');
     if ((opts.status === undefined) === (opts.fly === undefined)) {
       throw usageError('give exactly one of --status and --fly', 'e.g. --status running --progress 50, or --fly "some text"');
     }
@@ -33,8 +33,8 @@ export default defineVerb({
       return 0;
     }
     const status = checkStatus(opts.status!, '--status', true);
-    const data: Record<string, unknown> = opts.data !== undefined ? await readJsonObjectArg(opts.data, '--data', s.io.stdin) : {};
-    const progress = parseNumberFlag(opts.progress, '--progress');
+    const data: Record<string, unknown> = opts.data ?? {};
+    const progress = opts.progress;
     if (progress !== undefined) data.progress = progress;
     if (opts.message !== undefined) data.message = opts.message;
     // Watchers key off data.status (live event data is passed through as posted).

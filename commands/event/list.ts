@@ -1,18 +1,17 @@
 import { defineVerb } from '../../src/app/command.js';
-import { textDefault } from '../../src/app/flags.js';
+import { limitDefault } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'list',
   aliases: ['ls'],
   summary: 'recent trigger events, newest first',
   args: {
-    limit: textDefault('--limit <n>', 'at most N events', '100'),
+    limit: limitDefault('at most N events', 100, { min: 1, max: 1000 }),
   },
   async run(s, opts) {
-    const { intFlag } = await import('../../src/backends/mn/files.js');
     const { MnClient } = await import('../../src/backends/mn/client.js');
     const { triggerEventView } = await import('../../src/backends/mn/render.js');
-    const res = await new MnClient(await s.client('mn')).listEvents(intFlag(opts.limit, '--limit', 1, 1000));
+    const res = await new MnClient(await s.client('mn')).listEvents(opts.limit);
     s.out.list(res.events, triggerEventView, res);
   },
 });

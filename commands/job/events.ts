@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { textDefault } from '../../src/app/flags.js';
+import { limitDefault, textDefault } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 export default defineVerb({
@@ -7,15 +7,14 @@ export default defineVerb({
   positional: '<job-id>',
   summary: 'runtime events of a job, oldest first',
   args: {
-    limit: textDefault('--limit <n>', 'the last N events (1-5000)', '200'),
+    limit: limitDefault('the last N events', 200, { min: 1, max: 5000 }),
     detail: textDefault('--detail <mode>', 'compact, summary or full', 'compact'),
   },
   async run(s, opts, id) {
     id = nameArg(id, 'job');
     const { usageError } = await import('../../src/errors.js');
     if (!['compact', 'summary', 'full'].includes(opts.detail)) throw usageError(`invalid --detail "${opts.detail}"`, 'use compact, summary or full');
-    const { intFlag } = await import('../../src/backends/mn/files.js');
-    const limit = intFlag(opts.limit, '--limit', 1, 5000);
+    const limit = opts.limit;
     const { MnClient } = await import('../../src/backends/mn/client.js');
     const { eventView } = await import('../../src/backends/mn/render.js');
     const res = await new MnClient(await s.client('mn')).jobEvents(id, { limit, include: opts.detail as 'compact' });

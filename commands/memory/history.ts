@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text } from '../../src/app/flags.js';
+import { limit } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 export default defineVerb({
@@ -7,12 +7,11 @@ export default defineVerb({
   positional: '<agent> <session>',
   summary: "a session's conversation history, oldest first",
   args: {
-    limit: text('--limit <n>', 'at most this many messages, the newest (daemon default 50)'),
+    limit: limit('at most this many messages, the newest (daemon default 50)', undefined, { min: 1 }),
   },
   async run(s, opts, agent, session) {
     agent = nameArg(agent, 'agent');
-    const { intFlag } = await import('../../src/backends/astromesh/input.js');
-    const limit = intFlag(opts.limit, '--limit', 1);
+    const limit = opts.limit;
     const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
     const { historyView } = await import('../../src/backends/astromesh/render.js');
     const h = await new AstromeshClient(await s.client('astromesh')).history(agent, session, limit);

@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text } from '../../src/app/flags.js';
+import { int } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 export default defineVerb({
@@ -7,13 +7,12 @@ export default defineVerb({
   positional: '<agent> <query...>',
   summary: "search an agent's semantic memory for entries similar to a query, best first",
   args: {
-    topK: text('--top-k <n>', 'number of results (daemon default 10)'),
+    topK: int('--top-k <n>', 'number of results (daemon default 10)', { min: 1 }),
   },
   async run(s, opts, agent, ...rest) {
     agent = nameArg(agent, 'agent');
     const query = ((rest[0] as unknown as string[]) ?? []).join(' ');
-    const { intFlag } = await import('../../src/backends/astromesh/input.js');
-    const topK = intFlag(opts.topK, '--top-k', 1);
+    const topK = opts.topK;
     const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
     const { semanticView } = await import('../../src/backends/astromesh/render.js');
     const r = await new AstromeshClient(await s.client('astromesh')).semantic(agent, query, topK);

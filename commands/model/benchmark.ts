@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text, textDefault } from '../../src/app/flags.js';
+import { intDefault, text } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 export default defineVerb({
@@ -8,12 +8,11 @@ export default defineVerb({
   summary: 'a small local benchmark of an installed model: first-token latency and tokens per second',
   args: {
     prompt: text('--prompt <text>', 'the prompt to generate from'),
-    maxTokens: textDefault('--max-tokens <n>', 'tokens to generate (16-512)', '96'),
+    maxTokens: intDefault('--max-tokens <n>', 'tokens to generate', 96, { min: 16, max: 512 }),
   },
   async run(s, opts, id) {
     id = nameArg(id, 'model');
-    const { intFlag } = await import('../../src/backends/mn/files.js');
-    const maxTokens = intFlag(opts.maxTokens, '--max-tokens', 16, 512);
+    const maxTokens = opts.maxTokens;
     const { MnClient } = await import('../../src/backends/mn/client.js');
     const spin = s.out.progress(`benchmarking ${id}`);
     let b;

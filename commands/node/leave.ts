@@ -1,15 +1,13 @@
 /** node remove | leave NODE_NAME. */
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
 
 export function leaveVerb(verb: 'remove' | 'leave') {
-  return function register(noun: Command, host: CommandHost): void {
-    noun
-      .command(`${verb} <node-name>`)
-      .description(verb === 'remove' ? 'remove a node from this cluster (NODE_NAME is mirror_neuron@host)' : 'make a node leave the cluster (NODE_NAME is mirror_neuron@host)')
-      .action(
-        host.act(async (s, _opts, nodeName) => {
+  return defineVerb({
+    name: verb,
+    positional: '<node-name>',
+    summary: verb === 'remove' ? 'remove a node from this cluster (NODE_NAME is mirror_neuron@host)' : 'make a node leave the cluster (NODE_NAME is mirror_neuron@host)',
+    async run(s, _opts, nodeName) {
           nodeName = nameArg(nodeName, 'node');
           const { usageError } = await import('../../src/errors.js');
           if (!nodeName.includes('@')) throw usageError(`"${nodeName}" is not a node name`, `node names look like mirror_neuron@${nodeName}; see \`meshscope runtime summary\``);
@@ -26,9 +24,8 @@ export function leaveVerb(verb: 'remove' | 'leave') {
             `node/${res.node_name}`,
           );
           return res.ok ? 0 : 1;
-        }),
-      );
-  };
+    },
+  });
 }
 
 export const remove = leaveVerb('remove');

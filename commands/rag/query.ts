@@ -1,19 +1,18 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text, textDefault } from '../../src/app/flags.js';
+import { intDefault, num } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'query',
   positional: '<collection> <query...>',
   summary: 'the passages of a RAG collection most similar to a query, best first',
   args: {
-    topK: textDefault('--top-k <n>', 'at most this many passages', '5'),
-    minScore: text('--min-score <score>', 'leave out passages scoring below this similarity (0..1)'),
+    topK: intDefault('--top-k <n>', 'at most this many passages', 5, { min: 1 }),
+    minScore: num('--min-score <score>', 'leave out passages scoring below this similarity (0..1)', { min: 0, max: 1 }),
   },
   async run(s, opts, collection, ...rest) {
     const query = ((rest[0] as unknown as string[]) ?? []).join(' ');
-    const { intFlag, floatFlag } = await import('../../src/backends/astromesh/input.js');
-    const topK = intFlag(opts.topK, '--top-k', 1);
-    const minScore = floatFlag(opts.minScore, '--min-score', [0, 1]);
+    const topK = opts.topK;
+    const minScore = opts.minScore;
     const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');
     const { ragView } = await import('../../src/backends/astromesh/render.js');
     const r = await new AstromeshClient(await s.client('astromesh')).ragQuery(collection, query, topK, minScore);

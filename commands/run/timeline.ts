@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text, textDefault } from '../../src/app/flags.js';
+import { limitDefault, text } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 export default defineVerb({
@@ -7,14 +7,13 @@ export default defineVerb({
   positional: '<run-id>',
   summary: 'normalized timeline records of a run (mn.timeline.v1)',
   args: {
-    limit: textDefault('--limit <n>', 'the last N records', '500'),
+    limit: limitDefault('the last N records', 500, { min: 1, max: 5000 }),
     since: text('--since <time>', 'only records after this ISO-8601 time'),
   },
   async run(s, opts, id) {
     id = nameArg(id, 'run');
     const { usageError } = await import('../../src/errors.js');
-    const { intFlag } = await import('../../src/backends/mn/files.js');
-    const limit = intFlag(opts.limit, '--limit', 1, 5000);
+    const limit = opts.limit;
     if (opts.since && Number.isNaN(Date.parse(opts.since))) throw usageError(`invalid --since "${opts.since}"`, 'give an ISO-8601 time');
     const { MnClient } = await import('../../src/backends/mn/client.js');
     const { timelineView } = await import('../../src/backends/mn/render.js');

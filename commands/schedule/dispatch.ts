@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool, text, textDefault } from '../../src/app/flags.js';
+import { bool, jsonObject, textDefault } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 export default defineVerb({
@@ -7,15 +7,13 @@ export default defineVerb({
   positional: '<schedule-id>',
   summary: 'dispatch a schedule now; --wait follows the job it starts',
   args: {
-    payload: text('--payload <json>', 'payload for this dispatch: a JSON object, or @file.json'),
+    payload: jsonObject('--payload <json>', 'payload for this dispatch: a JSON object, @file.json, or - for stdin'),
     reason: textDefault('--reason <text>', 'why', 'manual'),
     wait: bool('--wait', 'follow the dispatched job to its end (exit 0 completed, 1 failed or cancelled)'),
   },
   async run(s, opts, id) {
     id = nameArg(id, 'schedule');
-    const { readFileSync } = await import('node:fs');
-    const { parseJsonObject } = await import('../../src/backends/mn/files.js');
-    const payload = parseJsonObject(opts.payload, '--payload', (p) => readFileSync(p, 'utf8'));
+    const payload = opts.payload;
     const { MnClient } = await import('../../src/backends/mn/client.js');
     const client = new MnClient(await s.client('mn'));
     const res = await client.dispatchSchedule(id, payload ?? {}, opts.reason ?? 'manual');
