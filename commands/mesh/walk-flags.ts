@@ -1,24 +1,5 @@
-/** Flags shared by `mesh walk` and `mesh tree`. */
+/** What `mesh walk` and `mesh tree` share. */
 import type { Session } from '../../src/app/session.js';
-import type { ValidateMode } from '../../src/app/validate-flag.js';
-
-/** The flags `mesh walk` and `mesh tree` share. */
-export interface WalkBaseFlags {
-  depth?: string;
-  system?: boolean;
-  stopped?: boolean;
-  concurrency?: string;
-  retries?: string;
-  validate?: ValidateMode;
-}
-
-
-/** Parse the numeric walk flags, as usage errors (exit 2) when malformed. */
-export async function walkNumbers(opts: Pick<WalkBaseFlags, 'depth' | 'concurrency' | 'retries'>): Promise<{ maxDepth?: number; concurrency?: number; retries?: number }> {
-  const { parseInteger } = await import('../../src/app/flags.js');
-  const int = (v: string | undefined, flag: string, min: number) => (v === undefined ? undefined : parseInteger(v, flag, { min }));
-  return { maxDepth: int(opts.depth, '--depth', 0), concurrency: int(opts.concurrency, '--concurrency', 1), retries: int(opts.retries, '--retries', 0) };
-}
 
 /** Report a node the walk could not read, on stderr; the walk goes on. */
 export function reportWalkError(s: Session, e: { ref: string; parent?: string; error: { code: string; message: string } }): void {

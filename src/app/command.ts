@@ -53,6 +53,7 @@ export interface VerbSpec<A extends FlagArgs> {
 
 /** The commander option of one flag spec. */
 export function toOption(spec: AnyFlag): Option {
+  if (spec.build) return spec.build();
   const o = new Option(spec.flags, spec.description);
   if (spec.choices) o.choices(spec.choices);
   if (spec.repeat) o.argParser((v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), v]);
@@ -74,6 +75,7 @@ export function defineVerb<const A extends FlagArgs = Record<never, never>>(spec
       const o = toOption(f);
       attrs.set(key, o.attributeName());
       cmd.addOption(o);
+      if (f.negate) cmd.addOption(new Option(f.flags.replace(/--([\w-]+)/, '--no-$1'), f.negate));
     }
     const help = [spec.notes ? `\n${spec.notes}` : '', spec.examples?.length ? `\nExamples:\n${spec.examples.map((e) => `  ${e}`).join('\n')}` : ''].join('');
     if (help) cmd.addHelpText('after', help);

@@ -13,6 +13,7 @@
  * because it costs a request, and keep `--validate` alone as `warn` (`--validate [mode]`).
  */
 import { InvalidArgumentError, Option } from 'commander';
+import type { FlagSpec } from '../cli/flags.js';
 
 export const VALIDATE_MODES = ['strict', 'warn', 'none'] as const;
 export type ValidateMode = (typeof VALIDATE_MODES)[number];
@@ -38,4 +39,14 @@ export function payloadValidateOption(what: 'the payload' | 'every payload'): Op
     .choices(VALIDATE_MODES)
     .argParser(parseMode(' (a value after --validate is its mode: write --validate=MODE, or put --validate after the reference)'))
     .preset('warn');
+}
+
+/** The catalogue's form of the two: a flag spec for defineVerb. */
+export function manifestValidateFlag(): FlagSpec<ValidateMode, true> {
+  const o = manifestValidateOption();
+  return { flags: o.flags, description: o.description, default: 'strict', build: manifestValidateOption };
+}
+export function payloadValidateFlag(what: 'the payload' | 'every payload'): FlagSpec<ValidateMode, false> {
+  const o = payloadValidateOption(what);
+  return { flags: o.flags, description: o.description, build: () => payloadValidateOption(what) };
 }

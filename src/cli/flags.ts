@@ -160,6 +160,10 @@ export interface FlagSpec<T, R extends boolean = boolean> {
   repeat?: boolean;
   /** From the raw string (or the default) to the value `run` gets. */
   parse?: (raw: string, ctx: ParseContext) => T | Promise<T>;
+  /** With a switch: the description of its `--no-` form (both set one value: true, false or unset). */
+  negate?: string;
+  /** A commander option built elsewhere (one with its own argParser), for what the fields above cannot say. */
+  build?: () => import('commander').Option;
   /** An old spelling kept for one release: given, it warns and stands for `for`. */
   legacy?: { for: string; use: string };
   /** Phantom: the value type and whether it is always set. */
@@ -177,6 +181,11 @@ export interface Common {
 /** A yes/no switch. */
 export function bool(flags: string, description: string, o: Common = {}): Opt<boolean> {
   return { flags, description, ...o };
+}
+
+/** A switch with a `--no-` form: true, false, or undefined when neither is given. */
+export function tristate(flags: string, description: string, negate: string): Opt<boolean> {
+  return { flags, description, negate };
 }
 
 /** A string value. */

@@ -190,7 +190,7 @@ describe.concurrent('filters and output forms', () => {
   it('bad flags are usage errors', async () => {
     const d = await walk(healthy, ['--depth', 'deep']);
     expect(d.code).toBe(2);
-    expect(d.stderr).toContain('--depth must be an integer >= 0, got "deep"');
+    expect(d.stderr).toContain('invalid --depth "deep": expected a whole number of at least 0');
     expect((await walk(healthy, ['--kind', 'galaxy'])).code).toBe(2);
     expect((await walk(healthy, ['--concurrency', '0'])).code).toBe(2);
   });
