@@ -28,8 +28,8 @@ export default function register(program: Command, host: CommandHost): void {
     )
     .action(
       host.act(async (s, opts: Record<string, unknown>) => {
-        const [{ parseDuration }, cli] = await Promise.all([import('../src/app/session.js'), import('../src/diagnose/cli.js')]);
-        return cli.runDiagnose(s, cli.parseFlags(opts, parseDuration));
+        const [{ parseDurationMs }, cli] = await Promise.all([import('../src/app/flags.js'), import('../src/diagnose/cli.js')]);
+        return cli.runDiagnose(s, cli.parseFlags(opts, (v, flag) => parseDurationMs(v, flag, { bareUnit: 's', warn: (m) => s.out.warn(m) })));
       }),
     );
 }

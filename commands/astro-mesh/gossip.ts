@@ -1,18 +1,18 @@
 import { defineVerb } from '../../src/app/command.js';
-import { text } from '../../src/app/flags.js';
+import { file, legacy, parseJsonValue } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'gossip',
   summary: "push-pull gossip: send node states (from a file) and print the daemon's merged view",
   args: {
-    nodesFile: text('--nodes-file <file>', 'JSON list of node states, or {"nodes": [...]}; "-" reads stdin (default: send none, just pull)'),
+    file: file('JSON list of node states, or {"nodes": [...]}; without it: send none, just pull'),
+    nodesFile: legacy('--nodes-file <file>', 'file', '-f/--file'),
   },
   async run(s, opts) {
     let nodes: unknown[] = [];
-    if (opts.nodesFile) {
-      const { jsonFlag, readQuery } = await import('../../src/backends/astromesh/input.js');
+    if (opts.file) {
       const { gossipNodes } = await import('../../src/backends/astromesh/mesh.js');
-      const data = opts.nodesFile === '-' ? jsonFlag(await readQuery(s.io.stdin), '--nodes-file') : jsonFlag(`@${opts.nodesFile}`, '--nodes-file');
+      const data = await parseJsonValue(opts.file === '-' ? '-' : `@${opts.file}`, '--file', { stdin: s.io.stdin });
       nodes = gossipNodes(data);
     }
     const { AstromeshClient } = await import('../../src/backends/astromesh/client.js');

@@ -21,11 +21,6 @@ export interface GlobalOptions extends EndpointFlags {
   diagnose?: boolean;
 }
 
-/** `500ms`, `30s`, `5m`, `1h`; a plain number is still seconds (deprecated: the caller warns). */
-export function parseDuration(value: string, flag: string, warn?: (m: string) => void): number {
-  return parseDurationMs(value, flag, { bareUnit: 's', warn });
-}
-
 export interface SessionInit {
   io: IO;
   opts: GlobalOptions;
@@ -64,8 +59,8 @@ export class Session {
       verbose: Boolean(init.opts.verbose),
     });
     const warn = (m: string) => this.out.warn(m);
-    this.requestTimeoutMs = init.opts.requestTimeout ? parseDuration(init.opts.requestTimeout, '--request-timeout', warn) : 30_000;
-    this.timeoutMs = init.opts.timeout ? parseDuration(init.opts.timeout, '--timeout', warn) : undefined;
+    this.requestTimeoutMs = init.opts.requestTimeout ? parseDurationMs(init.opts.requestTimeout, '--request-timeout', { bareUnit: 's', warn }) : 30_000;
+    this.timeoutMs = init.opts.timeout ? parseDurationMs(init.opts.timeout, '--timeout', { bareUnit: 's', warn }) : undefined;
     const signals = [this.controller.signal, init.interrupt].filter(Boolean) as AbortSignal[];
     if (this.timeoutMs) {
       signals.push(this.deadline.signal);

@@ -1,7 +1,8 @@
 /** Astromesh pure logic: the trace waterfall, doctor verdicts, mesh helpers, flag parsing, the answer printer. */
 import { describe, expect, it } from 'vitest';
 import { AnswerPrinter } from '../../src/backends/astromesh/interactive.js';
-import { keyValues, intFlag, jsonFlag, typedValue } from '../../src/backends/astromesh/input.js';
+import { keyValues, typedValue } from '../../src/backends/astromesh/input.js';
+import { parseInteger, parseJsonValue } from '../../src/cli/flags.js';
 import { findNode, gossipNodes, heartbeatState, newNodeState } from '../../src/backends/astromesh/mesh.js';
 import { ClusterState, DoctorReport, Trace, WsFrame } from '../../src/backends/astromesh/models.js';
 import { doctorChecks, doctorHealthy, fmtMs, meshSummary, summarizeTrace, waterfall } from '../../src/backends/astromesh/render.js';
@@ -126,12 +127,12 @@ describe('mesh helpers', () => {
 });
 
 describe('flag values', () => {
-  it('types --arg values and rejects malformed ones with a usage error', () => {
+  it('types --arg values and rejects malformed ones with a usage error', async () => {
     expect(keyValues(['a=1', 'b=true', 'c=hello', 'd={"x":1}', 'e=2+3', 'f='], '--arg')).toEqual({ a: 1, b: true, c: 'hello', d: { x: 1 }, e: '2+3', f: '' });
     expect(typedValue('"42"')).toBe('42');
     expect(() => keyValues(['novalue'], '--arg')).toThrow(MeshError);
-    expect(() => intFlag('x', '--limit')).toThrow(/whole number/);
-    expect(() => jsonFlag('{bad', '--input')).toThrow(/not valid JSON/);
+    expect(() => parseInteger('x', '--limit')).toThrow(/whole number/);
+    await expect(parseJsonValue('{bad', '--input')).rejects.toThrow(/not valid JSON/);
   });
 });
 

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { canTransition, Envelope, EnvelopeList, isTerminal, statusRank } from '../../src/backends/asya/models.js';
-import { checkStatus, parseHeaders, parseIntFlag, readJsonArg, readJsonObjectArg } from '../../src/backends/asya/input.js';
+import { checkStatus, parseHeaders } from '../../src/backends/asya/input.js';
+import { parseInteger, parseJsonValue } from '../../src/cli/flags.js';
+
+// the envelope verbs' values go through the flag catalogue's parsers
+const readJsonArg = (v: string, flag: string, stdin: NodeJS.ReadableStream) => parseJsonValue(v, flag, { stdin });
+const readJsonObjectArg = (v: string, flag: string, stdin: NodeJS.ReadableStream) => parseJsonValue(v, flag, { stdin, object: true });
+const parseIntFlag = (v: string, flag: string, min: number) => parseInteger(v, flag, { min });
 import { age, progressText, WatchPrinter } from '../../src/backends/asya/render.js';
 import { normalizePrefix } from '../../src/backends/asya/client.js';
 import { MeshError } from '../../src/errors.js';

@@ -163,7 +163,7 @@ describe('old spellings keep working one release, with a warning naming the new 
     (await import('node:fs')).writeFileSync(input, 'hello');
     const manifest = readFileSync(join(ROOT, 'fixtures', 'manifests', 'good.yaml'), 'utf8');
     const r = await runCli(['job', 'submit', '-f', '-', '--payload', `in.txt=${input}`, '--dry-run', '-o', 'json', '--mock'], { env: cleanEnv(), input: manifest });
-    expect(r.stderr).toMatch(/warning: --payload NAME=FILE is deprecated here: use --payload-file NAME=FILE/);
+    expect(r.stderr).toMatch(/warning: --payload is deprecated here: use --payload-file NAME=FILE/);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).file).toBe('stdin');
   }, 60_000);

@@ -1,33 +1,5 @@
 /** Parsing of the astromesh commands' flag values, with errors that name the flag and the fix. */
-import { readFileSync } from 'node:fs';
 import { usageError } from '../../errors.js';
-import { parseInteger, parseNumber } from '../../cli/flags.js';
-
-export function intFlag(value: string | undefined, flag: string, min = 0): number | undefined {
-  return value === undefined ? undefined : parseInteger(value, flag, { min });
-}
-
-export function floatFlag(value: string | undefined, flag: string, range?: [number, number]): number | undefined {
-  return value === undefined ? undefined : parseNumber(value, flag, range ? { min: range[0], max: range[1] } : {});
-}
-
-/** A JSON flag value, or `@FILE` to read it from a file. */
-export function jsonFlag(value: string | undefined, flag: string): unknown {
-  if (value === undefined) return undefined;
-  let text = value;
-  if (value.startsWith('@')) {
-    try {
-      text = readFileSync(value.slice(1), 'utf8');
-    } catch (e) {
-      throw usageError(`cannot read ${value.slice(1)} for ${flag}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the file path after @');
-    }
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw usageError(`${flag} is not valid JSON: ${(e as Error).message}`, `quote the JSON for the shell, e.g. ${flag} '{"key": "value"}' (or ${flag} @file.json)`);
-  }
-}
 
 /** A value from `k=v`: JSON numbers, booleans, null, objects and arrays are typed; anything else is a string. */
 export function typedValue(v: string): unknown {

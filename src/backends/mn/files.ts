@@ -1,5 +1,4 @@
-/** Flag parsers for mn commands: NAME=VALUE sets, JSON objects (inline or @file), integers and durations. */
-import { parseDurationMs, parseInteger } from '../../cli/flags.js';
+/** Flag parsers for mn commands: NAME=VALUE sets (numbers, durations and JSON values are the flag catalogue's, src/cli/flags.ts). */
 import { usageError } from '../../errors.js';
 
 /** `--set a.b=1 --set name=x` -> {a: {b: 1}, name: "x"}; values are JSON when they parse as JSON. */
@@ -27,33 +26,3 @@ export function parseSets(specs: string[], flag = '--set'): Record<string, unkno
   return out;
 }
 
-/** A JSON object flag (`--payload '{"a":1}'` or `--filter @file.json`). */
-export function parseJsonObject(text: string | undefined, flag: string, readFile: (p: string) => string): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  let src = text;
-  if (text.startsWith('@')) {
-    try {
-      src = readFile(text.slice(1));
-    } catch (e) {
-      throw usageError(`cannot read ${flag} file ${text.slice(1)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the path after @');
-    }
-  }
-  let v: unknown;
-  try {
-    v = JSON.parse(src);
-  } catch (e) {
-    throw usageError(`${flag} is not valid JSON: ${(e as Error).message}`, `give a JSON object, e.g. ${flag} '{"key":"value"}' or ${flag} @file.json`);
-  }
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw usageError(`${flag} must be a JSON object`, `e.g. ${flag} '{"key":"value"}'`);
-  return v as Record<string, unknown>;
-}
-
-/** A positive integer flag. */
-export function intFlag(value: string | undefined, flag: string, min = 1, max = Number.MAX_SAFE_INTEGER): number | undefined {
-  return value === undefined ? undefined : parseInteger(value, flag, { min, max: max < Number.MAX_SAFE_INTEGER ? max : undefined });
-}
-
-/** `30s`, `10m`, `2h`, `1d` -> ms. */
-export function durationFlag(value: string, flag: string): number {
-  return parseDurationMs(value, flag);
-}
