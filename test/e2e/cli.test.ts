@@ -41,7 +41,7 @@ describe('version, help, usage errors', () => {
   it('a bad duration names the flag', async () => {
     const r = await runCli(['runtime', 'health', '--timeout', 'soon']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('invalid duration for --timeout: "soon"');
+    expect(r.stderr).toContain('invalid --timeout "soon": expected a duration such as 500ms, 2s, 5m or 1h');
   });
 });
 
