@@ -1,17 +1,16 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { bool } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
-export default function register(noun: Command, host: CommandHost): void {
-  noun
-    .command('set <name> [assignments...]')
-    .description('create or change a context: KEY=VALUE pairs such as admin.url=https://mesh:1729 (empty value removes a key)')
-    .option('--use', 'make it the current context')
-    .option('--replace', 'start the context afresh: keys not given are removed')
-    .addHelpText(
-      'after',
-      `
-Keys (every one optional: a backend without url takes it from its flag, MESHSCOPE_<BACKEND>_URL or the default):
+export default defineVerb({
+  name: 'set',
+  positional: '<name> [assignments...]',
+  summary: 'create or change a context: KEY=VALUE pairs such as admin.url=https://mesh:1729 (empty value removes a key)',
+  args: {
+    use: bool('--use', 'make it the current context'),
+    replace: bool('--replace', 'start the context afresh: keys not given are removed'),
+  },
+  notes: `Keys (every one optional: a backend without url takes it from its flag, MESHSCOPE_<BACKEND>_URL or the default):
   admin.url admin.ca admin.cert admin.key admin.plaintext admin.insecure
   mn.url mn.token-env mn.token-file mn.ca mn.insecure
   asya.url asya.internal-url asya.ca asya.insecure     (asya.ca and asya.insecure hold for both URLs)
@@ -24,14 +23,11 @@ file (token-file) that holds them.
 
 Example:
   meshscope context set prod admin.url=https://mesh-admin:1729 admin.ca=/etc/pki/ca.pem mn.url=https://mn/api/v1 mn.token-env=MN_API_TOKEN --use`,
-    )
-    .action(
-      host.act(async (s, opts: { use?: boolean; replace?: boolean }, name, ...rest) => {
-        name = nameArg(name, 'context');
-        const assignments = (rest[0] as unknown as string[]) ?? [];
-        const { setContext } = await import('../../src/config/contexts.js');
-        const r = setContext(name, assignments, opts, s.io.env);
-        s.out.info(`context "${name}" ${r.created ? 'created' : opts.replace ? 'replaced' : 'updated'} in ${r.path}${opts.use ? '; it is the current context' : ''}`);
-      }),
-    );
-}
+  async run(s, opts, name, ...rest) {
+    name = nameArg(name, 'context');
+    const assignments = (rest[0] as unknown as string[]) ?? [];
+    const { setContext } = await import('../../src/config/contexts.js');
+    const r = setContext(name, assignments, opts, s.io.env);
+    s.out.info(`context "${name}" ${r.created ? 'created' : opts.replace ? 'replaced' : 'updated'} in ${r.path}${opts.use ? '; it is the current context' : ''}`);
+  },
+});

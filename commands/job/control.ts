@@ -1,6 +1,6 @@
 /** job cancel | pause | resume: one small factory, three verbs. */
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { wait } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 const WANTED: Record<string, string[]> = { cancel: ['cancelled'], pause: ['paused'], resume: ['running'] };
@@ -11,13 +11,12 @@ const HELP: Record<string, string> = {
 };
 
 export function controlVerb(action: 'cancel' | 'pause' | 'resume') {
-  return function register(noun: Command, host: CommandHost): void {
-    noun
-      .command(`${action} <job-id>`)
-      .description(HELP[action])
-      .option('--wait', `wait until the job is ${WANTED[action][0]}`)
-      .action(
-        host.act(async (s, opts: { wait?: boolean }, id) => {
+  return defineVerb({
+    name: action,
+    positional: '<job-id>',
+    summary: HELP[action],
+    args: { wait: wait(`wait until the job is ${WANTED[action][0]}`) },
+    async run(s, opts, id) {
           id = nameArg(id, 'job');
           const { MnClient } = await import('../../src/backends/mn/client.js');
           const client = new MnClient(await s.client('mn'));
@@ -44,9 +43,8 @@ export function controlVerb(action: 'cancel' | 'pause' | 'resume') {
             `job/${res.job_id}`,
           );
           return opts.wait && !WANTED[action].includes(status) ? 1 : 0;
-        }),
-      );
-  };
+    },
+  });
 }
 
 export const cancel = controlVerb('cancel');

@@ -1,18 +1,17 @@
 /** schedule pause | resume | delete ID [--reason]. */
-import type { Command } from 'commander';
-import type { CommandHost } from '../../src/app/command.js';
+import { defineVerb } from '../../src/app/command.js';
+import { text } from '../../src/app/flags.js';
 import { nameArg } from '../../src/app/names.js';
 
 const HELP = { pause: 'pause a schedule (no dispatches until resumed)', resume: 'resume a paused schedule', delete: 'delete a schedule' };
 
 export function scheduleControl(action: 'pause' | 'resume' | 'delete') {
-  return function register(noun: Command, host: CommandHost): void {
-    noun
-      .command(`${action} <schedule-id>`)
-      .description(HELP[action])
-      .option('--reason <text>', 'why (kept with the schedule)')
-      .action(
-        host.act(async (s, opts: { reason?: string }, id) => {
+  return defineVerb({
+    name: action,
+    positional: '<schedule-id>',
+    summary: HELP[action],
+    args: { reason: text('--reason <text>', 'why (kept with the schedule)') },
+    async run(s, opts, id) {
           id = nameArg(id, 'schedule');
           const { MnClient } = await import('../../src/backends/mn/client.js');
           const { statusTone } = await import('../../src/backends/mn/render.js');
@@ -27,9 +26,8 @@ export function scheduleControl(action: 'pause' | 'resume' | 'delete') {
             res,
             `schedule/${res.schedule_id ?? id}`,
           );
-        }),
-      );
-  };
+    },
+  });
 }
 
 export const pause = scheduleControl('pause');
