@@ -3,33 +3,30 @@
  * which prints the JSON report as hyperactor_mesh_admin_tui --diagnose). The global --timeout is the
  * run timeout (default 120s). Exit 0 healthy, 1 anything else.
  */
-import { Option, type Command } from 'commander';
-import type { CommandHost } from '../src/app/command.js';
+import { defineVerb } from '../src/app/command.js';
+import { bool, text, textDefault } from '../src/app/flags.js';
 
-export default function register(program: Command, host: CommandHost): void {
-  program
-    .command('diagnose')
-    .description('one-shot mesh health report (Pass/Slow/Fail per node; exit 0 healthy, 1 otherwise)')
-    .helpGroup('Monarch mesh admin:')
-    .addOption(new Option('--format <format>', 'report format: text, or json with --diagnose or -o json, unless given').choices(['json', 'text', 'junit', 'github', 'markdown']))
-    .option('--slow-ms <n>', 'a 2xx taking at least this many ms is Slow', '500')
-    .option('--probe-timeout <duration>', 'budget of one probe (e.g. 5s, 800ms)', '5s')
-    .option('--concurrency <n>', 'most probes in flight; 1 = the admin TUI\'s serial walk exactly', '16')
-    .option('--strict', 'findings (failed actors, poisoned procs, stalled ordering, error nodes) make the run unhealthy')
-    .option('--all-actors', 'probe every actor of a user proc, not only the first')
-    .option('--baseline <file>', 'compare with an earlier JSON report and list what got worse or better')
-    .option('--fleet', 'also check the other backends of the context (mn, asya, astromesh, grid)')
-    .addHelpText(
-      'after',
-      '\nThe global --timeout is the run timeout (default 120s); checks finished by then are reported with "timed_out": true.\n' +
-        'References are opaque: a check passes or fails on what the server answered, never on the form of a\n' +
-        'reference. References in a form meshscope does not know are reported once (finding opaque_references:\n' +
-        'how many, the first): a sign the server changed, which never makes the run unhealthy, even with --strict.',
-    )
-    .action(
-      host.act(async (s, opts: Record<string, unknown>) => {
-        const [{ parseDurationMs }, cli] = await Promise.all([import('../src/app/flags.js'), import('../src/diagnose/cli.js')]);
-        return cli.runDiagnose(s, cli.parseFlags(opts, (v, flag) => parseDurationMs(v, flag, { bareUnit: 's', warn: (m) => s.out.warn(m) })));
-      }),
-    );
-}
+export default defineVerb({
+  name: 'diagnose',
+  summary: 'one-shot mesh health report (Pass/Slow/Fail per node; exit 0 healthy, 1 otherwise)',
+  args: {
+    format: text('--format <format>', 'report format: text, or json with --diagnose or -o json, unless given', { choices: ['json', 'text', 'junit', 'github', 'markdown'] }),
+    slowMs: textDefault('--slow-ms <n>', 'a 2xx taking at least this many ms is Slow', '500'),
+    probeTimeout: textDefault('--probe-timeout <duration>', 'budget of one probe (e.g. 5s, 800ms)', '5s'),
+    concurrency: textDefault('--concurrency <n>', 'most probes in flight; 1 = the admin TUI\'s serial walk exactly', '16'),
+    strict: bool('--strict', 'findings (failed actors, poisoned procs, stalled ordering, error nodes) make the run unhealthy'),
+    allActors: bool('--all-actors', 'probe every actor of a user proc, not only the first'),
+    baseline: text('--baseline <file>', 'compare with an earlier JSON report and list what got worse or better'),
+    fleet: bool('--fleet', 'also check the other backends of the context (mn, asya, astromesh, grid)'),
+  },
+  configure: (cmd) => cmd.helpGroup('Monarch mesh admin:'),
+  notes:
+    'The global --timeout is the run timeout (default 120s); checks finished by then are reported with "timed_out": true.\n' +
+    'References are opaque: a check passes or fails on what the server answered, never on the form of a\n' +
+    'reference. References in a form meshscope does not know are reported once (finding opaque_references:\n' +
+    'how many, the first): a sign the server changed, which never makes the run unhealthy, even with --strict.',
+  async run(s, opts) {
+    const [{ parseDurationMs }, cli] = await Promise.all([import('../src/app/flags.js'), import('../src/diagnose/cli.js')]);
+    return cli.runDiagnose(s, cli.parseFlags(opts, (v, flag) => parseDurationMs(v, flag, { bareUnit: 's', warn: (m) => s.out.warn(m) })));
+  },
+});

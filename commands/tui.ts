@@ -1,14 +1,16 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../src/app/command.js';
+import { defineVerb } from '../src/app/command.js';
+import { intDefault } from '../src/app/flags.js';
 import { keysSentence } from '../src/app/reexports.js';
 
-export default function register(program: Command, host: CommandHost): void {
-  program
-    .command('tui')
-    .description('browse the mesh topology interactively: tree, details, diagnostics, py-spy, config (also `meshscope --addr URL` on a terminal)')
-    .helpGroup('Monarch mesh admin:')
-    .option('--refresh-ms <ms>', 'refresh the tree every N milliseconds (paused while an overlay is open)', '2000')
-    .addHelpText('after', () => {
+export default defineVerb({
+  name: 'tui',
+  summary: 'browse the mesh topology interactively: tree, details, diagnostics, py-spy, config (also `meshscope --addr URL` on a terminal)',
+  args: {
+    // the admin TUI's own flag: its name stays
+    refreshMs: intDefault('--refresh-ms <ms>', 'refresh the tree every N milliseconds (paused while an overlay is open)', 2000, { min: 100 }),
+  },
+  configure: (cmd) =>
+    cmd.helpGroup('Monarch mesh admin:').addHelpText('after', () => {
       // a paragraph cut into lines of at most 100 columns, between its comma-separated items
       const para = (text: string) => {
         const lines: string[] = [];
@@ -35,19 +37,13 @@ Examples:
   meshscope tui --mock --scenario failing
   meshscope --addr https://mesh-admin:1729 --cacert ca.pem --cert me.pem --key me.key
   meshscope tui --plaintext --addr 127.0.0.1:1729 --refresh-ms 5000`;
-    })
-    .action(
-      host.act(async (s, opts: { refreshMs: string }) => {
-        const { usageError } = await import('../src/errors.js');
-        const refreshMs = Number(opts.refreshMs);
-        if (!/^\d+$/.test(String(opts.refreshMs).trim()) || !Number.isSafeInteger(refreshMs) || refreshMs < 100) {
-          throw usageError(`invalid --refresh-ms "${opts.refreshMs}": give a whole number of milliseconds, at least 100`, 'for example --refresh-ms 2000 (the default)');
-        }
-        if (!s.io.stdin.isTTY || !s.io.stdout.isTTY) {
-          throw usageError('meshscope tui needs a terminal; use `meshscope mesh tree` or `meshscope diagnose`', 'run it in an interactive terminal (stdin and stdout must both be terminals)', 'not_a_terminal');
-        }
-        const { runTui } = await import('../src/tui/run.js');
-        return runTui(s, { refreshMs });
-      }),
-    );
-}
+    }),
+  async run(s, opts) {
+    const { usageError } = await import('../src/app/reexports.js');
+    if (!s.io.stdin.isTTY || !s.io.stdout.isTTY) {
+      throw usageError('meshscope tui needs a terminal; use `meshscope mesh tree` or `meshscope diagnose`', 'run it in an interactive terminal (stdin and stdout must both be terminals)', 'not_a_terminal');
+    }
+    const { runTui } = await import('../src/tui/run.js');
+    return runTui(s, { refreshMs: opts.refreshMs });
+  },
+});

@@ -1,23 +1,19 @@
-import type { Command } from 'commander';
-import type { CommandHost } from '../src/app/command.js';
+import { defineVerb } from '../src/app/command.js';
 
-export default function register(program: Command, host: CommandHost): void {
-  program
-    .command('version')
-    .description('print the version of meshscope and of Node.js')
-    .helpGroup('Everywhere:')
-    .action(
-      host.act(async (s) => {
-        const { VERSION } = await import('../src/cli/version.js');
-        s.out.item(
-          [
-            ['meshscope', VERSION],
-            ['node', process.version],
-            ['platform', `${process.platform}/${process.arch}`],
-          ],
-          { meshscope: VERSION, node: process.version, platform: process.platform, arch: process.arch },
-          VERSION,
-        );
-      }),
+export default defineVerb({
+  name: 'version',
+  summary: 'print the version of meshscope and of Node.js',
+  configure: (cmd) => cmd.helpGroup('Everywhere:'),
+  async run(s) {
+    const { VERSION } = await import('../src/cli/version.js');
+    s.out.item(
+      [
+        ['meshscope', VERSION],
+        ['node', process.version],
+        ['platform', `${process.platform}/${process.arch}`],
+      ],
+      { meshscope: VERSION, node: process.version, platform: process.platform, arch: process.arch },
+      VERSION,
     );
-}
+  },
+});
