@@ -16,7 +16,7 @@ export default defineVerb({
     concurrency: textDefault('--concurrency <n>', 'most probes in flight; 1 = the admin TUI\'s serial walk exactly', '16'),
     strict: bool('--strict', 'findings (failed actors, poisoned procs, stalled ordering, error nodes) make the run unhealthy'),
     allActors: bool('--all-actors', 'probe every actor of a user proc, not only the first'),
-    baseline: text('--baseline <file>', 'compare with an earlier JSON report and list what got worse or better'),
+    baseline: text('--baseline <file>', 'compare with an earlier JSON report ("-" reads stdin) and list what got worse or better'),
     fleet: bool('--fleet', 'also check the other backends of the context (mn, asya, astromesh, grid)'),
   },
   configure: (cmd) => cmd.helpGroup('Monarch mesh admin:'),
@@ -26,7 +26,9 @@ export default defineVerb({
     'reference. References in a form meshscope does not know are reported once (finding opaque_references:\n' +
     'how many, the first): a sign the server changed, which never makes the run unhealthy, even with --strict.',
   async run(s, opts) {
-    const [{ parseDurationMs }, cli] = await Promise.all([import('../src/app/flags.js'), import('../src/diagnose/cli.js')]);
-    return cli.runDiagnose(s, cli.parseFlags(opts, (v, flag) => parseDurationMs(v, flag, { bareUnit: 's', warn: (m) => s.out.warn(m) })));
+    const [{ parseDurationMs, stdinFor }, cli] = await Promise.all([import('../src/app/flags.js'), import('../src/diagnose/cli.js')]);
+    const flags = cli.parseFlags(opts, (v, flag) => parseDurationMs(v, flag, { bareUnit: 's', warn: (m) => s.out.warn(m) }));
+    flags.baselineStdin = await stdinFor(opts.baseline, s.io.stdin);
+    return cli.runDiagnose(s, flags);
   },
 });

@@ -227,8 +227,12 @@ export async function saveStream(body: Readable, path: string, opts: SaveStreamO
   }
 }
 
-/** Read an input file; a missing or unreadable file is a usage error naming it. */
-export function readInput(path: string, what = 'file', hint = 'check the path'): Buffer {
+/** Read an input file; a missing or unreadable file is a usage error naming it. `-` is stdin, read beforehand by the command. */
+export function readInput(path: string, what = 'file', hint = 'check the path', stdin?: Buffer): Buffer {
+  if (path === '-') {
+    if (stdin) return stdin;
+    throw usageError(`"-" (stdin) cannot be read here`, `give the path of a ${what}`);
+  }
   try {
     if (statSync(path).isDirectory()) throw usageError(`${path} is a folder, not a ${what}`, `give the path of a ${what}`);
     return readFileSync(path);

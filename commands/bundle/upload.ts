@@ -4,7 +4,7 @@ import { manifestValidateFlag } from '../../src/app/validate-flag.js';
 export default defineVerb({
   name: 'upload',
   positional: '<zip>',
-  summary: 'upload a bundle zip (manifest.json + payloads/) for later submission or launch; its manifest.json is checked locally first',
+  summary: 'upload a bundle zip (manifest.json + payloads/; "-" reads it from stdin) for later submission or launch; its manifest.json is checked locally first',
   args: {
     validate: manifestValidateFlag(),
   },
@@ -12,11 +12,16 @@ export default defineVerb({
   async run(s, opts, file) {
     const { readFileSync, statSync } = await import('node:fs');
     const { usageError } = await import('../../src/errors.js');
+    const { stdinFor } = await import('../../src/app/flags.js');
+    const piped = await stdinFor(file, s.io.stdin);
+    // `-`: the zip comes on stdin and is uploaded as bundle.zip
+    if (piped) file = 'bundle.zip';
     if (!/\.zip$/i.test(file)) throw usageError(`${file} is not a .zip file`, 'zip the bundle folder (manifest.json and payloads/) first, e.g. `zip -r bundle.zip manifest.json payloads`');
     let bytes: Buffer;
     try {
-      if (!statSync(file).isFile()) throw new Error('EISDIR');
-      bytes = readFileSync(file);
+      if (piped) bytes = piped;
+      else if (!statSync(file).isFile()) throw new Error('EISDIR');
+      else bytes = readFileSync(file);
     } catch (e) {
       throw usageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 'check the path of the bundle zip');
     }

@@ -1,10 +1,10 @@
 import { defineVerb } from '../../src/app/command.js';
-import { force, legacy, out, text, textDefault } from '../../src/app/flags.js';
+import { force, legacy, out, stdinFor, text, textDefault } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'flamegraph',
   positional: '<file>',
-  summary: 'draw a flame graph SVG of any pprof file',
+  summary: 'draw a flame graph SVG of any pprof file ("-" reads stdin)',
   args: {
     out: out('where to save the SVG (-o/--output is the global output format, not the file)'),
     force: force('overwrite the file if it exists'),
@@ -16,6 +16,6 @@ export default defineVerb({
   async run(s, opts, file) {
     const { pprofFlamegraph } = await import('../../src/profiling/pprof-flows.js');
     const { downloadLimit } = await import('../../src/files.js');
-    return pprofFlamegraph(s.out, file, { ...opts, maxBytes: downloadLimit(opts.maxSize).bytes });
+    return pprofFlamegraph(s.out, file, { ...opts, stdin: await stdinFor(file, s.io.stdin), maxBytes: downloadLimit(opts.maxSize).bytes });
   },
 });

@@ -1,10 +1,10 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool, int, num, text, textDefault, type FlagSpec } from '../../src/app/flags.js';
+import { bool, int, num, stdinFor, text, textDefault, type FlagSpec } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'top',
   positional: '<file>',
-  summary: 'the flat/cum table of a pprof file (gzip or plain), as go tool pprof -top prints it',
+  summary: 'the flat/cum table of a pprof file (gzip or plain; "-" reads stdin), as go tool pprof -top prints it',
   args: {
     cum: bool('--cum', 'sort by cumulative value instead of flat'),
     nodes: int('-n, --nodes <n>', 'show only the first N functions', { min: 1, max: 1_000_000 }),
@@ -18,6 +18,7 @@ export default defineVerb({
     const { pprofTop } = await import('../../src/profiling/pprof-flows.js');
     const { timeZoneFromEnv } = await import('../../src/profiling/measure.js');
     const { downloadLimit } = await import('../../src/files.js');
-    return pprofTop(s.out, file, { cum: opts.cum, n: opts.nodes, sampleIndex: opts.sampleIndex, nodeFraction: opts.nodefraction, timeZone: timeZoneFromEnv(s.io.env.TZ), maxBytes: downloadLimit(opts.maxSize).bytes });
+    const stdin = await stdinFor(file, s.io.stdin);
+    return pprofTop(s.out, file, { stdin, cum: opts.cum, n: opts.nodes, sampleIndex: opts.sampleIndex, nodeFraction: opts.nodefraction, timeZone: timeZoneFromEnv(s.io.env.TZ), maxBytes: downloadLimit(opts.maxSize).bytes });
   },
 });

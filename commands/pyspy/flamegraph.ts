@@ -1,5 +1,5 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool, force, legacy, out, text, textDefault } from '../../src/app/flags.js';
+import { bool, force, legacy, out, stdinFor, text, textDefault } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'flamegraph',
@@ -13,7 +13,7 @@ export default defineVerb({
     nonblocking: bool('--nonblocking', 'do not pause the process while sampling (less accurate, no pauses)'),
     out: out('where to save the SVG (-o/--output is the global output format, not the file)'),
     force: force('overwrite the file if it exists'),
-    from: text('--from <file>', 'draw a recording py-spy wrote (record -f raw or -f speedscope) or a dump (--json) instead of recording'),
+    from: text('--from <file>', 'draw a recording py-spy wrote (record -f raw or -f speedscope) or a dump (--json; "-" reads stdin) instead of recording'),
     serve: { flags: '--serve [port]', description: 'then serve it on 127.0.0.1 (port 8888 when free, else any free one; or the port given) and print the browser URL and, over ssh, the ssh -L tunnel' } as import('../../src/app/flags.js').FlagSpec<string | boolean, false>,
     outF: legacy('-f <file>', 'out', '-O/--out (-f is --file, an input file)'),
   },
@@ -29,7 +29,7 @@ export default defineVerb({
     const flows = { ...opts, signal: s.signal, env: s.io.env };
     if (opts.from !== undefined) {
       if (ref !== undefined) throw usageError('give a reference or --from FILE, not both', 'meshscope pyspy flamegraph REF (record now) or meshscope pyspy flamegraph --from FILE (draw a recording)');
-      return pyspyFlamegraphFromFile(s.out, flows);
+      return pyspyFlamegraphFromFile(s.out, { ...flows, stdin: await stdinFor(opts.from, s.io.stdin) });
     }
     if (ref === undefined) throw usageError('a proc or actor reference is required (or --from FILE)', 'list them with `meshscope mesh tree`');
     const { AdminClient } = await import('../../src/backends/admin/client.js');

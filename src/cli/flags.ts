@@ -83,9 +83,7 @@ export function parseDurationMs(value: string, flag: string, rules: DurationRule
 
 /** Read all of stdin as text. */
 export async function readStdinText(stdin: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return (await stdinFor('-', stdin))!.toString('utf8');
 }
 
 export interface JsonRules {
@@ -127,9 +125,9 @@ export async function parseJsonValue(value: string, flag: string, rules: JsonRul
   return v;
 }
 
-/** An input file's bytes; `-` reads stdin. */
-export async function readInputOrStdin(path: string, stdin: NodeJS.ReadableStream, read: (p: string) => Buffer | Promise<Buffer>): Promise<Buffer> {
-  if (path !== '-') return read(path);
+/** The bytes of an input file given as `-`: all of stdin; undefined for any other path (read where it is used). */
+export async function stdinFor(path: string | undefined, stdin: NodeJS.ReadableStream): Promise<Buffer | undefined> {
+  if (path !== '-') return undefined;
   const chunks: Buffer[] = [];
   for await (const c of stdin) chunks.push(typeof c === 'string' ? Buffer.from(c) : (c as Buffer));
   return Buffer.concat(chunks);

@@ -32,10 +32,10 @@ const ReportSchema = z.looseObject({
 export type BaselineInput = z.infer<typeof ReportSchema>;
 
 /** Read and validate a baseline report; a clear usage error when it is not one. */
-export function loadBaseline(file: string): BaselineInput {
+export function loadBaseline(file: string, stdin?: Buffer): BaselineInput {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = file === '-' && stdin ? stdin.toString('utf8') : readFileSync(file, 'utf8');
   } catch (e) {
     throw new MeshError({ kind: 'usage', code: 'baseline_unreadable', message: `cannot read the baseline report ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, hint: 'pass the JSON of an earlier run: meshscope diagnose --format json > baseline.json' });
   }

@@ -26,6 +26,8 @@ export interface DiagnoseFlags {
   strict: boolean;
   allActors: boolean;
   baseline?: string;
+  /** The baseline given as `-`: stdin, read by the command. */
+  baselineStdin?: Buffer;
   fleet: boolean;
 }
 
@@ -45,7 +47,7 @@ function startFailure(s: Session, e: unknown): number {
 
 export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<number> {
   const format = chooseFormat(s, flags);
-  const baseline = flags.baseline ? { file: flags.baseline, data: (await import('./baseline.js')).loadBaseline(flags.baseline) } : undefined;
+  const baseline = flags.baseline ? { file: flags.baseline, data: (await import('./baseline.js')).loadBaseline(flags.baseline, flags.baselineStdin) } : undefined;
   const runTimeoutMs = s.timeoutMs ?? DEFAULTS.runTimeoutMs;
 
   let admin;

@@ -86,11 +86,13 @@ export interface TopFlowOptions {
   timeZone?: string;
   /** The most the profile may unpack to (--max-size). */
   maxBytes?: number;
+  /** The bytes of FILE `-`, read from stdin. */
+  stdin?: Buffer;
 }
 
 /** `pprof top FILE`: the table of `go tool pprof -top`, line for line. */
 export function pprofTop(out: Output, file: string, opts: TopFlowOptions): number {
-  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file, { maxBytes: opts.maxBytes });
+  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)', opts.stdin), file, { maxBytes: opts.maxBytes });
   const report = topReport(profile, { cum: opts.cum, sampleType: opts.sampleIndex, nodeCount: opts.n, nodeFraction: opts.nodeFraction, timeZone: opts.timeZone });
   if (out.structured) {
     out.data({
@@ -123,13 +125,15 @@ export interface FlameFlowOptions {
   sampleIndex?: string;
   /** The most the profile may unpack to (--max-size). */
   maxBytes?: number;
+  /** The bytes of FILE `-`, read from stdin. */
+  stdin?: Buffer;
 }
 
 /** `pprof flamegraph FILE --out FILE.svg`: a flame graph of any pprof file. */
 export function pprofFlamegraph(out: Output, file: string, opts: FlameFlowOptions): number {
   if (!opts.out) throw usageError('-O/--out FILE.svg is required (where to save the flame graph)', 'pass -O profile.svg (-o is the output format)');
   checkWritable(opts.out, Boolean(opts.force));
-  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file, { maxBytes: opts.maxBytes });
+  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)', opts.stdin), file, { maxBytes: opts.maxBytes });
   const { stacks, type, total } = foldedStacks(profile, opts.sampleIndex);
   if (total === 0) throw new MeshError({ kind: 'failed', code: 'empty_profile', message: `${file} has no samples with a ${type.type} value`, hint: 'pick another --sample-index, or capture a longer profile' });
   const fmt = (v: number) => (type.unit === 'count' ? `${v} ${type.type}` : formatValue(v, type.unit));

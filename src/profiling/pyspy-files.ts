@@ -139,8 +139,8 @@ function readDump(file: string, data: unknown): PySpyFile {
 }
 
 /** Read a py-spy file of any of the kinds meshscope understands, telling them apart by content. */
-export function readPySpyFile(file: string): PySpyFile {
-  const bytes = readInput(file, 'py-spy file', 'check the path');
+export function readPySpyFile(file: string, stdin?: Buffer): PySpyFile {
+  const bytes = readInput(file, 'py-spy file', 'check the path', stdin);
   const text = bytes.toString('utf8').replace(/^\ufeff/, '');
   const start = text.trimStart()[0];
   if (start === undefined) throw bad(file, 'is empty');

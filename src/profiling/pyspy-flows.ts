@@ -56,8 +56,8 @@ export async function pyspyDump(admin: AdminClient, out: Output, ref: string, op
 }
 
 /** `pyspy dump --from FILE`: a dump py-spy wrote (`py-spy dump --json`, or a saved PySpyResult), printed as py-spy prints it. */
-export function pyspyDumpFile(out: Output, file: string, opts: { locals?: boolean }): number {
-  const read = readPySpyFile(file);
+export function pyspyDumpFile(out: Output, file: string, opts: { locals?: boolean; stdin?: Buffer }): number {
+  const read = readPySpyFile(file, opts.stdin);
   if (read.kind !== 'dump') throw usageError(`${file} is a recording (${read.kind === 'collapsed' ? 'collapsed stacks' : 'speedscope'}), not a dump`, `read it with \`meshscope pyspy top ${shellQuote(file)}\` or draw it with \`meshscope pyspy flamegraph --from ${shellQuote(file)} -O FILE.svg\``);
   if (out.structured) {
     out.data(read.raw);
@@ -155,11 +155,13 @@ export interface TopFileOptions {
   idle?: boolean;
   /** Show only the first N rows. */
   limit?: number;
+  /** The bytes of FILE `-`, read from stdin. */
+  stdin?: Buffer;
 }
 
 /** `pyspy top FILE`: a recording or dump py-spy wrote, aggregated as py-spy top shows it. */
 export function pyspyTop(out: Output, file: string, opts: TopFileOptions): number {
-  const read = readPySpyFile(file);
+  const read = readPySpyFile(file, opts.stdin);
   let table: TopTable;
   if (read.kind === 'dump') {
     if (!('Ok' in read.result)) throw resultError(read.result, file)!;
@@ -209,6 +211,8 @@ export interface FlamegraphOptions {
   serve?: string | boolean;
   /** Draw a recording (or dump) py-spy wrote instead of recording through the API. */
   from?: string;
+  /** The bytes of --from `-`, read from stdin. */
+  stdin?: Buffer;
   signal: AbortSignal;
   env: Record<string, string | undefined>;
 }
@@ -273,7 +277,7 @@ export async function pyspyFlamegraphFromFile(out: Output, opts: FlamegraphOptio
   const from = opts.from!;
   const serve = parseServePort(opts.serve);
   const target = flameTarget(opts, serve);
-  const read = readPySpyFile(from);
+  const read = readPySpyFile(from, opts.stdin);
   let stacks: Array<{ frames: string[]; value: number }>;
   let what: string;
   if (read.kind === 'dump') {

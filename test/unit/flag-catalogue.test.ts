@@ -177,6 +177,44 @@ describe('old spellings keep working one release, with a warning naming the new 
   });
 });
 
+describe('"-" reads stdin wherever a file is read', () => {
+  const PYS = join(ROOT, 'fixtures', 'real', 'pyspy');
+
+  it('pyspy top -, pyspy dump --from - and pyspy flamegraph --from - print what the file gives', async () => {
+    const rec = join(PYS, 'cpu.collapsed.txt');
+    const fromFile = await runCli(['pyspy', 'top', rec], { env: cleanEnv() });
+    const fromStdin = await runCli(['pyspy', 'top', '-'], { env: cleanEnv(), input: readFileSync(rec, 'utf8') });
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    expect(fromStdin.stdout).toBe(fromFile.stdout.replace(`'${rec}'`, "'-'"));
+    const dump = join(PYS, 'cpu.json');
+    const d1 = await runCli(['pyspy', 'dump', '--from', dump], { env: cleanEnv() });
+    const d2 = await runCli(['pyspy', 'dump', '--from', '-'], { env: cleanEnv(), input: readFileSync(dump, 'utf8') });
+    expect(d2.code, d2.stderr).toBe(0);
+    expect(d2.stdout.split('\n').slice(1)).toEqual(d1.stdout.split('\n').slice(1));
+    const out = join(tmp('flags'), 'f.svg');
+    const f = await runCli(['pyspy', 'flamegraph', '--from', '-', '-O', out], { env: cleanEnv(), input: readFileSync(rec, 'utf8') });
+    expect(f.code, f.stderr).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('<svg');
+  });
+
+  it('astro-mesh gossip -f - sends the node states piped in; --nodes-file still works with a warning', async () => {
+    const state = await runCli(['astro-mesh', 'state', '-o', 'json', '--mock'], { env: cleanEnv() });
+    expect(state.code, state.stderr).toBe(0);
+    const nodes = JSON.stringify(JSON.parse(state.stdout).nodes ?? JSON.parse(state.stdout));
+    const count = JSON.parse(nodes).length;
+    expect(count).toBeGreaterThan(0);
+    const r = await runCli(['astro-mesh', 'gossip', '-f', '-', '--mock'], { env: cleanEnv(), input: nodes });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`sent ${count} node state${count === 1 ? '' : 's'}`);
+    const file = join(tmp('flags'), 'nodes.json');
+    (await import('node:fs')).writeFileSync(file, nodes);
+    const old = await runCli(['astro-mesh', 'gossip', '--nodes-file', file, '--mock'], { env: cleanEnv() });
+    expect(old.stderr).toMatch(/warning: --nodes-file is deprecated here: use -f\/--file/);
+    expect(old.code, old.stderr).toBe(0);
+    expect(old.stderr).toContain(`sent ${count} node state`);
+  }, 60_000);
+});
+
 describe('docs/flags.md', () => {
   it('is the table the catalogue renders (regenerate: node dist/src/cli/flags-doc.js > docs/flags.md)', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'flags.md'), 'utf8');
