@@ -174,6 +174,9 @@ describe('old spellings keep working one release, with a warning naming the new 
     const bad = await runCli(['run', 'logs', 'no-such-run', '-w', '--interval', 'soon', '--mock'], { env: cleanEnv() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/error: invalid --interval "soon": expected a duration from 100ms to 1m such as 500ms, 2s, 5m or 1h/);
+    const status = await runCli(['runtime', 'status', '--check-timeout', '2', '--mock'], { env: cleanEnv() });
+    expect(status.stderr).toMatch(/warning: --check-timeout 2 without a unit is deprecated and read as 2s/);
+    expect(status.code, status.stderr).toBeLessThanOrEqual(1);
   });
 });
 
