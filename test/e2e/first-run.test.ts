@@ -60,7 +60,7 @@ describe('a wrong base URL names the URL that answered 404 and the base path', (
     const base = mock.urls.mn.replace(/\/api\/v1$/, '');
     const r = await runCli(['job', 'list', '--mn-url', base]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`error: GET ${base}/jobs?include_terminal=false answered 404 Not Found: the mn-api has no such route (route_not_found)`);
+    expect(r.stderr).toContain(`error: GET ${base}/jobs?limit=20&include_terminal=false answered 404 Not Found: the mn-api has no such route (route_not_found)`);
     expect(r.stderr).toContain(`hint: the base URL may be wrong (${base}); mn-api routes live under /api/v1`);
   });
 

@@ -376,7 +376,7 @@ describe('7: --force replaces only a name the user gave', () => {
     const again = await inFolder(dir, () => runCli(['pprof', 'capture', '--client', node, '--profile', 'heap', '--force', '--grid-url', grid.url], { env }));
     expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/^error: .*heap-Makefile already exists \(file_exists\)$/m);
-    expect(again.stderr).toMatch(/^hint: the server chose this name; --force replaces only a file named with -f\/--out/m);
+    expect(again.stderr).toMatch(/^hint: the server chose this name; --force replaces only a file named with -O\/--out/m);
   });
 
   it('a server-chosen name never starts with a dash', async () => {

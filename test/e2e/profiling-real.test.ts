@@ -55,7 +55,7 @@ describe('pprof top and flamegraph on the real Go profiles', () => {
     const dir = tmp('real-flame');
     for (const name of PROFILES) {
       const out = join(dir, `${name}.svg`);
-      const r = await runCli(['pprof', 'flamegraph', join(GOP, `${name}.pb.gz`), '-f', out, '-o', 'json'], { env: env() });
+      const r = await runCli(['pprof', 'flamegraph', join(GOP, `${name}.pb.gz`), '-O', out, '-o', 'json'], { env: env() });
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);
       const root = parseXml(readFileSync(out, 'utf8'));
       const titles = [...elements(root)].filter((e) => e.name === 'title').map((t) => textOf(t));
@@ -125,14 +125,14 @@ describe('pyspy dump --from, top and flamegraph --from on the real py-spy files'
     const dir = tmp('real-pyspy-flame');
     for (const [file, total] of [['cpu.collapsed.txt', 397], ['cpu.speedscope.json', 395], ['block.native.json', 4]] as const) {
       const out = join(dir, `${file}.svg`);
-      const r = await runCli(['pyspy', 'flamegraph', '--from', join(PYS, file), '-f', out], { env: env() });
+      const r = await runCli(['pyspy', 'flamegraph', '--from', join(PYS, file), '-O', out], { env: env() });
       expect(r.code, r.stderr).toBe(0);
       const titles = [...elements(parseXml(readFileSync(out, 'utf8')))].filter((e) => e.name === 'title').map((t) => textOf(t));
       expect(titles[0]).toBe(`all (${total} sample${total === 1 ? '' : 's'}, 100.00%)`);
       if (file === 'cpu.collapsed.txt') expect(titles).toContain('burn (workload.py:15) (148 samples, 37.28%)');
       if (file === 'block.native.json') expect(titles).toContain('clock_nanosleep (libc.so.6) (1 sample, 25.00%)');
     }
-    const svg = await runCli(['pyspy', 'flamegraph', '--from', join(PYS, 'cpu.flame.svg'), '-f', join(dir, 'x.svg')], { env: env() });
+    const svg = await runCli(['pyspy', 'flamegraph', '--from', join(PYS, 'cpu.flame.svg'), '-O', join(dir, 'x.svg')], { env: env() });
     expect(svg.code).toBe(2);
     expect(svg.stderr).toContain('cpu.flame.svg: is XML or SVG');
   });
@@ -159,7 +159,7 @@ describe('pyspy flamegraph through the API saves py-spy\'s SVG byte for byte', (
       if ('Proc' in p.properties && (p.children as string[]).some((c) => c.startsWith('pyspy_worker'))) proc = p.identity;
     }
     const out = join(tmp('real-svg'), 'profile.svg');
-    const r = await runCli(['pyspy', 'flamegraph', proc!, '--duration', '1', '-f', out, '--addr', mock.urls.admin], { env: env() });
+    const r = await runCli(['pyspy', 'flamegraph', proc!, '--duration', '1', '-O', out, '--addr', mock.urls.admin], { env: env() });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(readFileSync(out).equals(readFileSync(join(PYS, 'cpu.flame.svg')))).toBe(true);
@@ -181,7 +181,7 @@ describe('the mocks answer in the real shapes', () => {
     const files: Record<string, string> = {};
     for (const profile of PROFILE_TYPES) {
       const out = join(dir, `${profile}.pb.gz`);
-      const r = await runCli(['pprof', 'capture', '--client', node, '--profile', profile, '-f', out, '--grid-url', mock.urls.grid], { env: cleanEnv({ GRID_TOKEN: 's3cret-grid-token' }) });
+      const r = await runCli(['pprof', 'capture', '--client', node, '--profile', profile, '-O', out, '--grid-url', mock.urls.grid], { env: cleanEnv({ GRID_TOKEN: 's3cret-grid-token' }) });
       expect(r.code, r.stderr).toBe(0);
       files[profile] = out;
     }
