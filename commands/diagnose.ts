@@ -4,16 +4,16 @@
  * run timeout (default 120s). Exit 0 healthy, 1 anything else.
  */
 import { defineVerb } from '../src/app/command.js';
-import { bool, text, textDefault } from '../src/app/flags.js';
+import { bool, durationDefault, intDefault, text } from '../src/app/flags.js';
 
 export default defineVerb({
   name: 'diagnose',
   summary: 'one-shot mesh health report (Pass/Slow/Fail per node; exit 0 healthy, 1 otherwise)',
   args: {
     format: text('--format <format>', 'report format: text, or json with --diagnose or -o json, unless given', { choices: ['json', 'text', 'junit', 'github', 'markdown'] }),
-    slowMs: textDefault('--slow-ms <n>', 'a 2xx taking at least this many ms is Slow', '500'),
-    probeTimeout: textDefault('--probe-timeout <duration>', 'budget of one probe (e.g. 5s, 800ms)', '5s'),
-    concurrency: textDefault('--concurrency <n>', 'most probes in flight; 1 = the admin TUI\'s serial walk exactly', '16'),
+    slowMs: intDefault('--slow-ms <n>', 'a 2xx taking at least this many ms is Slow', 500, { min: 0 }),
+    probeTimeout: durationDefault('--probe-timeout <duration>', 'budget of one probe (e.g. 5s, 800ms)', '5s', { bareUnit: 's' }),
+    concurrency: intDefault('--concurrency <n>', 'most probes in flight (at most 256); 1 = the admin TUI\'s serial walk exactly', 16, { min: 1 }),
     strict: bool('--strict', 'findings (failed actors, poisoned procs, stalled ordering, error nodes) make the run unhealthy'),
     allActors: bool('--all-actors', 'probe every actor of a user proc, not only the first'),
     baseline: text('--baseline <file>', 'compare with an earlier JSON report ("-" reads stdin) and list what got worse or better'),
@@ -26,8 +26,8 @@ export default defineVerb({
     'reference. References in a form meshscope does not know are reported once (finding opaque_references:\n' +
     'how many, the first): a sign the server changed, which never makes the run unhealthy, even with --strict.',
   async run(s, opts) {
-    const [{ parseDurationMs, stdinFor }, cli] = await Promise.all([import('../src/app/flags.js'), import('../src/diagnose/cli.js')]);
-    const flags = cli.parseFlags(opts, (v, flag) => parseDurationMs(v, flag, { bareUnit: 's', warn: (m) => s.out.warn(m) }));
+    const [{ stdinFor }, cli] = await Promise.all([import('../src/app/flags.js'), import('../src/diagnose/cli.js')]);
+    const flags = cli.parseFlags(opts);
     flags.baselineStdin = await stdinFor(opts.baseline, s.io.stdin);
     return cli.runDiagnose(s, flags);
   },

@@ -167,23 +167,16 @@ function reportUnreachable(s: Session, checks: ReadonlyArray<{ reference: string
   s.out.error(new MeshError({ kind: cause.kind, code: cause.code, message: `${what}: ${cause.message}`, hint: cause.hint, backend: 'admin' }), { stderr: true });
 }
 
-/** Parse the verb's own flags; bad values are usage errors (exit 2). */
-export function parseFlags(raw: Record<string, unknown>, parseDuration: (v: string, flag: string) => number): DiagnoseFlags {
-  const int = (v: unknown, flag: string, min: number): number | undefined => {
-    if (v === undefined) return undefined;
-    const s = String(v).trim();
-    if (!/^\d+$/.test(s) || Number(s) < min) throw new MeshError({ kind: 'usage', code: 'usage', message: `invalid value for ${flag}: "${s}"`, hint: `give a whole number${min > 0 ? ` of at least ${min}` : ''}` });
-    return Number(s);
-  };
-  const probe = raw.probeTimeout !== undefined ? Math.max(1, Math.round(parseDuration(String(raw.probeTimeout), '--probe-timeout'))) : DEFAULTS.probeTimeoutMs;
+/** The verb's own flags, their values parsed by the flag catalogue (commands/diagnose.ts). */
+export function parseFlags(raw: { format?: string; slowMs: number; probeTimeout: number; concurrency: number; strict?: boolean; allActors?: boolean; baseline?: string; fleet?: boolean }): DiagnoseFlags {
   return {
     format: raw.format as DiagnoseFormat | undefined,
-    slowMs: int(raw.slowMs, '--slow-ms', 0) ?? DEFAULTS.slowMs,
-    probeTimeoutMs: probe,
-    concurrency: Math.min(int(raw.concurrency, '--concurrency', 1) ?? DEFAULTS.concurrency, 256),
+    slowMs: raw.slowMs,
+    probeTimeoutMs: Math.max(1, Math.round(raw.probeTimeout)),
+    concurrency: Math.min(raw.concurrency, 256),
     strict: Boolean(raw.strict),
     allActors: Boolean(raw.allActors),
-    baseline: raw.baseline as string | undefined,
+    baseline: raw.baseline,
     fleet: Boolean(raw.fleet),
   };
 }

@@ -116,6 +116,23 @@ describe('the parsers', () => {
   });
 });
 
+describe('verbs refuse a bad value before any request, naming flag, value and accepted form', () => {
+  it('numbers and durations of several verbs', async () => {
+    for (const [args, message] of [
+      [['diagnose', '--slow-ms', 'x'], 'invalid --slow-ms "x": expected a whole number of at least 0'],
+      [['diagnose', '--probe-timeout', 'soon'], 'invalid --probe-timeout "soon": expected a duration such as 500ms, 2s, 5m or 1h'],
+      [['job', 'list', '--limit', '0'], 'invalid --limit "0": expected a whole number from 1 to 1000'],
+      [['schedule', 'create', '-f', 'x.yaml', '--in', 'later'], 'invalid --in "later": expected a duration such as 500ms, 2s, 5m or 1h'],
+      [['event', 'emit', 'ping', '--payload', '[1]'], '--payload must be a JSON object'],
+      [['mesh', 'walk', '--concurrency', '0'], 'invalid --concurrency "0": expected a whole number of at least 1'],
+    ] as const) {
+      const r = await runCli([...args, '--mock'], { env: cleanEnv() });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`error: ${message}`);
+    }
+  }, 60_000);
+});
+
 describe('old spellings keep working one release, with a warning naming the new one', () => {
   const GOP = join(ROOT, 'fixtures', 'real', 'go-pprof');
   const PYS = join(ROOT, 'fixtures', 'real', 'pyspy');
