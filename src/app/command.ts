@@ -57,7 +57,8 @@ export function toOption(spec: AnyFlag): Option {
   const o = new Option(spec.flags, spec.description);
   if (spec.choices) o.choices(spec.choices);
   if (spec.repeat) o.argParser((v: string, prev: unknown) => [...((prev as string[] | undefined) ?? []), v]);
-  if (spec.default !== undefined) o.default(spec.default);
+  // a repeatable flag starts empty in `run`, without "(default: [])" in help
+  if (spec.default !== undefined && !(spec.repeat && Array.isArray(spec.default) && spec.default.length === 0)) o.default(spec.default);
   if (spec.preset !== undefined) o.preset(spec.preset);
   if (spec.required) o.makeOptionMandatory();
   if (spec.hidden) o.hideHelp();
@@ -96,6 +97,7 @@ export function defineVerb<const A extends FlagArgs = Record<never, never>>(spec
         for (const [key, f] of entries) {
           if (f.legacy) continue;
           let v = raw[attrs.get(key)!];
+          if (v === undefined && f.repeat && Array.isArray(f.default)) v = [...f.default];
           if (f.parse && typeof v === 'string') v = await f.parse(v, ctx);
           else if (f.parse && typeof v === 'number') v = await f.parse(String(v), ctx);
           opts[key] = v;
