@@ -4,6 +4,7 @@
  * validates what it sends against them (the contract test).
  */
 import { z } from 'zod';
+import { JOB_STATUSES } from '../../vocab/mn.js';
 
 const str = z.string();
 const optStr = z.string().nullish();
@@ -93,8 +94,7 @@ export type MnFailure = z.infer<typeof MnFailure>;
 
 // ---------------------------------------------------------------- jobs
 
-export const JobStatus = z.enum(['pending', 'validated', 'scheduled', 'running', 'pausing', 'paused', 'cancelling', 'completed', 'failed', 'cancelled']);
-export const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'canceled']);
+export const JobStatus = z.enum(JOB_STATUSES);
 
 export const JobSummary = z.looseObject({
   job_id: str,

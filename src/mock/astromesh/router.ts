@@ -7,7 +7,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { Router, sendJson, sendText, type MockRequest } from '../router.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import type { BackendMock, MockContext } from '../types.js';
+import type { Answer as ErrorAnswer } from '../router.js';
 import { MissingKey, nodeFromDict } from './mesh.js';
 import { checkFields, parseBody, parseDictBody, ValidationFailed, type FieldSpec } from './validate.js';
 import { RunError, AstromeshWorld } from './world.js';

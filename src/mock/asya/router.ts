@@ -7,7 +7,8 @@
  */
 import type { ServerResponse } from 'node:http';
 import { Router, sendText, type MockRequest } from '../router.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import type { BackendMock, MockContext } from '../types.js';
+import type { Answer as ErrorAnswer } from '../router.js';
 import { ActorSimulation } from './actors.js';
 import { AsyaScenario } from './scenario.js';
 import { EnvelopeStore } from './store.js';

@@ -6,7 +6,8 @@
  * subscribers (closed after a terminal status event), and the deadline reaper.
  */
 import type { ServerResponse } from 'node:http';
-import { canTransition, isTerminal, SIDECAR_STATUSES, type Envelope } from '../../backends/asya/models.js';
+import type { Envelope } from '../../backends/asya/models.js';
+import { canTransition, isTerminal, SIDECAR_STATUSES } from '../../vocab/asya.js';
 import type { Rng } from '../rng.js';
 import type { MockContext } from '../types.js';
 import type { AsyaScenario } from './scenario.js';

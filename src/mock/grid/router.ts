@@ -6,7 +6,8 @@
  * unresponsive.
  */
 import { Router, sendText, waitWhileConnected } from '../router.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import type { BackendMock, MockContext } from '../types.js';
+import type { Answer as ErrorAnswer } from '../router.js';
 import { buildProfileGzip, PROFILE_TYPES, type ProfileType } from './profiles.js';
 import type { GridNodeSpec, GridScenario } from './scenario.js';
 

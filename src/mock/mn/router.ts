@@ -11,28 +11,21 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MODELS } from '../../backends/mn/models.js';
-import { Router, sendJson, type MockRequest } from '../router.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import { jsonAnswer, Reply, Router, sendJson, type Answer as ErrorAnswer, type MockRequest } from '../router.js';
+import type { BackendMock, MockContext } from '../types.js';
 import { MnScenario } from './scenario.js';
 import { MnWorld } from './world.js';
-import { TERMINAL, type Channel, type Job } from './jobs.js';
+import type { Channel, Job } from './jobs.js';
+import { isTerminalJobStatus } from '../../vocab/mn.js';
 import { blueprintManifest, launchRecord, validationReport, type Issue } from './catalog.js';
 import { inputIssues, requirementIssues } from './admission.js';
 import { computeNext, parseCron, scheduleView, type ScheduleState } from './schedules.js';
-import { listZip, readZipEntry, ZipError } from '../../backends/mn/zip.js';
+import { listZip, readZipEntry, ZipError } from '../../zip.js';
 
 type ModelName = keyof typeof MODELS;
 
 const BASES = ['/api/v1', '/api/v2'];
 
-const jsonAnswer = (status: number, body: unknown, headers: Record<string, string> = {}): ErrorAnswer => ({ status, body: JSON.stringify(body), contentType: 'application/json', headers });
-
-/** An error the handlers throw; the route wrapper writes it. */
-class Reply extends Error {
-  constructor(readonly answer: ErrorAnswer) {
-    super(answer.body);
-  }
-}
 
 const detail = (status: number, message: string) => new Reply(jsonAnswer(status, { detail: message }));
 const grpcError = (message: string) => new Reply(jsonAnswer(500, { error: message }));
@@ -198,7 +191,7 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
     numParam(req, 'timeout', 3, 0.1, 60);
     const comps = components();
     const jobs = world.runtime.list();
-    const active = jobs.filter((j) => !TERMINAL.has(j.status));
+    const active = jobs.filter((j) => !isTerminalJobStatus(j.status));
     const nodeStatus = world.nodes.reduce<Record<string, number>>((acc, n) => ((acc[n.status] = (acc[n.status] ?? 0) + 1), acc), {});
     ok(res, 'RuntimeStatus', {
       overall: overall(comps),
@@ -306,7 +299,7 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
     const includeTerminal = boolParam(req, 'include_terminal', true);
     const jobs = world.runtime
       .list()
-      .filter((j) => includeTerminal || !TERMINAL.has(j.status))
+      .filter((j) => includeTerminal || !isTerminalJobStatus(j.status))
       .reverse()
       .slice(0, limit);
     ok(res, 'JobList', { data: jobs.map((j) => world.runtime.summary(j)) });
@@ -419,7 +412,7 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
       res.write(`event: snapshot\ndata: ${JSON.stringify(snap)}\n\n`);
       sent = job.events.length;
       lastWrite = Date.now();
-      return TERMINAL.has(job.status);
+      return isTerminalJobStatus(job.status);
     };
     const stop = () => {
       clearInterval(timer);
@@ -428,7 +421,7 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
     const timer = setInterval(() => {
       if (res.destroyed || res.writableEnded) return stop();
       world.tick();
-      if (!world.getJob(job.id) && !TERMINAL.has(job.status)) {
+      if (!world.getJob(job.id) && !isTerminalJobStatus(job.status)) {
         res.write(`event: error\ndata: ${JSON.stringify({ job_id: job.id, error: `job ${job.id} was not found` })}\n\n`);
         stop();
         res.end();
@@ -848,7 +841,7 @@ export function createMnMock(ctx: MockContext): { mn: BackendMock } {
         components: [{ type: 'events', source: 'events.jsonl' }, ...(job.video ? [{ type: 'video', url: `${base}/runs/${job.runId}/ui/video` }] : [])],
         metadata: { blueprint_id: job.blueprintId ?? null },
       },
-      web_ui: { adapter: 'gradio', kind: 'run', url: `http://localhost:55173/runs/${job.runId}`, title: job.name, path: `/runs/${job.runId}`, status: TERMINAL.has(job.status) ? 'stopped' : 'running', metadata: {} },
+      web_ui: { adapter: 'gradio', kind: 'run', url: `http://localhost:55173/runs/${job.runId}`, title: job.name, path: `/runs/${job.runId}`, status: isTerminalJobStatus(job.status) ? 'stopped' : 'running', metadata: {} },
       job: { job_id: job.id, run_id: job.runId, status: job.status },
       run: world.runtime.runJson(job),
       events: records(job, 'events').slice(-limit),
