@@ -14,8 +14,9 @@ export default function register(noun: Command, host: CommandHost): void {
           const { usageError } = await import('../../src/errors.js');
           const { confirm } = await import('../../src/output/prompt.js');
           if (!(s.io.stdin as { isTTY?: boolean }).isTTY) throw usageError('job cleanup clears job records and needs confirmation', 'pass --yes to confirm (no terminal to ask on)');
+          const { isTerminalJobStatus } = await import('../../src/vocab/mn.js');
           const jobs = await client.listJobs({ limit: 1000, includeTerminal: true });
-          const n = jobs.data.filter((j) => ['completed', 'failed', 'cancelled', 'canceled'].includes(j.status)).length;
+          const n = jobs.data.filter((j) => isTerminalJobStatus(j.status)).length;
           if (!(await confirm(s.io, `Clear ${n} finished job record(s)?`))) {
             s.out.info('nothing cleared');
             return 1;
