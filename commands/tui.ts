@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../src/app/command.js';
-import { keysSentence } from '../src/tui/keymap.js';
+import { keysSentence } from '../src/app/reexports.js';
 
 export default function register(program: Command, host: CommandHost): void {
   program

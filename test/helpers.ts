@@ -166,7 +166,6 @@ export function tmp(prefix: string): string {
 }
 
 /** Any ANSI escape or C0 control other than newline/tab. */
-// eslint-disable-next-line no-control-regex
 export const ESCAPE = /[\x1b\x9b]|[\x00-\x08\x0b-\x1f\x7f]/;
 
 /**

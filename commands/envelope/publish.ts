@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
 import { nameArg } from '../../src/app/names.js';
-import { usageError } from '../../src/errors.js';
+import { usageError } from '../../src/app/reexports.js';
 import { asyaClient } from './client.js';
 
 interface Opts {

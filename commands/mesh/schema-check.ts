@@ -7,7 +7,7 @@
 import type { Session } from '../../src/app/session.js';
 import type { ValidateMode } from '../../src/app/validate-flag.js';
 import type { AdminClient } from '../../src/backends/admin/client.js';
-import { MeshError } from '../../src/errors.js';
+import { MeshError } from '../../src/app/reexports.js';
 
 export interface SchemaCheck {
   /** A single node: warn, or (strict) throw. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CommandHost } from '../../src/app/command.js';
-import { usageError } from '../../src/errors.js';
+import { usageError } from '../../src/app/reexports.js';
 
 interface Opts {
   portBase?: string;

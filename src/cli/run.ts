@@ -1,7 +1,7 @@
 /**
  * run(argv, io) -> exit code: the single entry of meshscope. Builds the commander tree (only the
  * noun being run is loaded, so --help and --version stay fast), defines the global flags once on
- * the root, and turns every error into a message, a hint and an exit code (DESIGN §6).
+ * the root, and turns every error into a message, a hint and an exit code (docs/ARCHITECTURE.md; exit codes in the README).
  */
 import type { Command } from 'commander';
 import type { CommandHost } from '../app/command.js';

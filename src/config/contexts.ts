@@ -1,6 +1,6 @@
 /** The operations behind `meshscope context list|show|set|use|delete`. */
 import { isMap, YAMLMap } from 'yaml';
-import { MeshError, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { contextNotFound, describeIssue, loadConfig, saveConfig } from './file.js';
 import { redactUrl } from '../http/redact.js';
 import { adminUrl, resolveEndpoints, type EndpointFlags, type EndpointName, type ResolvedEndpoint } from './resolve.js';

@@ -3,7 +3,7 @@
  * when it fires are kept, in-flight probes are lost, `timed_out` becomes true), the findings, and
  * the fleet and baseline sections. Knows nothing of the CLI: the probe attempt is injected.
  */
-import { abortError, isTimeoutReason, MeshError } from '../errors.js';
+import { abortError, isTimeoutReason } from '../errors.js';
 import type { BaselineInput } from './baseline.js';
 import { AdaptiveLimiter, compareKeys } from './limiter.js';
 import { opaqueReferencesFinding } from './findings.js';

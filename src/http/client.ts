@@ -291,7 +291,6 @@ export class HttpClient {
 
   constructor(endpoint: Endpoint, opts: ClientOptions = {}) {
     this.endpoint = endpoint;
-    // eslint-disable-next-line no-control-regex
     if (endpoint.token !== undefined && /[\x00-\x1f\x7f]|[^\x00-\xff]/.test(endpoint.token)) {
       throw new MeshError({
         kind: 'usage',

@@ -6,9 +6,7 @@
  */
 
 // CSI ... final byte, OSC ... BEL/ST, DCS/SOS/PM/APC ... ST, two-byte ESC sequences, 8-bit CSI.
-// eslint-disable-next-line no-control-regex
 const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[PX^_][^\x1b]*(?:\x1b\\)?|\x1b[@-Z\\-_]|\x9b[0-?]*[ -/]*[@-~]/g;
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /**
  * What reorders or breaks displayed text without being seen: the bidi embeddings, overrides and
@@ -39,7 +37,6 @@ export function sanitizeValue(text: string): string {
  * With `oneLine`, newline and tab are escaped too (`\n`, `\t`): text that must stay on its line.
  */
 export function showControls(text: string, oneLine = false): string {
-  // eslint-disable-next-line no-control-regex
   const controls = oneLine ? /[\x00-\x1f\x7f-\x9f]/g : /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
   return text
     .replace(controls, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`))
@@ -60,7 +57,6 @@ export function sanitizeCell(text: string): string {
 export function escapeC1(serialised: string, style: 'json' | 'yaml'): string {
   return (
     serialised
-      // eslint-disable-next-line no-control-regex
       .replace(/[\x7f-\x9f]/g, (c) => (style === 'json' ? unicodeEscape(c) : `\\x${c.charCodeAt(0).toString(16)}`))
       .replace(INVISIBLE, unicodeEscape)
   );

@@ -261,7 +261,6 @@ function buildGraph(p: Profile, index: number, locNodes: Map<number, NodeInfo[]>
 /** Go's string order (bytes of UTF-8), not JavaScript's (UTF-16 code units). */
 function byteCompare(a: string, b: string): number {
   if (a === b) return 0;
-  // eslint-disable-next-line no-control-regex
   if (/^[\x00-\x7f]*$/.test(a) && /^[\x00-\x7f]*$/.test(b)) return a < b ? -1 : 1;
   return Buffer.compare(Buffer.from(a), Buffer.from(b));
 }

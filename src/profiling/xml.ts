@@ -42,7 +42,6 @@ function decodeEntities(text: string, at: number): string {
 /** Parse a document; throws XmlError naming the first problem. */
 export function parseXml(text: string): XmlElement {
   let i = 0;
-  // eslint-disable-next-line no-control-regex
   const bad = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/.exec(text);
   if (bad) throw new XmlError('a control character XML forbids', bad.index);
   if (text.charCodeAt(0) === 0xfeff) i = 1;

@@ -586,6 +586,5 @@ export class Controller {
 
 /** Text that must not reach a clipboard: control characters (C0, DEL, C1), line and paragraph separators, bidi controls. */
 export function unsafeToPaste(text: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/.test(text);
 }

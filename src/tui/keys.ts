@@ -155,7 +155,6 @@ export function keyIntents(s: TuiState, input: string, key: KeyInfo): Intent[] {
   const mode = modeOf(s);
   const b = bindingFor(mode, keyName(input, key));
   if (b) return commandIntents(b.command, mode, s);
-  // eslint-disable-next-line no-control-regex
   if (s.prompt && input && !key.ctrl && !key.meta && !/[\x00-\x1f\x7f]/.test(input)) return [act({ type: 'promptInput', text: input })];
   return [];
 }
@@ -167,7 +166,6 @@ export function isBurst(input: string, key: KeyInfo): boolean {
 
 /** Whether text holds control characters (Tab, Enter, Backspace... arriving inside a burst). */
 export function hasControls(input: string): boolean {
-  // eslint-disable-next-line no-control-regex
   return /[\x00-\x1f\x7f]/.test(input);
 }
 

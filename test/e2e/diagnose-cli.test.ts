@@ -159,7 +159,6 @@ describe('meshscope diagnose against the embedded mock', () => {
     // a spinner (on stderr, the same terminal) counts the checks, and is cleared before each row
     expect(out).toMatch(/\r\x1b\[2K\S* 12 checks…\r\x1b\[2K \x1b\[32m✓\x1b\[39m /);
     expect(out.match(/\r\x1b\[2K/g)?.length ?? 0).toBeGreaterThan(20);
-    // eslint-disable-next-line no-control-regex
     const plain = out.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '\n');
     const rows = plain.split('\n').filter((l) => /^ [✓⚠✗] /.test(l));
     expect(rows).toHaveLength(27);

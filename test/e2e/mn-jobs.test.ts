@@ -319,7 +319,6 @@ function inPty(args: string[], keys: Array<[RegExp, string]> = []): Promise<{ co
     const cmd = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
     const child = spawn('script', ['-qec', `stty cols 110 rows 40 2>/dev/null; ${cmd}`, '/dev/null'], { env: { ...env(), TERM: 'xterm-256color', COLUMNS: '110', LINES: '40' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let output = '';
-    // eslint-disable-next-line no-control-regex
     const plain = () => output.replace(/\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07/g, '');
     const pending = [...keys];
     const onData = (d: string) => {

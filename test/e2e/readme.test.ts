@@ -75,7 +75,6 @@ export function parseCommand(command: string): Parsed {
 export function normalise(line: string): string {
   return (
     line
-      // eslint-disable-next-line no-control-regex
       .replace(/\x1b\[[0-9;]*m/g, '')
       // a check that took 500 ms or more on a busy machine is Slow (⚠) where the README shows Pass (✓)
       .replace(/^ ⚠ /, ' ✓ ')

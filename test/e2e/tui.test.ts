@@ -164,7 +164,6 @@ class Screen {
           return;
         }
         if (next === '[') {
-          // eslint-disable-next-line no-control-regex
           const m = /^\x1b\[([0-?]*)([ -/]*)([@-~])/.exec(s.slice(i));
           if (!m) {
             this.pending = s.slice(i);
@@ -316,7 +315,6 @@ describe('meshscope tui (e2e)', () => {
         }
         term.send('q');
         expect(await term.exit).toBe(0);
-        // eslint-disable-next-line no-control-regex
         expect(term.raw()).not.toMatch(/\x1b\[[0-9;]*m/);
       } finally {
         term.kill();

@@ -2,7 +2,7 @@
  * Whatever a user types: every noun and verb, with flags and values drawn from what people get
  * wrong (empty, dashes, path tricks, escapes, lone surrogates, huge numbers, bad JSON, missing
  * files), run in-process against endpoints that refuse connections. Every run ends with an exit
- * code from DESIGN §6, never an unexpected internal error or a stack trace, and nothing it echoes
+ * code from the README's exit-code table, never an unexpected internal error or a stack trace, and nothing it echoes
  * back carries an escape sequence to the terminal.
  */
 import { PassThrough, Readable } from 'node:stream';

@@ -46,7 +46,11 @@ function bfs(w: World, maxDepth = Infinity): string[] {
     if (!p) continue;
     out.push(ref);
     if (d >= maxDepth) continue;
-    for (const c of p.children) if (!seen.has(c)) (seen.add(c), queue.push([c, d + 1]));
+    for (const c of p.children) {
+      if (seen.has(c)) continue;
+      seen.add(c);
+      queue.push([c, d + 1]);
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 /** py-spy: dumps rendered as py-spy prints them, the three PySpyResult variants, aggregation, limits, files, ssh. */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MeshError } from '../../src/errors.js';

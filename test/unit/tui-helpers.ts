@@ -109,7 +109,6 @@ export async function pressKeys(stdin: { write(data: string): unknown }, keys: s
   }
 }
 
-// eslint-disable-next-line no-control-regex
 export const ANSI = /\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g;
 
 /** What ink-testing-library's render gives back, as far as the drivers use it. */

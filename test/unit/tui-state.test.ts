@@ -279,7 +279,7 @@ describe('search and next failed', () => {
   const world = worldOf('failing');
 
   function loaded(): TuiState {
-    let s = stateWith(world, topRefs(world));
+    const s = stateWith(world, topRefs(world));
     // procs of every host are loaded; the hosts stay collapsed
     return s;
   }

@@ -254,7 +254,13 @@ function graphIssues(m: Raw, issues: Omit<ManifestIssue, 'loc' | 'line'>[]): voi
       for (const e of edges) next.set(String(e.from), [...(next.get(String(e.from)) ?? []), String(e.to)]);
       const seen = new Set([source]);
       const queue = [source];
-      while (queue.length) for (const n of next.get(queue.shift()!) ?? []) if (!seen.has(n)) (seen.add(n), queue.push(n));
+      while (queue.length) {
+        for (const n of next.get(queue.shift()!) ?? []) {
+          if (seen.has(n)) continue;
+          seen.add(n);
+          queue.push(n);
+        }
+      }
       steps.forEach((st, i) => {
         const id = strOf(st.id);
         if (id && !seen.has(id)) issues.push({ path: `workflow.steps[${i}]`, message: `step "${id}" cannot be reached from the source step "${source}"`, help: 'add an edge leading to it, or remove it' });

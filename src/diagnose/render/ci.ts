@@ -11,7 +11,6 @@ import { elapsedOf, outcomeKind, type Check, type FleetCheck, type Report } from
 // JUnit
 // ---------------------------------------------------------------------------------------------
 
-// eslint-disable-next-line no-control-regex
 const XML_INVALID = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]/g;
 
 export function xmlEscape(s: string): string {
