@@ -1,7 +1,7 @@
 /** System routes: gateway health, runtime health and status, the cluster summary, metrics (reference/mirrorneuron.md §2.3). */
 import { isTerminalJobStatus } from '../../../vocab/mn.js';
 import type { Job } from '../jobs.js';
-import { detail, iso, numParam, ok, type MnApi } from './common.js';
+import { iso, numParam, ok, type MnApi } from './common.js';
 
 export function systemRoutes(api: MnApi): void {
   const { ctx, cfg, world, token, route, apiBase, basePath } = api;
