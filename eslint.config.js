@@ -1,5 +1,5 @@
 // meshscope's lint: correctness rules plus the layering that docs/ARCHITECTURE.md describes.
-// `npm run lint` runs it; test/unit/lint.test.ts runs the same configuration inside `npm test`.
+// `npm run lint` runs it; test/lint/lint.test.ts runs the same configuration inside `npm test`.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

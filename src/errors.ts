@@ -25,6 +25,7 @@ export type ErrorKind =
   | 'auth' // 401/403
   | 'server' // the server failed (5xx, unusable answer)
   | 'failed' // the thing checked or waited for is unhealthy / failed / canceled
+  | 'internal' // a bug in meshscope itself (a TypeError in its own code...), not the server's doing
   | 'interrupted';
 
 const EXIT_BY_KIND: Record<ErrorKind, ExitCodeValue> = {
@@ -34,6 +35,7 @@ const EXIT_BY_KIND: Record<ErrorKind, ExitCodeValue> = {
   auth: ExitCode.auth,
   server: ExitCode.failed,
   failed: ExitCode.failed,
+  internal: ExitCode.failed,
   interrupted: ExitCode.interrupted,
 };
 
@@ -50,6 +52,8 @@ export interface MeshErrorInit {
   details?: unknown;
   /** Seconds the server asked us to wait (Retry-After). */
   retryAfterS?: number;
+  /** Commands to run next (`meshscope job list --all`): `next_steps` under `-o json`, `hint:` lines in text. */
+  nextSteps?: string[];
   cause?: unknown;
 }
 
@@ -62,6 +66,7 @@ export class MeshError extends Error {
   readonly retryable: boolean;
   readonly details?: unknown;
   readonly retryAfterS?: number;
+  readonly nextSteps?: string[];
 
   constructor(init: MeshErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -74,11 +79,31 @@ export class MeshError extends Error {
     this.retryable = init.retryable ?? false;
     this.details = init.details;
     this.retryAfterS = init.retryAfterS;
+    this.nextSteps = init.nextSteps?.length ? [...init.nextSteps] : undefined;
+  }
+
+  private init(): MeshErrorInit {
+    return { kind: this.kind, code: this.code, message: this.message, hint: this.hint, backend: this.backend, status: this.status, retryable: this.retryable, details: this.details, retryAfterS: this.retryAfterS, nextSteps: this.nextSteps, cause: this.cause };
   }
 
   /** The same error with another hint. */
   withHint(hint: string): MeshError {
-    return new MeshError({ kind: this.kind, code: this.code, message: this.message, hint, backend: this.backend, status: this.status, retryable: this.retryable, details: this.details, retryAfterS: this.retryAfterS, cause: this.cause });
+    return new MeshError({ ...this.init(), hint });
+  }
+
+  /** The same error with these commands to run next. */
+  withNextSteps(nextSteps: string[]): MeshError {
+    return new MeshError({ ...this.init(), nextSteps });
+  }
+
+  /**
+   * The `hint:` lines of the text form: the hint, then each next step the hint does not already
+   * quote, as `run \`COMMAND\``.
+   */
+  hintLines(): string[] {
+    const lines = this.hint ? [this.hint] : [];
+    for (const step of this.nextSteps ?? []) if (!this.hint?.includes(`\`${step}\``)) lines.push(`run \`${step}\``);
+    return lines;
   }
 
   get exitCode(): ExitCodeValue {
@@ -94,6 +119,7 @@ export class MeshError extends Error {
     out.retryable = this.retryable;
     out.exit_code = this.exitCode;
     if (this.details !== undefined) out.details = this.details;
+    if (this.nextSteps !== undefined) out.next_steps = this.nextSteps;
     return out;
   }
 }
@@ -121,6 +147,36 @@ export function isMeshError(e: unknown): e is MeshError {
   return e instanceof MeshError;
 }
 
+/** The hint of every meshscope bug: how to see the stack, and that it should be reported. */
+export const BUG_HINT = 'this is a bug in meshscope, not in the server: please report it with the command you ran and its output under --verbose (which adds the stack trace)';
+
+/** The system error code (ECONNRESET, ENOENT, UND_ERR_SOCKET...) of an error or of its cause. */
+function systemCode(e: unknown): string | undefined {
+  for (let x: unknown = e, depth = 0; x && typeof x === 'object' && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
+    const code = (x as { code?: unknown }).code;
+    if (typeof code === 'string' && /^(E[A-Z0-9]+|UND_ERR\w*|ERR_TLS\w*|ERR_SSL\w*|CERT_\w+|DEPTH_ZERO\w*|UNABLE_TO\w+|SELF_SIGNED\w*)$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * Did meshscope's own code go wrong? The errors JavaScript raises for code that is wrong (a
+ * TypeError, RangeError, ReferenceError, URIError, EvalError, a failed assertion) are bugs; one that
+ * carries a system error (a socket reset, a missing file) is the world's doing, whatever its class.
+ */
+export function isInternalError(e: unknown): boolean {
+  if (e instanceof MeshError) return e.kind === 'internal';
+  if (!(e instanceof Error) || systemCode(e) !== undefined) return false;
+  if ((e as { code?: unknown }).code === 'ERR_ASSERTION') return true;
+  return e instanceof TypeError || e instanceof RangeError || e instanceof ReferenceError || e instanceof URIError || e instanceof EvalError;
+}
+
+/** A meshscope bug as a MeshError: kind `internal` (exit 1), the message says so; the stack only under --verbose. */
+export function internalError(e: unknown): MeshError {
+  const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return new MeshError({ kind: 'internal', code: 'internal_error', message: `internal error (a bug in meshscope, not the server's doing): ${message}`, hint: BUG_HINT, cause: e });
+}
+
 /** Wrap anything thrown into a MeshError without losing its message. */
 export function toMeshError(e: unknown): MeshError {
   if (e instanceof MeshError) return e;
@@ -129,10 +185,12 @@ export function toMeshError(e: unknown): MeshError {
     // what the HTTP client does not check (a stream's event, an input file) nested too deeply to handle
     return new MeshError({ kind: 'server', code: 'nested_too_deep', message: 'the data is nested too deeply to process (thousands of levels of JSON or YAML)', hint: 'no real payload is nested that deep: check where the data came from', cause: e });
   }
+  if (isInternalError(e)) return internalError(e);
+  const code = systemCode(e);
   return new MeshError({
     kind: 'server',
-    code: 'internal_error',
-    message: `unexpected error: ${message}`,
+    code: 'unexpected_error',
+    message: `unexpected error${code ? ` (${code})` : ''}: ${message}`,
     hint: 'run again with --verbose for the stack trace, and report it if it persists',
     cause: e,
   });

@@ -1,11 +1,11 @@
 import { defineVerb } from '../../src/app/command.js';
-import { bool } from '../../src/app/flags.js';
+import { yes } from '../../src/app/flags.js';
 
 export default defineVerb({
   name: 'cleanup',
   summary: 'clear the records of completed, failed and cancelled jobs (asks first on a terminal; --yes otherwise)',
   args: {
-    yes: bool('-y, --yes', 'do not ask'),
+    yes: yes('do not ask'),
   },
   async run(s, opts) {
     const { MnClient } = await import('../../src/backends/mn/client.js');
@@ -14,8 +14,9 @@ export default defineVerb({
       const { usageError } = await import('../../src/errors.js');
       const { confirm } = await import('../../src/output/prompt.js');
       if (!(s.io.stdin as { isTTY?: boolean }).isTTY) throw usageError('job cleanup clears job records and needs confirmation', 'pass --yes to confirm (no terminal to ask on)');
+      const { isTerminalJobStatus } = await import('../../src/vocab/mn.js');
       const jobs = await client.listJobs({ limit: 1000, includeTerminal: true });
-      const n = jobs.data.filter((j) => ['completed', 'failed', 'cancelled', 'canceled'].includes(j.status)).length;
+      const n = jobs.data.filter((j) => isTerminalJobStatus(j.status)).length;
       if (!(await confirm(s.io, `Clear ${n} finished job record(s)?`))) {
         s.out.info('nothing cleared');
         return 1;

@@ -150,9 +150,13 @@ function wantsJson(argv: string[]): boolean {
 }
 
 /** An error printed before (or without) a session: the same forms as the output layer's. */
+function stackOf(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e);
+}
+
 function printError(io: IO, err: MeshError, json: boolean): void {
   if (json) io.stdout.write(JSON.stringify({ error: err.toJSON() }, null, 2) + '\n');
-  else io.stderr.write(`error: ${showControls(err.message, true)} (${showControls(err.code, true)})\n${err.hint ? `hint: ${showControls(err.hint, true)}\n` : ''}`);
+  else io.stderr.write(`error: ${showControls(err.message, true)} (${showControls(err.code, true)})\n${err.hintLines().map((h) => `hint: ${showControls(h, true)}\n`).join('')}`);
 }
 
 /** commander's usage errors (unknown command or flag, missing value...) as MeshErrors, exit 2. */
@@ -214,12 +218,16 @@ export async function run(argv: string[], io: IO, runOpts: RunOptions = {}): Pro
     // a server's "not found" knows nothing of the command: the noun says where to see what exists
     if (err.kind === 'not_found' && !err.hint) {
       const noun = NOUNS.find((n) => n.name === state.noun || (n.aliases ?? []).includes(state.noun ?? ''));
-      err = err.withHint(noun?.notFoundHint ?? 'check the name or id');
+      const hint = noun?.notFoundHint ?? 'check the name or id';
+      // the commands the hint names are the next steps (`next_steps` under -o json)
+      err = err.withHint(hint).withNextSteps([...hint.matchAll(/`(meshscope [^`]+)`/g)].map((m) => m[1]));
     }
     const out = state.session?.out;
     if (out) out.error(err);
     else printError(io, err, wantsJson(argv));
-    if (state.session?.opts.verbose && !(e instanceof MeshError)) io.stderr.write(`${(e as Error)?.stack ?? String(e)}\n`);
+    // the stack of a meshscope bug (or of anything unforeseen), only under --verbose
+    const verbose = state.session?.opts.verbose ?? argv.some((a) => a === '-v' || a === '--verbose');
+    if (verbose && (err.kind === 'internal' || !(e instanceof MeshError))) io.stderr.write(`${stackOf(err.kind === 'internal' && e instanceof MeshError ? (e.cause ?? e) : e)}\n`);
     return err.exitCode;
   } finally {
     await state.session?.close();

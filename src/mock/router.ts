@@ -117,16 +117,120 @@ export class Router {
   }
 }
 
+/**
+ * An answer in a backend's own dialect: what fault injection, unknown routes and handlers' errors
+ * send. The one answer type of every mock.
+ */
+export interface Answer {
+  status: number;
+  body: string;
+  contentType: string;
+  headers?: Record<string, string>;
+}
+
+export function jsonAnswer(status: number, body: unknown, headers?: Record<string, string>): Answer {
+  return { status, body: JSON.stringify(body), contentType: 'application/json', headers };
+}
+
+export function textAnswer(status: number, text: string, contentType = 'text/plain; charset=utf-8', headers?: Record<string, string>): Answer {
+  return { status, body: text, contentType, headers };
+}
+
+/**
+ * Thrown from anywhere inside a handler to answer with `answer` (FastAPI's HTTPException): the
+ * server writes it. The one way every mock answers an error from deep inside its logic.
+ */
+export class Reply extends Error {
+  constructor(readonly answer: Answer) {
+    super(`${answer.status} ${answer.body.slice(0, 200)}`);
+    this.name = 'Reply';
+  }
+}
+
+/** Write an answer (status, content type and length, its headers); a response already started is cut. */
+export function writeAnswer(res: ServerResponse, a: Answer): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(a.status, { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body), ...(a.headers ?? {}) });
+  res.end(a.body);
+}
+
 /** Helpers for writing answers the way the real servers do. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
+  writeAnswer(res, jsonAnswer(status, body, headers));
 }
 
 export function sendText(res: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8', headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text), ...headers });
-  res.end(text);
+  writeAnswer(res, textAnswer(status, text, contentType, headers));
+}
+
+/** A JSON request body as read by the one reader of every mock; each backend words the failures in its own dialect. */
+export type JsonBody =
+  | { ok: true; value: unknown }
+  | {
+      ok: false;
+      /** The body is empty or only whitespace. */
+      blank: boolean;
+      /** The JSON parser's message. */
+      message: string;
+      /** Where the parser stopped, when it says. */
+      position?: number;
+    };
+
+export function readJsonBody(body: Buffer): JsonBody {
+  const text = body.toString('utf8');
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const message = (e as Error).message;
+    const at = /position (\d+)/.exec(message);
+    return { ok: false, blank: text.trim() === '', message, position: at ? Number(at[1]) : undefined };
+  }
+}
+
+/** A JSON object (not null, not an array). */
+export function isJsonObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** An open server-sent-events response: the one SSE writer of every mock. */
+export interface SseStream {
+  /** One event: `id:` (when given), `event:`, then the data, one `data:` line per line of it. */
+  event(type: string, data: string, id?: string | number): void;
+  /** A comment line: `:` followed by `text` (` heartbeat`, `keepalive`). */
+  comment(text: string): void;
+  /** The client is still there and the stream not ended. */
+  readonly open: boolean;
+  end(): void;
+}
+
+/**
+ * Start an SSE answer: 200, `text/event-stream` (or the backend's own content type), no caching,
+ * keep-alive, the headers sent at once and small writes not delayed.
+ */
+export function openSse(res: ServerResponse, opts: { contentType?: string; headers?: Record<string, string> } = {}): SseStream {
+  res.writeHead(200, { 'content-type': opts.contentType ?? 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...(opts.headers ?? {}) });
+  res.flushHeaders();
+  res.socket?.setNoDelay(true);
+  const isOpen = () => !res.destroyed && !res.writableEnded;
+  return {
+    event(type, data, id) {
+      if (!isOpen()) return;
+      const lines = data.split('\n').map((l) => `data: ${l}\n`).join('');
+      res.write(`${id !== undefined ? `id: ${id}\n` : ''}event: ${type}\n${lines}\n`);
+    },
+    comment(text) {
+      if (isOpen()) res.write(`:${text}\n\n`);
+    },
+    get open() {
+      return isOpen();
+    },
+    end() {
+      if (isOpen()) res.end();
+    },
+  };
 }
 
 /** Wait `ms` before answering, or stop early when the client goes away. True when it is still there. */

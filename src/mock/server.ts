@@ -14,8 +14,8 @@ import type { EndpointName } from '../config/resolve.js';
 import { generateCerts, writeCerts, type CertFiles } from './certs.js';
 import { createRng, type Rng } from './rng.js';
 import { loadScenario, type FaultRule, type Scenario } from './scenario.js';
-import type { BackendFactory, BackendMock, Clock, ErrorAnswer, MockContext } from './types.js';
-import type { MockRequest } from './router.js';
+import type { BackendFactory, BackendMock, Clock, MockContext } from './types.js';
+import { Reply, writeAnswer, type MockRequest } from './router.js';
 
 export const ENDPOINT_ORDER: EndpointName[] = ['admin', 'mn', 'asya', 'asyaInternal', 'astromesh', 'grid'];
 
@@ -115,15 +115,6 @@ function ruleMatches(rule: FaultRule, endpoint: EndpointName, method: string, ra
   } catch {
     return false;
   }
-}
-
-function writeAnswer(res: ServerResponse, a: ErrorAnswer): void {
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  res.writeHead(a.status, { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body), ...(a.headers ?? {}) });
-  res.end(a.body);
 }
 
 /** Throttle everything written to the response to `bps` bytes per second. */
@@ -239,8 +230,9 @@ function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext,
       const mreq: MockRequest = { method, rawPath, query: url.searchParams, headers: req.headers, body, params: match.params, rawParams: match.rawParams, raw: req };
       await match.route.handler(mreq, res);
     } catch (e) {
-      if (!res.headersSent) writeAnswer(res, mock.errorAnswer('internal_error', (e as Error).message));
-      else res.destroy();
+      // a handler's error answer (Reply), thrown from however deep; anything else is the mock's own failure
+      if (e instanceof Reply) writeAnswer(res, e.answer);
+      else writeAnswer(res, mock.errorAnswer('internal_error', (e as Error).message));
     }
   };
 }

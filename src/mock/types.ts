@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { EndpointName } from '../config/resolve.js';
-import type { Router } from './router.js';
+import type { Answer, Router } from './router.js';
 import type { Scenario } from './scenario.js';
 import type { Rng } from './rng.js';
 
@@ -23,21 +23,13 @@ export interface MockContext {
   env: Record<string, string | undefined>;
 }
 
-/** An error answer in the backend's own dialect, for fault injection and unknown routes. */
-export interface ErrorAnswer {
-  status: number;
-  body: string;
-  contentType: string;
-  headers?: Record<string, string>;
-}
-
 export interface BackendMock {
   router: Router;
   /** The body the real server sends for an error code (fault injection uses it). */
-  errorAnswer(code: string, message?: string): ErrorAnswer;
+  errorAnswer(code: string, message?: string): Answer;
   /** What the real server answers for an unknown path / wrong method. */
-  notFound(req: IncomingMessage): ErrorAnswer;
-  methodNotAllowed?(req: IncomingMessage, allowed: string[]): ErrorAnswer;
+  notFound(req: IncomingMessage): Answer;
+  methodNotAllowed?(req: IncomingMessage, allowed: string[]): Answer;
   /** HTTP upgrade (WebSocket). */
   upgrade?(req: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Called before each request is routed (auth checks...). Return true when it answered. */

@@ -261,7 +261,7 @@ export class Output {
     // terminal acts on none of it, and no part of it can pass for a line of its own (a `hint:`)
     const lines = [`${this.ce.red('error:')} ${showControls(err.message, true)} (${showControls(err.code, true)})`];
     for (const d of describeDetails(err.details)) lines.push(`  ${showControls(d, true)}`);
-    if (err.hint) lines.push(`${this.ce.cyan('hint:')} ${showControls(err.hint, true)}`);
+    for (const h of err.hintLines()) lines.push(`${this.ce.cyan('hint:')} ${showControls(h, true)}`);
     this.io.stderr.write(lines.join('\n') + '\n');
   }
 

@@ -1,7 +1,7 @@
 /**
  * Contract: every answer of the mock mn-api parses with the client's zod models (the client parses
- * each one; the mock also refuses to send a body its model rejects, so a drift fails here), and the
- * mock's error bodies map to the documented exit codes.
+ * each one, so a drift fails here; the mock itself judges nothing by them), and the mock's error
+ * bodies map to the documented exit codes.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

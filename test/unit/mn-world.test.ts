@@ -8,7 +8,7 @@ import { JobRuntime } from '../../src/mock/mn/jobs.js';
 import { MnWorld } from '../../src/mock/mn/world.js';
 import { advanceLaunch, type Launch } from '../../src/mock/mn/catalog.js';
 import { filterMatches, parseCron } from '../../src/mock/mn/schedules.js';
-import { listZip, readZipEntry } from '../../src/backends/mn/zip.js';
+import { listZip, readZipEntry } from '../../src/zip.js';
 import { ROOT, storedZip } from '../helpers.js';
 
 const manifest = (name: string) => loadManifest(join(ROOT, 'fixtures', 'manifests', name)).manifest;

@@ -232,24 +232,8 @@ export type ApiError = z.infer<typeof ApiError>;
 export const ApiErrorEnvelope = z.looseObject({ error: ApiError });
 export type ApiErrorEnvelope = z.infer<typeof ApiErrorEnvelope>;
 
-/** The stable error codes of the admin API (clients branch on these, not on the HTTP status). */
-export const ADMIN_ERROR_CODES = ['not_found', 'bad_request', 'gateway_timeout', 'service_unavailable', 'internal_error'] as const;
-
-/** HTTP status the admin server answers for an error code. */
-export function adminStatusForCode(code: string): number {
-  switch (code) {
-    case 'not_found':
-      return 404;
-    case 'bad_request':
-      return 400;
-    case 'gateway_timeout':
-      return 504;
-    case 'service_unavailable':
-      return 503;
-    default:
-      return 500;
-  }
-}
+// the error codes and their statuses are shared with the mock
+export { ADMIN_ERROR_CODES, adminStatusForCode } from '../../vocab/admin.js';
 
 // ---------------------------------------------------------------------------------------------
 // py-spy

@@ -3,10 +3,10 @@
  * a grid module can produce. The answer is a gzip-compressed pprof protobuf (binary, no JSON).
  */
 import { z } from 'zod';
+import { PROFILE_TYPES, type ProfileType } from '../../vocab/grid.js';
 
-/** The profile types of the diagnostics API, in the order its documentation lists them. */
-export const PROFILE_TYPES = ['cpu', 'allocs', 'heap', 'goroutine', 'block', 'mutex', 'threadcreate'] as const;
-export type ProfileType = (typeof PROFILE_TYPES)[number];
+// the profile types are shared with the mock
+export { PROFILE_TYPES, type ProfileType };
 
 export const PROFILE_DESCRIPTIONS: Record<ProfileType, string> = {
   cpu: 'CPU usage (30-second sample)',

@@ -163,7 +163,7 @@ export async function followLogs(ctx: FlowContext, runId: string, opts: { level?
     first = false;
     if (fresh.length) opts.print(fresh);
     const status = summary.status ?? '';
-    if (['completed', 'failed', 'cancelled', 'canceled'].includes(status)) {
+    if (isTerminal(status)) {
       const last = await ctx.client.runLogs(runId, { level: opts.level, limit: 5000 });
       const rest = last.data.filter((l) => !seen.has(JSON.stringify(l)));
       if (rest.length) opts.print(rest);

@@ -13,7 +13,7 @@ import { extname } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { MeshError } from '../../errors.js';
-import { listZip, readZipEntry, type ZipEntry } from './zip.js';
+import { listZip, readZipEntry, type ZipEntry } from '../../zip.js';
 
 export interface ManifestIssue {
   /** Dotted path of the field, `(root)` for the document itself. */

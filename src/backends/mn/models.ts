@@ -1,9 +1,11 @@
 /**
  * zod models of the mn-api payloads (June–July /api/v1 era); unknown keys are kept (z.looseObject),
- * so nothing the gateway sent is dropped. One model per payload: they type the client, and the mock
- * validates what it sends against them (the contract test).
+ * so nothing the gateway sent is dropped. One model per payload: they type the client. The mock never
+ * runs them; test/contract/mn-payloads.test.ts holds them against real-shaped payloads (fixtures/mn)
+ * and against what the mock serves.
  */
 import { z } from 'zod';
+import { JOB_STATUSES } from '../../vocab/mn.js';
 
 const str = z.string();
 const optStr = z.string().nullish();
@@ -93,8 +95,7 @@ export type MnFailure = z.infer<typeof MnFailure>;
 
 // ---------------------------------------------------------------- jobs
 
-export const JobStatus = z.enum(['pending', 'validated', 'scheduled', 'running', 'pausing', 'paused', 'cancelling', 'completed', 'failed', 'cancelled']);
-export const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'canceled']);
+export const JobStatus = z.enum(JOB_STATUSES);
 
 export const JobSummary = z.looseObject({
   job_id: str,

@@ -8,11 +8,11 @@
 import { abortError, MeshError } from '../../errors.js';
 import { readSse } from '../../http/sse.js';
 import type { MnClient } from './client.js';
-import { StreamError, TERMINAL_STATUSES, WorkflowProgress } from './models.js';
+import { StreamError, WorkflowProgress } from './models.js';
+import { isTerminalJobStatus } from '../../vocab/mn.js';
 
-export function isTerminal(status: string | null | undefined): boolean {
-  return TERMINAL_STATUSES.has(String(status));
-}
+/** Has a job (or run) with this status finished? (the one list of terminal statuses: src/vocab/mn.ts) */
+export const isTerminal = isTerminalJobStatus;
 
 /** The exit code of a finished job: 0 completed, 1 failed or cancelled. */
 export function jobExitCode(status: string): number {

@@ -14,10 +14,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Router, sendJson, sendText, waitWhileConnected, type MockRequest } from '../router.js';
+import { isJsonObject, jsonAnswer, readJsonBody, Router, sendJson, sendText, waitWhileConnected, writeAnswer, type Answer, type MockRequest } from '../router.js';
 import { createRng } from '../rng.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
-import { adminStatusForCode, type AdminInfo, type PySpyProfileOpts } from '../../backends/admin/models.js';
+import type { BackendMock, MockContext } from '../types.js';
+import type { AdminInfo, PySpyProfileOpts } from '../../backends/admin/models.js';
+import { adminStatusForCode } from '../../vocab/admin.js';
 import { configDump } from './config.js';
 import { profileSvg, pyspyResult } from './pyspy.js';
 import { renderSkill } from './skill.js';
@@ -80,17 +81,15 @@ export function servedOpenApi(): Record<string, unknown> {
 }
 
 /** The admin error envelope and the status the real server gives its code. */
-export function adminError(code: string, message?: string, details?: unknown): ErrorAnswer {
+export function adminError(code: string, message?: string, details?: unknown): Answer {
   const error: Record<string, unknown> = { code, message: message ?? DEFAULT_MESSAGES[code] ?? code.replace(/_/g, ' ') };
   if (details !== undefined) error.details = details;
-  return { status: adminStatusForCode(code), body: JSON.stringify({ error }), contentType: 'application/json' };
+  return jsonAnswer(adminStatusForCode(code), { error });
 }
 
 function sendError(res: ServerResponse, code: string, message?: string): void {
   if (res.headersSent || res.destroyed) return;
-  const a = adminError(code, message);
-  res.writeHead(a.status, { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body) });
-  res.end(a.body);
+  writeAnswer(res, adminError(code, message));
 }
 
 const HEX = /^[0-9a-fA-F]{2}$/;
@@ -303,12 +302,10 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
 
   router.post('/v1/query', async (req, res) => {
     if (!cfg.telemetry) return sendError(res, 'not_found', 'telemetry is not configured (no telemetry_url)');
-    let sql: unknown;
-    try {
-      sql = (JSON.parse(req.body.toString('utf8')) as { sql?: unknown }).sql;
-    } catch (e) {
-      return sendError(res, 'bad_request', `invalid request body: ${(e as Error).message}`);
-    }
+    const read = readJsonBody(req.body);
+    if (!read.ok) return sendError(res, 'bad_request', `invalid request body: ${read.message}`);
+    if (!isJsonObject(read.value)) return sendError(res, 'bad_request', 'invalid request body: expected a JSON object');
+    const sql = read.value.sql;
     if (typeof sql !== 'string') return sendError(res, 'bad_request', 'invalid request body: missing field `sql`');
     try {
       const rows = await telemetry.query(sql);
@@ -361,13 +358,10 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
   router.post('/v1/pyspy_profile_svg/{*proc_reference}', async (req, res) => {
     const ref = param(req, 'proc_reference', res);
     if (ref === undefined) return;
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(req.body.toString('utf8')) as Record<string, unknown>;
-      if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('expected a JSON object');
-    } catch (e) {
-      return sendError(res, 'bad_request', `invalid profile options: ${(e as Error).message}`);
-    }
+    const read = readJsonBody(req.body);
+    if (!read.ok) return sendError(res, 'bad_request', `invalid profile options: ${read.message}`);
+    if (!isJsonObject(read.value)) return sendError(res, 'bad_request', 'invalid profile options: expected a JSON object');
+    const body = read.value;
     for (const [k, kind] of [['duration_s', 'number'], ['rate_hz', 'number'], ['native', 'boolean'], ['threads', 'boolean'], ['nonblocking', 'boolean']] as const) {
       if (typeof body[k] !== kind || (kind === 'number' && (!Number.isInteger(body[k]) || (body[k] as number) < 0))) {
         return sendError(res, 'bad_request', body[k] === undefined ? `invalid profile options: missing field \`${k}\`` : `invalid profile options: invalid value for \`${k}\``);

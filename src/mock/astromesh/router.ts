@@ -6,8 +6,8 @@
  * when mesh mode is off, and the agent WebSocket (ws.ts) on the same port.
  */
 import type { ServerResponse } from 'node:http';
-import { Router, sendJson, sendText, type MockRequest } from '../router.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import { jsonAnswer, Reply, Router, sendJson, sendText, type MockRequest } from '../router.js';
+import type { BackendMock, MockContext } from '../types.js';
 import { MissingKey, nodeFromDict } from './mesh.js';
 import { checkFields, parseBody, parseDictBody, ValidationFailed, type FieldSpec } from './validate.js';
 import { RunError, AstromeshWorld } from './world.js';
@@ -15,17 +15,8 @@ import { createAgentSockets } from './ws.js';
 
 export const ASTROMESH_VERSION = '0.40.0';
 
-/** An answer thrown from deep inside a handler (HTTPException). */
-class HttpAnswer extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: unknown,
-  ) {
-    super(String(status));
-  }
-}
-
-const json = (status: number, body: unknown): ErrorAnswer => ({ status, body: JSON.stringify(body), contentType: 'application/json' });
+/** A JSON answer thrown from deep inside a handler (FastAPI's HTTPException); the server writes it. */
+const httpError = (status: number, body: unknown) => new Reply(jsonAnswer(status, body));
 
 /** Query parameters checked like FastAPI's Query(...) and coerced to numbers where declared. */
 function queryParams(req: MockRequest, specs: Record<string, FieldSpec & { default?: unknown }>): Record<string, unknown> {
@@ -77,27 +68,16 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
     };
 
   const mesh = () => {
-    if (!world.mesh) throw new HttpAnswer(503, { detail: 'Mesh not enabled on this node' });
+    if (!world.mesh) throw httpError(503, { detail: 'Mesh not enabled on this node' });
     return world.mesh;
   };
 
-  const r =
-    (fn: (req: MockRequest, res: ServerResponse) => unknown) =>
-    route(async (req, res) => {
-      try {
-        await fn(req, res);
-      } catch (e) {
-        if (e instanceof HttpAnswer) return sendJson(res, e.status, e.body);
-        throw e;
-      }
-    });
-
-  router.get('/v1/health', r((_req, res) => sendJson(res, 200, { status: 'ok', version: world.section.version })));
+  router.get('/v1/health', route((_req, res) => sendJson(res, 200, { status: 'ok', version: world.section.version })));
 
   // ---- agents ----
   router.get(
     '/v1/agents',
-    r((_req, res) => {
+    route((_req, res) => {
       if (!world.runtime) return sendJson(res, 200, { agents: [] });
       sendJson(res, 200, { agents: [...world.agents.values()].map((a) => ({ name: a.name, version: a.version, namespace: a.namespace, status: a.status, ...(a.error ? { error: a.error } : {}) })) });
     }),
@@ -105,10 +85,10 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
 
   router.get(
     '/v1/agents/{name}',
-    r((req, res) => {
-      if (!world.runtime) throw new HttpAnswer(404, { detail: 'Runtime not initialized' });
+    route((req, res) => {
+      if (!world.runtime) throw httpError(404, { detail: 'Runtime not initialized' });
       const a = world.agents.get(req.params.name);
-      if (!a) throw new HttpAnswer(404, { detail: `Agent '${req.params.name}' not found` });
+      if (!a) throw httpError(404, { detail: `Agent '${req.params.name}' not found` });
       const [provider, ...rest] = a.model.split('/');
       const fb = a.fallback?.split('/');
       sendJson(res, 200, {
@@ -134,9 +114,9 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
 
   router.post(
     '/v1/agents/{name}/run',
-    r(async (req, res) => {
+    route(async (req, res) => {
       const body = parseBody(req.body, { query: { type: 'str', required: true }, session_id: { type: 'str' }, context: { type: 'dict', nullable: true } });
-      if (!world.runtime) throw new HttpAnswer(503, { detail: 'Runtime not initialized' });
+      if (!world.runtime) throw httpError(503, { detail: 'Runtime not initialized' });
       const result = await world.run(req.params.name, body.query as string, (body.session_id as string | undefined) ?? 'default', { context: body.context as Record<string, unknown> | null });
       sendJson(res, 200, result);
     }),
@@ -145,7 +125,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   // ---- memory ----
   router.get(
     '/v1/memory/{agent}/history/{session}',
-    r((req, res) => {
+    route((req, res) => {
       const q = queryParams(req, { limit: { type: 'int', default: 50 } });
       const turns = world.sessionTurns(req.params.agent, req.params.session);
       const limit = q.limit as number;
@@ -155,9 +135,9 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
 
   router.delete(
     '/v1/memory/{agent}/history/{session}',
-    r((req, res) => {
-      if (!world.runtime) throw new HttpAnswer(503, { detail: 'Runtime not initialized' });
-      if (!world.agents.has(req.params.agent)) throw new HttpAnswer(404, { detail: `Agent '${req.params.agent}' not found` });
+    route((req, res) => {
+      if (!world.runtime) throw httpError(503, { detail: 'Runtime not initialized' });
+      if (!world.agents.has(req.params.agent)) throw httpError(404, { detail: `Agent '${req.params.agent}' not found` });
       world.clearSession(req.params.agent, req.params.session);
       sendJson(res, 200, { status: 'cleared', agent: req.params.agent, session_id: req.params.session });
     }),
@@ -165,7 +145,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
 
   router.get(
     '/v1/memory/{agent}/semantic',
-    r((req, res) => {
+    route((req, res) => {
       const q = queryParams(req, { query: { type: 'str', required: true }, top_k: { type: 'int', default: 10 } });
       sendJson(res, 200, { agent: req.params.agent, query: q.query, results: world.semantic(req.params.agent, q.query as string, q.top_k as number), top_k: q.top_k });
     }),
@@ -174,24 +154,24 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   // ---- tools ----
   router.get(
     '/v1/tools',
-    r((_req, res) => {
+    route((_req, res) => {
       const tools = world.toolList();
       sendJson(res, 200, { tools, count: tools.length });
     }),
   );
   router.get(
     '/v1/tools/builtin',
-    r((_req, res) => {
+    route((_req, res) => {
       const tools = world.builtinList();
       sendJson(res, 200, { tools, count: tools.length });
     }),
   );
   router.post(
     '/v1/tools/execute',
-    r((req, res) => {
+    route((req, res) => {
       const body = parseBody(req.body, { tool_name: { type: 'str', required: true }, arguments: { type: 'dict' } });
       const out = world.executeTool(body.tool_name as string, (body.arguments as Record<string, unknown> | undefined) ?? {});
-      if (!out) throw new HttpAnswer(404, { detail: `Tool '${body.tool_name}' not found` });
+      if (!out) throw httpError(404, { detail: `Tool '${body.tool_name}' not found` });
       sendJson(res, 200, out);
     }),
   );
@@ -199,7 +179,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   // ---- RAG ----
   router.post(
     '/v1/rag/ingest',
-    r((req, res) => {
+    route((req, res) => {
       const body = parseBody(req.body, {
         pipeline: { type: 'str', required: true },
         document: { type: 'str', required: true },
@@ -209,7 +189,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
         chunk_overlap: { type: 'int', ge: 0 },
       });
       const p = world.rag.get(body.pipeline as string);
-      if (!p) throw new HttpAnswer(404, { detail: `RAGPipeline not found: ${body.pipeline}` });
+      if (!p) throw httpError(404, { detail: `RAGPipeline not found: ${body.pipeline}` });
       const size = body.chunk_size !== undefined ? Number(body.chunk_size) : p.def.chunk_size;
       const overlap = body.chunk_overlap !== undefined ? Number(body.chunk_overlap) : Math.min(p.def.chunk_overlap, size - 1);
       if (overlap >= size) {
@@ -224,10 +204,10 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
 
   router.post(
     '/v1/rag/query',
-    r((req, res) => {
+    route((req, res) => {
       const body = parseBody(req.body, { pipeline: { type: 'str', required: true }, query: { type: 'str', required: true }, top_k: { type: 'int', ge: 1 }, score_threshold: { type: 'float', nullable: true } });
       const p = world.rag.get(body.pipeline as string);
-      if (!p) throw new HttpAnswer(404, { detail: `RAGPipeline not found: ${body.pipeline}` });
+      if (!p) throw httpError(404, { detail: `RAGPipeline not found: ${body.pipeline}` });
       const topK = body.top_k !== undefined ? Number(body.top_k) : 5;
       const hits = p.query(body.query as string, topK, body.score_threshold ? Number(body.score_threshold) : 0);
       world.count('rag.queries');
@@ -237,7 +217,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
 
   router.get(
     '/v1/rag/pipelines',
-    r((_req, res) =>
+    route((_req, res) =>
       sendJson(res, 200, {
         pipelines: [...world.rag.pipelines.values()].map((p) => ({ name: p.def.name, chunk_size: p.def.chunk_size, chunk_overlap: p.def.chunk_overlap, chunks: p.chunks.length })),
       }),
@@ -247,37 +227,37 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   // ---- traces and metrics (mounted with a trailing slash) ----
   router.get(
     '/v1/traces/',
-    r((req, res) => {
+    route((req, res) => {
       const q = queryParams(req, { agent: { type: 'str' }, limit: { type: 'int', ge: 1, le: 100, default: 20 } });
       sendJson(res, 200, { traces: world.listTraces(q.agent as string | undefined, q.limit as number) });
     }),
   );
   router.get(
     '/v1/traces/{trace_id}',
-    r((req, res) => {
+    route((req, res) => {
       const t = world.traces.find((x) => x.trace_id === req.params.trace_id);
-      if (!t) throw new HttpAnswer(404, { detail: 'Trace not found' });
+      if (!t) throw httpError(404, { detail: 'Trace not found' });
       sendJson(res, 200, t);
     }),
   );
-  router.get('/v1/metrics/', r((_req, res) => sendJson(res, 200, world.metrics())));
+  router.get('/v1/metrics/', route((_req, res) => sendJson(res, 200, world.metrics())));
   router.post(
     '/v1/metrics/reset',
-    r((_req, res) => {
+    route((_req, res) => {
       world.resetMetrics();
       sendJson(res, 200, { status: 'reset' });
     }),
   );
 
   // ---- system ----
-  router.get('/v1/system/status', r((_req, res) => sendJson(res, 200, world.status())));
-  router.get('/v1/system/doctor', r((_req, res) => sendJson(res, 200, world.doctor())));
+  router.get('/v1/system/status', route((_req, res) => sendJson(res, 200, world.status())));
+  router.get('/v1/system/doctor', route((_req, res) => sendJson(res, 200, world.doctor())));
 
   // ---- mesh ----
-  router.get('/v1/mesh/state', r((_req, res) => sendJson(res, 200, mesh().state())));
+  router.get('/v1/mesh/state', route((_req, res) => sendJson(res, 200, mesh().state())));
   router.post(
     '/v1/mesh/join',
-    r((req, res) => {
+    route((req, res) => {
       const m = mesh();
       const node = nodeFromDict(parseDictBody(req.body));
       m.join(node);
@@ -286,7 +266,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   );
   router.post(
     '/v1/mesh/leave',
-    r((req, res) => {
+    route((req, res) => {
       const m = mesh();
       const body = parseBody(req.body, { node_id: { type: 'str', required: true } });
       m.leave(body.node_id as string);
@@ -295,7 +275,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   );
   router.post(
     '/v1/mesh/heartbeat',
-    r((req, res) => {
+    route((req, res) => {
       const m = mesh();
       m.update(nodeFromDict(parseDictBody(req.body)));
       sendJson(res, 200, { status: 'ok' });
@@ -303,7 +283,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   );
   router.post(
     '/v1/mesh/gossip',
-    r((req, res) => {
+    route((req, res) => {
       const m = mesh();
       const body = parseBody(req.body, { nodes: { type: 'list', required: true } });
       const incoming = (body.nodes as unknown[]).map((n, i) => {
@@ -315,7 +295,7 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
   );
   router.post(
     '/v1/mesh/election',
-    r((req, res) => {
+    route((req, res) => {
       const m = mesh();
       parseBody(req.body, { candidate_id: { type: 'str', required: true }, node_id: { type: 'str', required: true } });
       m.tick();
@@ -339,17 +319,17 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
       errorAnswer: (code, message) => {
         switch (code) {
           case 'not_found':
-            return json(404, { detail: message ?? 'Not Found' });
+            return jsonAnswer(404, { detail: message ?? 'Not Found' });
           case 'validation_failed':
-            return json(422, { detail: [{ type: 'missing', loc: ['body', 'query'], msg: 'Field required', input: {} }] });
+            return jsonAnswer(422, { detail: [{ type: 'missing', loc: ['body', 'query'], msg: 'Field required', input: {} }] });
           case 'service_unavailable':
             // an injected 503 is load (Starlette's default detail); the daemon's own "Runtime not
             // initialized" and "Mesh not enabled" answers come from the routes themselves
-            return json(503, { detail: message ?? 'Service Unavailable' });
+            return jsonAnswer(503, { detail: message ?? 'Service Unavailable' });
           case 'gateway_timeout':
-            return json(504, { detail: message ?? 'Gateway Timeout' });
+            return jsonAnswer(504, { detail: message ?? 'Gateway Timeout' });
           case 'bad_gateway':
-            return json(502, { detail: { error: 'model_provider_unavailable', message: message ?? 'All providers failed', hint: 'Check the provider configuration and that the model server is running.' } });
+            return jsonAnswer(502, { detail: { error: 'model_provider_unavailable', message: message ?? 'All providers failed', hint: 'Check the provider configuration and that the model server is running.' } });
           default:
             return { status: 500, body: 'Internal Server Error', contentType: 'text/plain; charset=utf-8' };
         }
@@ -360,9 +340,9 @@ export function createAstromeshMock(ctx: MockContext): { astromesh: BackendMock 
         const alt = url.pathname.endsWith('/') ? url.pathname.replace(/\/+$/, '') : `${url.pathname}/`;
         const m = alt ? router.match(req.method ?? 'GET', alt) : undefined;
         if (m && 'route' in m) return { status: 307, body: '', contentType: 'text/plain; charset=utf-8', headers: { location: `${origin()}${alt}${url.search}` } };
-        return json(404, { detail: 'Not Found' });
+        return jsonAnswer(404, { detail: 'Not Found' });
       },
-      methodNotAllowed: () => json(405, { detail: 'Method Not Allowed' }),
+      methodNotAllowed: () => jsonAnswer(405, { detail: 'Method Not Allowed' }),
     },
   };
 }

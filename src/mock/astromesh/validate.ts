@@ -2,6 +2,8 @@
  * Request validation as FastAPI/pydantic v2 does it, producing the same 422 body:
  * {"detail":[{"type","loc","msg","input"(,"ctx")}]}.
  */
+import { readJsonBody } from '../router.js';
+
 export interface FieldIssue {
   type: string;
   loc: Array<string | number>;
@@ -90,17 +92,12 @@ export function checkFields(where: 'body' | 'query', values: Record<string, unkn
 
 /** Parse a JSON request body into an object for a pydantic model; throws ValidationFailed like FastAPI. */
 export function parseBody(body: Buffer, specs: Record<string, FieldSpec>): Record<string, unknown> {
-  let data: unknown;
-  const text = body.toString('utf8');
-  if (text.trim() === '') {
+  const read = readJsonBody(body);
+  if (!read.ok && read.blank) {
     throw new ValidationFailed([{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }]);
   }
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec((e as Error).message);
-    throw new ValidationFailed([{ type: 'json_invalid', loc: ['body', m ? Number(m[1]) : 0], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }]);
-  }
+  if (!read.ok) throw new ValidationFailed([{ type: 'json_invalid', loc: ['body', read.position ?? 0], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }]);
+  const data = read.value;
   if (!isDict(data)) {
     throw new ValidationFailed([{ type: 'model_attributes_type', loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', input: data }]);
   }
@@ -111,12 +108,9 @@ export function parseBody(body: Buffer, specs: Record<string, FieldSpec>): Recor
 
 /** A body declared as a plain `dict` (mesh join/heartbeat): any JSON object. */
 export function parseDictBody(body: Buffer): Record<string, unknown> {
-  let data: unknown;
-  try {
-    data = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new ValidationFailed([{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }]);
-  }
+  const read = readJsonBody(body);
+  if (!read.ok) throw new ValidationFailed([{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {}, ctx: { error: 'Expecting value' } }]);
+  const data = read.value;
   if (!isDict(data)) throw new ValidationFailed([{ type: 'dict_type', loc: ['body'], msg: 'Input should be a valid dictionary', input: data }]);
   return data;
 }

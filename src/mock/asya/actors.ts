@@ -4,7 +4,7 @@
  * streams its text as fly tokens with progress status events in between, and ends it by outcome.
  * Envelopes for actors the scenario does not name are never picked up and stay pending.
  */
-import { isTerminal } from '../../backends/asya/models.js';
+import { isTerminal } from '../../vocab/asya.js';
 import type { Rng } from '../rng.js';
 import type { MockContext } from '../types.js';
 import type { AsyaActor } from './scenario.js';

@@ -6,17 +6,16 @@
  * deadline reaper, and simulated actors.
  */
 import type { ServerResponse } from 'node:http';
-import { Router, sendText, type MockRequest } from '../router.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import { isJsonObject, readJsonBody, Router, sendText, textAnswer, writeAnswer, type Answer, type MockRequest } from '../router.js';
+import type { BackendMock, MockContext } from '../types.js';
 import { ActorSimulation } from './actors.js';
 import { AsyaScenario } from './scenario.js';
 import { EnvelopeStore } from './store.js';
 
-function httpError(status: number, message: string): ErrorAnswer {
-  return { status, body: JSON.stringify({ error: message }) + '\n', contentType: 'text/plain; charset=utf-8', headers: { 'x-content-type-options': 'nosniff' } };
-}
+const plain = (status: number, text: string): Answer => textAnswer(status, text, 'text/plain; charset=utf-8', { 'x-content-type-options': 'nosniff' });
 
-const plain = (status: number, text: string): ErrorAnswer => ({ status, body: text, contentType: 'text/plain; charset=utf-8', headers: { 'x-content-type-options': 'nosniff' } });
+/** Go's http.Error of a JSON-looking message: `{"error":"..."}\n` as text/plain. */
+const httpError = (status: number, message: string): Answer => plain(status, JSON.stringify({ error: message }) + '\n');
 
 const ERRORS: Record<string, [number, string]> = {
   not_found: [404, 'not found'],
@@ -28,13 +27,9 @@ const ERRORS: Record<string, [number, string]> = {
 
 const ALL_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'];
 
-function answer(res: ServerResponse, a: ErrorAnswer): void {
-  sendText(res, a.status, a.body, a.contentType, a.headers);
-}
-
 /** Go's http.Error: `{"error":"..."}\n` as text/plain. */
 function goError(res: ServerResponse, status: number, message: string): void {
-  answer(res, httpError(status, message));
+  writeAnswer(res, httpError(status, message));
 }
 
 /** json.Encoder: application/json with a trailing newline. */
@@ -55,21 +50,14 @@ function atoi(v: string | null): number | undefined {
   return Number(v);
 }
 
+/** json.Decoder into a struct: `null` is an empty struct; anything else but an object is refused. */
 function parseBody(req: MockRequest): { ok: true; value: Record<string, unknown> } | { ok: false } {
-  const text = req.body.toString('utf8');
-  if (text.trim() === '') return { ok: false };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false };
-  }
-  if (value === null) return { ok: true, value: {} };
-  if (typeof value !== 'object' || Array.isArray(value)) return { ok: false };
-  return { ok: true, value: value as Record<string, unknown> };
+  const read = readJsonBody(req.body);
+  if (!read.ok) return { ok: false };
+  if (read.value === null) return { ok: true, value: {} };
+  if (!isJsonObject(read.value)) return { ok: false };
+  return { ok: true, value: read.value };
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export function createAsyaMock(ctx: MockContext): { asya: BackendMock; asyaInternal: BackendMock } {
   const cfg = AsyaScenario.parse(ctx.scenario.asya ?? {});
@@ -122,10 +110,10 @@ export function createAsyaMock(ctx: MockContext): { asya: BackendMock; asyaInter
     }
     const timeout = body.timeout;
     if (timeout !== undefined && timeout !== null && !(typeof timeout === 'number' && Number.isInteger(timeout))) return goError(res, 400, 'invalid JSON body');
-    if (body.headers !== undefined && body.headers !== null && !isObject(body.headers)) return goError(res, 400, 'invalid JSON body');
+    if (body.headers !== undefined && body.headers !== null && !isJsonObject(body.headers)) return goError(res, 400, 'invalid JSON body');
     const env = store.create(actor, {
       payload: body.payload,
-      headers: isObject(body.headers) ? body.headers : undefined,
+      headers: isJsonObject(body.headers) ? body.headers : undefined,
       timeout: typeof timeout === 'number' ? timeout : undefined,
     });
     goJson(res, 201, { id: env.id });
@@ -159,8 +147,8 @@ export function createAsyaMock(ctx: MockContext): { asya: BackendMock; asyaInter
   int.get('/health', (_req, res) => sendText(res, 200, 'OK\n'));
   for (const m of ALL_METHODS) {
     int.on(m, base, redirect);
-    int.on(m, `${base}/`, (_req, res) => answer(res, plain(404, '404 page not found\n')));
-    int.on(m, `${base}/{*rest}`, (_req, res) => answer(res, plain(405, 'method not allowed\n')));
+    int.on(m, `${base}/`, (_req, res) => writeAnswer(res, plain(404, '404 page not found\n')));
+    int.on(m, `${base}/{*rest}`, (_req, res) => writeAnswer(res, plain(405, 'method not allowed\n')));
   }
   int.get(`${base}/{id}`, get);
   int.post(`${base}/{id}/events`, (req, res) => {
@@ -168,7 +156,7 @@ export function createAsyaMock(ctx: MockContext): { asya: BackendMock; asyaInter
     if (!parsed.ok) return goError(res, 400, 'invalid JSON body');
     const ev = parsed.value;
     const type = typeof ev.type === 'string' ? ev.type : '';
-    const data = isObject(ev.data) ? ev.data : undefined;
+    const data = isJsonObject(ev.data) ? ev.data : undefined;
     const id = req.params.id;
     if (type === 'status') {
       const status = typeof ev.status === 'string' ? ev.status : '';

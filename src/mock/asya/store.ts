@@ -6,7 +6,9 @@
  * subscribers (closed after a terminal status event), and the deadline reaper.
  */
 import type { ServerResponse } from 'node:http';
-import { canTransition, isTerminal, SIDECAR_STATUSES, type Envelope } from '../../backends/asya/models.js';
+import { openSse, type SseStream } from '../router.js';
+import type { Envelope } from '../../backends/asya/models.js';
+import { canTransition, isTerminal, SIDECAR_STATUSES } from '../../vocab/asya.js';
 import type { Rng } from '../rng.js';
 import type { MockContext } from '../types.js';
 import type { AsyaScenario } from './scenario.js';
@@ -31,6 +33,7 @@ export interface CutPolicy {
 
 interface Subscriber {
   res: ServerResponse;
+  sse: SseStream;
   events: number;
   keepalive: NodeJS.Timeout;
   done: boolean;
@@ -215,16 +218,13 @@ export class EnvelopeStore {
 
   /** GET .../events: headers, the catch-up event, then live events (or close at once when final). */
   stream(env: StoredEnvelope, res: ServerResponse): void {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    res.flushHeaders();
-    res.socket?.setNoDelay(true);
+    const sse = openSse(res);
     const sub: Subscriber = {
       res,
+      sse,
       events: 0,
       done: false,
-      keepalive: setInterval(() => {
-        if (!res.writableEnded && !res.destroyed) res.write(':keepalive\n\n');
-      }, this.cfg.keepalive_s * 1000),
+      keepalive: setInterval(() => sse.comment('keepalive'), this.cfg.keepalive_s * 1000),
     };
     sub.keepalive.unref();
     const set = this.subscribers.get(env.id) ?? new Set();
@@ -237,9 +237,8 @@ export class EnvelopeStore {
   }
 
   private write(id: string, sub: Subscriber, type: string, data: unknown): void {
-    if (sub.done || sub.res.destroyed || sub.res.writableEnded) return;
-    const json = data === undefined || data === null ? '{}' : JSON.stringify(data);
-    sub.res.write(`event: ${type}\ndata: ${json}\n\n`);
+    if (sub.done || !sub.sse.open) return;
+    sub.sse.event(type, data === undefined || data === null ? '{}' : JSON.stringify(data));
     sub.events++;
     const env = this.rows.get(id);
     const cut = env && this.cutPolicy?.(env);

@@ -10,7 +10,7 @@
  */
 import { gzipSync } from 'node:zlib';
 import { Function as PFunction, Label, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-import { PROFILE_TYPES, type ProfileType } from '../../backends/grid/models.js';
+import { PROFILE_TYPES, type ProfileType } from '../../vocab/grid.js';
 import type { Rng } from '../rng.js';
 import type { GridWorkload } from './scenario.js';
 

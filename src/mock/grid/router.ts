@@ -5,12 +5,12 @@
  * 400 bad body / missing or unknown profile type (naming the profile types), 403 auth, 404 node not found or offline, 500 module
  * unresponsive.
  */
-import { Router, sendText, waitWhileConnected } from '../router.js';
-import type { BackendMock, ErrorAnswer, MockContext } from '../types.js';
+import { isJsonObject, readJsonBody, Router, sendText, textAnswer, waitWhileConnected, type Answer } from '../router.js';
+import type { BackendMock, MockContext } from '../types.js';
 import { buildProfileGzip, PROFILE_TYPES, type ProfileType } from './profiles.js';
 import type { GridNodeSpec, GridScenario } from './scenario.js';
 
-const text = (status: number, body: string): ErrorAnswer => ({ status, body, contentType: 'text/plain; charset=utf-8' });
+const text = (status: number, body: string): Answer => textAnswer(status, body);
 
 export type GridNode = GridNodeSpec;
 
@@ -43,13 +43,9 @@ export function createGridMock(ctx: MockContext): { grid: BackendMock } {
     const jwt = /(?:^|;\s*)jwt=([^;]+)/.exec(cookie)?.[1];
     if (!bearer && !jwt) return sendText(res, 403, 'authentication required\n');
     if (token && bearer !== token && jwt !== token) return sendText(res, 403, 'authentication failed\n');
-    let body: { client?: unknown; module?: unknown; profile?: unknown };
-    try {
-      body = JSON.parse(req.body.toString('utf8') || 'null');
-    } catch {
-      return sendText(res, 400, 'invalid request body\n');
-    }
-    if (!body || typeof body !== 'object' || Array.isArray(body)) return sendText(res, 400, 'invalid request body\n');
+    const read = readJsonBody(req.body);
+    if (!read.ok || !isJsonObject(read.value)) return sendText(res, 400, 'invalid request body\n');
+    const body: { client?: unknown; module?: unknown; profile?: unknown } = read.value;
     if (typeof body.client !== 'string' || !body.client) return sendText(res, 400, 'client is required\n');
     // `profile` is a required field of the body (grid-diagnostics-api: 400 for an invalid body or an
     // unknown profile type): name the field, and the types it can be.

@@ -12,9 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Rng } from '../rng.js';
 import type { MnScenario } from './scenario.js';
-
-export type JobStatus = 'pending' | 'running' | 'pausing' | 'paused' | 'cancelling' | 'completed' | 'failed' | 'cancelled';
-export const TERMINAL = new Set<JobStatus>(['completed', 'failed', 'cancelled']);
+import { isTerminalJobStatus, type JobStatus } from '../../vocab/mn.js';
 
 type AgentStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 type StepStatus = 'pending' | 'ready' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -379,7 +377,7 @@ export class JobRuntime {
 
   /** Advance every unfinished job to now. */
   tick(now = this.now()): void {
-    for (const job of this.jobs.values()) if (!TERMINAL.has(job.status) && job.status !== 'paused') this.advance(job, now);
+    for (const job of this.jobs.values()) if (!isTerminalJobStatus(job.status) && job.status !== 'paused') this.advance(job, now);
   }
 
   advance(job: Job, now: number): void {
@@ -570,7 +568,7 @@ export class JobRuntime {
         return { status: job.status === 'pending' ? 'pending' : 'running' };
       case 'cancel':
         if (job.status === 'cancelling' || job.status === 'cancelled') return { status: job.status };
-        if (TERMINAL.has(job.status)) return { error: `job ${job.id} cannot be cancelled: it is ${job.status}` };
+        if (isTerminalJobStatus(job.status)) return { error: `job ${job.id} cannot be cancelled: it is ${job.status}` };
         job.status = 'cancelling';
         job.transitionAt = now + t;
         this.emit(job, now, 'job_cancelling', { status: 'cancelling', message: 'Cancel requested' });
@@ -583,7 +581,7 @@ export class JobRuntime {
   cleanup(): number {
     let n = 0;
     for (const [id, job] of this.jobs) {
-      if (TERMINAL.has(job.status)) {
+      if (isTerminalJobStatus(job.status)) {
         this.jobs.delete(id);
         n++;
       }
@@ -606,7 +604,7 @@ export class JobRuntime {
       graph_id: job.workflowId,
       job_name: job.jobName,
       status: job.status,
-      live: !TERMINAL.has(job.status),
+      live: !isTerminalJobStatus(job.status),
       submitted_at: iso(job.submittedAt),
       updated_at: iso(job.updatedAt),
       placement_policy: 'spread',
@@ -647,12 +645,12 @@ export class JobRuntime {
     const agents = job.steps.flatMap((st) => st.agents);
     const last = job.events[job.events.length - 1];
     const stepView = (st: StepState, i: number) => {
-      const status = st.status === 'pending' && i === job.stepIdx && !TERMINAL.has(job.status) ? 'ready' : st.status;
+      const status = st.status === 'pending' && i === job.stepIdx && !isTerminalJobStatus(job.status) ? 'ready' : st.status;
       return {
         id: st.id,
         label: st.label,
         status,
-        current: running.includes(st) || (i === job.stepIdx && (!TERMINAL.has(job.status) || st.status === 'failed')),
+        current: running.includes(st) || (i === job.stepIdx && (!isTerminalJobStatus(job.status) || st.status === 'failed')),
         ready_count: status === 'ready' ? st.agents.length : 0,
         activity_summary: st.recent.length ? st.recent[st.recent.length - 1].message ?? '' : '',
         last_activity: st.recent[st.recent.length - 1] ?? null,
@@ -714,7 +712,7 @@ export class JobRuntime {
     files.set('resources.jsonl', { id: 'resources_jsonl', type: 'application/x-ndjson', content: jsonl('resources') });
     if (job.human.length) files.set('human.jsonl', { id: 'human_jsonl', type: 'application/x-ndjson', content: jsonl('human') });
     if (job.failure) files.set('errors.jsonl', { id: 'errors_jsonl', type: 'application/x-ndjson', content: () => Buffer.from(JSON.stringify({ error: job.failure }) + '\n') });
-    if (TERMINAL.has(job.status)) files.set('observability_summary.json', { id: 'observability_summary_json', type: 'application/json', content: json(() => this.observability(job)) });
+    if (isTerminalJobStatus(job.status)) files.set('observability_summary.json', { id: 'observability_summary_json', type: 'application/json', content: json(() => this.observability(job)) });
     if (job.status === 'completed') {
       files.set('result.json', { id: 'result_json', type: 'application/json', content: json(() => this.result(job)) });
       files.set('final_artifact.json', { id: 'final_artifact_json', type: 'application/json', content: json(() => this.finalArtifact(job)) });

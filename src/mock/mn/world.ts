@@ -6,7 +6,8 @@
  */
 import type { Rng } from '../rng.js';
 import type { MnScenario } from './scenario.js';
-import { JobRuntime, TERMINAL, type Job } from './jobs.js';
+import { JobRuntime, type Job } from './jobs.js';
+import { isTerminalJobStatus } from '../../vocab/mn.js';
 import { advanceLaunch, blueprintManifest, catalog, validateBlueprint, type BlueprintDef, type Issue, type Launch } from './catalog.js';
 import { computeNext, filterMatches, type ScheduleState } from './schedules.js';
 
@@ -218,7 +219,7 @@ export class MnWorld {
   /** Dispatch a schedule now (or at its due time): a child job unless overlapping is prohibited. */
   dispatch(sc: ScheduleState, at: number, reason: string): Job | undefined {
     const lastChild = sc.childJobIds.length ? this.runtime.jobs.get(sc.childJobIds[sc.childJobIds.length - 1]) : undefined;
-    if (sc.prohibitOverlap && lastChild && !TERMINAL.has(lastChild.status) && reason === 'schedule') {
+    if (sc.prohibitOverlap && lastChild && !isTerminalJobStatus(lastChild.status) && reason === 'schedule') {
       sc.missedCount++;
       sc.lastDispatch = { at, job_id: null, reason: 'skipped_overlap' };
       return undefined;

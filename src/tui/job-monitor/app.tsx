@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useApp, useInput, useStdout } from 'ink';
 import type { WorkflowProgress } from '../../backends/mn/models.js';
 import { MonitorView, currentAgents } from './view.js';
+import { isTerminalJobStatus } from '../../vocab/mn.js';
 
 export type MonitorOutcome = { kind: 'finished'; snapshot: WorkflowProgress } | { kind: 'detached'; snapshot?: WorkflowProgress; interrupt: boolean } | { kind: 'error'; error: unknown; snapshot?: WorkflowProgress };
 
@@ -17,8 +18,6 @@ export interface MonitorAppProps {
   /** Notices from the source (stream fallback). */
   notices?: { subscribe(fn: (msg: string) => void): void };
 }
-
-const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'canceled']);
 
 export function MonitorApp({ jobId, source, onDone, notices }: MonitorAppProps) {
   const { exit } = useApp();
@@ -48,7 +47,7 @@ export function MonitorApp({ jobId, source, onDone, notices }: MonitorAppProps) 
           if (!alive) return;
           latest.current = snap;
           setSnapshot(snap);
-          if (TERMINAL.has(snap.status)) return finish({ kind: 'finished', snapshot: snap });
+          if (isTerminalJobStatus(snap.status)) return finish({ kind: 'finished', snapshot: snap });
         }
       } catch (e) {
         if (!alive) return;

@@ -9,6 +9,7 @@ import { fmtMs, summarizeTrace } from '../../backends/astromesh/render.js';
 import type { Trace } from '../../backends/astromesh/models.js';
 import type { MnClient } from '../../backends/mn/client.js';
 import { followProgress } from '../../backends/mn/monitor.js';
+import { isTerminalJobStatus } from '../../vocab/mn.js';
 import { clean } from '../format.js';
 import type { Line } from '../theme.js';
 import type { Detail, ListViewName, ViewItem } from './model.js';
@@ -29,8 +30,6 @@ export type ViewSources = Partial<Record<ListViewName, ViewSource>>;
 
 const str = (v: unknown): string => (v === null || v === undefined ? '' : clean(String(v)));
 
-const TERMINAL_JOB = new Set(['completed', 'failed', 'cancelled', 'canceled']);
-
 export function jobsSource(mn: MnClient): ViewSource {
   return {
     columns: ['JOB', 'NAME', 'STATUS', 'SUBMITTED'],
@@ -43,7 +42,7 @@ export function jobsSource(mn: MnClient): ViewSource {
       const source = followProgress(mn, id, { signal });
       try {
         for await (const snapshot of source) {
-          const live = !TERMINAL_JOB.has(snapshot.status);
+          const live = !isTerminalJobStatus(snapshot.status);
           emit({ kind: 'job', id, snapshot, live });
           if (!live) return;
         }
