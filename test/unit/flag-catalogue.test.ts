@@ -240,4 +240,11 @@ describe('docs/flags.md', () => {
     const doc = readFileSync(join(ROOT, 'docs', 'flags.md'), 'utf8');
     expect(doc).toBe(renderFlagsDoc(program));
   });
+
+  it("the README's flag table is that table", () => {
+    const doc = renderFlagsDoc(program);
+    const table = doc.slice(doc.indexOf('| Flag |')).trimEnd();
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`## Flags\n`);
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`\n${table}\n`);
+  });
 });
