@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { ESLint } from 'eslint';
 import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const eslint = new ESLint({ cwd: root });
@@ -47,5 +49,22 @@ describe('lint', () => {
     expect(hooks).toEqual([expect.stringMatching(/react-hooks\/rules-of-hooks/)]);
     const stale = await problems('// eslint-disable-next-line no-console\nexport const x = 1;\n', 'src/x.ts');
     expect(stale).toEqual([expect.stringMatching(/Unused eslint-disable directive/)]);
+  });
+
+  it('every disable comment says why (`-- reason`)', () => {
+    const bare: string[] = [];
+    const walk = (dir: string): void => {
+      for (const e of readdirSync(join(root, dir), { withFileTypes: true })) {
+        const rel = `${dir}/${e.name}`;
+        if (e.isDirectory()) walk(rel);
+        else if (/\.(ts|tsx|mjs|cjs|js)$/.test(e.name)) {
+          readFileSync(join(root, rel), 'utf8').split('\n').forEach((line, i) => {
+            if (/^\s*(\/\/|\/\*)\s*eslint-disable/.test(line) && !/ -- \S/.test(line)) bare.push(`${rel}:${i + 1}: ${line.trim()}`);
+          });
+        }
+      }
+    };
+    for (const dir of ['src', 'commands', 'test', 'bin']) walk(dir);
+    expect(bare).toEqual([]);
   });
 });

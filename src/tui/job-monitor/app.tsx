@@ -58,8 +58,7 @@ export function MonitorApp({ jobId, source, onDone, notices }: MonitorAppProps) 
     return () => {
       alive = false;
     };
-    // the source is consumed once for the life of the app
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the source is consumed once for the life of the app
   }, []);
 
   useInput((input, key) => {
