@@ -8,6 +8,7 @@ import type { Agent as UndiciAgent, Dispatcher, buildConnector as UndiciBuildCon
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { MeshError, type Backend } from '../errors.js';
@@ -112,6 +113,14 @@ const requireCjs = createRequire(import.meta.url);
 const Agent = requireCjs('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
 const buildConnector = requireCjs('undici/lib/core/connect.js') as typeof UndiciBuildConnector;
 const undiciRequest = requireCjs('undici/lib/api/api-request.js') as (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+// undici parses responses with llhttp compiled to WebAssembly. With V8's default tiering budget
+// (Node 20) the parser is recompiled by the optimising compiler after the first answer or two, and
+// a process that is done waits for that compilation before it exits: about 80 ms at the end of
+// every short command. A larger budget leaves short commands on the baseline compiler and still
+// optimises the parser in long walks. Set before the first connection compiles the module; the
+// flag exists in every V8 of Node 20 to 24 (newer ones default to a larger budget already).
+setFlagsFromString('--wasm-tiering-budget=100000000');
 
 /**
  * Connections are opened as the requests in flight grow, a few at a time: a burst of simultaneous
