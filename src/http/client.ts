@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import { MeshError, type Backend } from '../errors.js';
 import { mapHttpError, parseRetryAfter } from './dialects.js';
 import { redactUrl } from './redact.js';
+import { isLazyModel, type LazyModel } from './model.js';
 
 export { redactUrl };
 
@@ -423,8 +424,14 @@ export class HttpClient {
   }
 
   /** JSON body; with a zod schema, validated (unknown keys kept by the models, nothing dropped). */
-  async json<T = unknown>(req: RequestOptions, schema?: z.ZodType<T>): Promise<T & {}> {
+  async json<T = unknown>(req: RequestOptions, schema?: z.ZodType<T> | LazyModel<T>): Promise<T & {}> {
     const r = await this.text({ ...req, headers: { accept: 'application/json', ...req.headers } });
+    if (isLazyModel<T>(schema)) {
+      // a well-formed payload passes the model's predicate; anything else goes to the zod model
+      const data = this.parseJson(r);
+      if (data !== undefined && schema.check(data)) return data as T & {};
+      return this.parseJson(r, await schema.load()) as T & {};
+    }
     return this.parseJson(r, schema) as T & {};
   }
 

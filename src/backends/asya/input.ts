@@ -1,7 +1,7 @@
 /** Parsing of envelope command input: JSON values given as text, @file or - (stdin), headers, numbers. */
 import { readFile } from 'node:fs/promises';
 import { usageError } from '../../errors.js';
-import { SIDECAR_STATUSES, STATUSES } from './models.js';
+import { SIDECAR_STATUSES, STATUSES } from './statuses.js';
 
 async function readStdin(stdin: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];

@@ -94,7 +94,7 @@ export type MnFailure = z.infer<typeof MnFailure>;
 // ---------------------------------------------------------------- jobs
 
 export const JobStatus = z.enum(['pending', 'validated', 'scheduled', 'running', 'pausing', 'paused', 'cancelling', 'completed', 'failed', 'cancelled']);
-export const TERMINAL_STATUSES = new Set(['completed', 'failed', 'cancelled', 'canceled']);
+export { TERMINAL_STATUSES } from './statuses.js';
 
 export const JobSummary = z.looseObject({
   job_id: str,
