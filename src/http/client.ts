@@ -224,6 +224,11 @@ export const MAX_JSON_DEPTH = 1000;
 /** Is the JSON text nested deeper than `max` arrays and objects? (A scan of the text, strings skipped.) */
 export function nestedDeeperThan(text: string, max: number): boolean {
   if (text.length <= max) return false;
+  // no deeper than there are brackets: counting the opening ones is quicker than reading every character
+  let opening = 0;
+  for (let i = text.indexOf('{'); i >= 0 && opening <= max; i = text.indexOf('{', i + 1)) opening++;
+  for (let i = text.indexOf('['); i >= 0 && opening <= max; i = text.indexOf('[', i + 1)) opening++;
+  if (opening <= max) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
