@@ -49,13 +49,15 @@ process.on('exit', () => appendFileSync(${JSON.stringify(list)}, Object.keys(cac
   const r = await spawnCli(args, { env: cleanEnv({ NODE_OPTIONS: `--import=${hook}`, NO_COLOR: '1' }) });
   const lines = readFileSync(list, 'utf8').split('\n');
   const root = new URL('../../', import.meta.url).pathname;
+  // by package-relative path; node_modules may be a link to elsewhere (its files load by their real path)
+  const relative = (p: string) => (p.includes('/node_modules/') ? p.slice(p.lastIndexOf('/node_modules/') + 1) : p.startsWith(root) ? p.slice(root.length) : p);
   const files = [
     ...new Set(
       lines
         .filter((l) => l.startsWith('file://'))
         .map((l) => decodeURIComponent(l.slice('file://'.length)))
-        .filter((p) => p.startsWith(root))
-        .map((p) => p.slice(root.length)),
+        .filter((p) => !p.startsWith(dir))
+        .map(relative),
     ),
   ];
   return { code: r.code, stdout: r.stdout, files, nodeUndici: lines.includes('NODE_UNDICI true') };
