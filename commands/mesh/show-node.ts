@@ -9,9 +9,11 @@ export interface ShowNodeOptions {
 }
 
 export async function showNode(s: Session, ref: string, opts: ShowNodeOptions): Promise<number> {
-  const [{ AdminClient }, { NodePayload, parseFlightRecorder }, render, { MeshError }] = await Promise.all([
+  const [{ AdminClient }, checks, { parseFlightRecorder }, { safeParseLazy }, render, { MeshError }] = await Promise.all([
     import('../../src/backends/admin/client.js'),
-    import('../../src/backends/admin/models.js'),
+    import('../../src/backends/admin/checks.js'),
+    import('../../src/backends/admin/payloads.js'),
+    import('../../src/http/model.js'),
     import('../../src/backends/admin/render.js'),
     import('../../src/errors.js'),
   ]);
@@ -19,7 +21,7 @@ export async function showNode(s: Session, ref: string, opts: ShowNodeOptions): 
   const schema = await (await import('./schema-check.js')).schemaCheck(s, client, opts.validate);
   const raw = await client.getRaw(ref);
   schema?.one(ref, raw);
-  const parsed = NodePayload.safeParse(raw);
+  const parsed = await safeParseLazy(checks.NodePayload, raw);
   if (!parsed.success) {
     throw new MeshError({
       kind: 'server',

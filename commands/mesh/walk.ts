@@ -37,6 +37,8 @@ export default defineVerb({
     let listed = 0;
     let headerDone = false;
     const progress = s.out.structured || s.io.stdout.isTTY !== true ? s.out.progress('walking the mesh') : undefined;
+    // streaming to this process's own stdout: the walk may be long, its memory stays bounded
+    if (s.io.stdout === process.stdout) (await import('../../src/app/heap.js')).keepHeapSmall();
     const started = Date.now();
     const stats = await runWalk(client, { ...nums, signal: s.signal, timeoutMs: s.requestTimeoutMs, follow }, (e) => {
       if (e.kind === 'error') {

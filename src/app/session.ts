@@ -89,8 +89,8 @@ export class Session {
   }
 
   private async resolve(): Promise<Resolution> {
-    const { resolveEndpoints } = await import('../config/resolve.js');
-    const res = resolveEndpoints(this.opts, this.io.env);
+    const [{ resolveWith }, { loadConfigIfAny }] = await Promise.all([import('../config/endpoints.js'), import('../config/paths.js')]);
+    const res = resolveWith(this.opts, this.io.env, await loadConfigIfAny(this.io.env));
     if (!this.opts.mock) {
       if (this.opts.scenario) throw usageError('--scenario needs --mock', 'add --mock to run against the embedded mock, or run `meshscope mock serve --scenario NAME`');
       return res;

@@ -6,25 +6,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { MeshError } from '../errors.js';
 import { BACKEND_ENTRIES, ConfigFile, type BackendKey } from './schema.js';
+import { configPath, emptyConfig, type LoadedConfig } from './paths.js';
 
-export function configPath(env: Record<string, string | undefined>): string {
-  if (env.MESHSCOPE_CONFIG) return env.MESHSCOPE_CONFIG;
-  const base = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config');
-  return join(base, 'meshscope', 'config.yaml');
-}
-
-export interface LoadedConfig {
-  path: string;
-  exists: boolean;
-  config: ConfigFile;
-  doc: Document;
-}
+export { configPath, contextNotFound, type LoadedConfig } from './paths.js';
 
 const GENERIC_HINT = 'fix the contexts file (see `meshscope context set --help`), or point MESHSCOPE_CONFIG at another one';
 
@@ -111,23 +100,12 @@ function unreadableYaml(e: unknown): string {
   return `cannot read it as YAML: ${message.split('\n')[0]}`;
 }
 
-// The YAML parser loads when there is a file to read or write (it is CommonJS, so synchronously):
-// a command run without a contexts file starts without it.
+// The YAML parser loads when there is a file to read or write (it is CommonJS, so synchronously).
 const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 export function loadConfig(env: Record<string, string | undefined>): LoadedConfig {
   const path = configPath(env);
-  if (!existsSync(path)) {
-    let doc: Document | undefined;
-    return {
-      path,
-      exists: false,
-      config: { contexts: {} },
-      get doc() {
-        return (doc ??= yaml().parseDocument('contexts: {}\n'));
-      },
-    };
-  }
+  if (!existsSync(path)) return emptyConfig(path);
   const { isMap, LineCounter, parseDocument } = yaml();
   let text: string;
   try {
@@ -194,17 +172,4 @@ export function saveConfig(loaded: LoadedConfig): void {
     const code = (e as NodeJS.ErrnoException).code;
     throw new MeshError({ kind: 'usage', code: 'file_error', message: `cannot write the contexts file ${loaded.path}: ${code ?? (e as Error).message}; nothing was changed`, hint: code === 'ENOSPC' ? 'the disk is full' : 'check the permissions of the file and its folder, or point MESHSCOPE_CONFIG at another file' });
   }
-}
-
-/**
- * A context name that is not in the file, wherever it was typed (`--context`, MESHSCOPE_CONTEXT,
- * `context use|show|delete`): a usage error (exit 2). Exit 3 is kept for what a server says does not exist.
- */
-export function contextNotFound(name: string, known: string[], path?: string): MeshError {
-  return new MeshError({
-    kind: 'usage',
-    code: 'context_not_found',
-    message: `context "${name}" not found${path ? ` in ${path}` : ''}`,
-    hint: known.length ? `known contexts: ${known.join(', ')} (meshscope context list)` : 'create one with `meshscope context set NAME admin.url=...`',
-  });
 }

@@ -9,7 +9,8 @@
  * references look new to meshscope is not a sick mesh (the walk reports such references as one
  * finding instead).
  */
-import { NodePayload } from '../backends/admin/models.js';
+import type { NodePayload } from '../backends/admin/models.js';
+import * as checks from '../backends/admin/checks.js';
 
 export type Decoded = { ok: true; payload: NodePayload } | { ok: false; kind: 'parse' } | { ok: false; kind: 'conversion'; message: string };
 
@@ -62,9 +63,10 @@ export function decodeNode(text: string): Decoded {
   } catch {
     return { ok: false, kind: 'parse' };
   }
-  const parsed = NodePayload.safeParse(json);
-  if (!parsed.success) return { ok: false, kind: 'parse' };
-  const payload = parsed.data;
+  // The predicate compiled from the NodePayload model is exact (true for every payload the model
+  // accepts, which it returns unchanged): it decides alone, and zod is never loaded.
+  if (!checks.NodePayload.check(json)) return { ok: false, kind: 'parse' };
+  const payload = json as NodePayload;
   // An externally tagged enum is an object with exactly one key.
   if (Object.keys(payload.properties).length !== 1) return { ok: false, kind: 'parse' };
   if (!propertiesConvert(payload.properties)) return { ok: false, kind: 'conversion', message: 'failed to parse properties' };

@@ -8,11 +8,13 @@ import type { Agent as UndiciAgent, Dispatcher, buildConnector as UndiciBuildCon
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { MeshError, type Backend } from '../errors.js';
 import { mapHttpError, parseRetryAfter } from './dialects.js';
 import { redactUrl } from './redact.js';
+import { isLazyModel, type LazyModel } from './model.js';
 
 export { redactUrl };
 
@@ -112,6 +114,14 @@ const requireCjs = createRequire(import.meta.url);
 const Agent = requireCjs('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
 const buildConnector = requireCjs('undici/lib/core/connect.js') as typeof UndiciBuildConnector;
 const undiciRequest = requireCjs('undici/lib/api/api-request.js') as (this: Dispatcher, opts: Dispatcher.RequestOptions) => Promise<Dispatcher.ResponseData>;
+
+// undici parses responses with llhttp compiled to WebAssembly. With V8's default tiering budget
+// (Node 20) the parser is recompiled by the optimising compiler after the first answer or two, and
+// a process that is done waits for that compilation before it exits: about 80 ms at the end of
+// every short command. A larger budget leaves short commands on the baseline compiler and still
+// optimises the parser in long walks. Set before the first connection compiles the module; the
+// flag exists in every V8 of Node 20 to 24 (newer ones default to a larger budget already).
+setFlagsFromString('--wasm-tiering-budget=100000000');
 
 /**
  * Connections are opened as the requests in flight grow, a few at a time: a burst of simultaneous
@@ -214,6 +224,11 @@ export const MAX_JSON_DEPTH = 1000;
 /** Is the JSON text nested deeper than `max` arrays and objects? (A scan of the text, strings skipped.) */
 export function nestedDeeperThan(text: string, max: number): boolean {
   if (text.length <= max) return false;
+  // no deeper than there are brackets: counting the opening ones is quicker than reading every character
+  let opening = 0;
+  for (let i = text.indexOf('{'); i >= 0 && opening <= max; i = text.indexOf('{', i + 1)) opening++;
+  for (let i = text.indexOf('['); i >= 0 && opening <= max; i = text.indexOf('[', i + 1)) opening++;
+  if (opening <= max) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -413,8 +428,14 @@ export class HttpClient {
   }
 
   /** JSON body; with a zod schema, validated (unknown keys kept by the models, nothing dropped). */
-  async json<T = unknown>(req: RequestOptions, schema?: z.ZodType<T>): Promise<T & {}> {
+  async json<T = unknown>(req: RequestOptions, schema?: z.ZodType<T> | LazyModel<T>): Promise<T & {}> {
     const r = await this.text({ ...req, headers: { accept: 'application/json', ...req.headers } });
+    if (isLazyModel<T>(schema)) {
+      // a well-formed payload passes the model's predicate; anything else goes to the zod model
+      const data = this.parseJson(r);
+      if (data !== undefined && schema.check(data)) return data as T & {};
+      return this.parseJson(r, await schema.load()) as T & {};
+    }
     return this.parseJson(r, schema) as T & {};
   }
 

@@ -16,6 +16,7 @@ const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 const INVISIBLE_CLASS = '[\\u202a-\\u202e\\u2066-\\u2069\\u200e\\u200f\\u061c\\u2028\\u2029]';
 const INVISIBLE = new RegExp(INVISIBLE_CLASS, 'g');
 const HAS_INVISIBLE = new RegExp(INVISIBLE_CLASS);
+const NEEDS_ESCAPE = new RegExp(`[\\x7f-\\x9f]|${INVISIBLE_CLASS}`);
 
 const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
@@ -55,6 +56,8 @@ export function sanitizeCell(text: string): string {
  * every string that holds one: see `Output.data`.)
  */
 export function escapeC1(serialised: string, style: 'json' | 'yaml'): string {
+  // one pass when there is nothing to escape (nearly always)
+  if (!NEEDS_ESCAPE.test(serialised)) return serialised;
   return (
     serialised
       .replace(/[\x7f-\x9f]/g, (c) => (style === 'json' ? unicodeEscape(c) : `\\x${c.charCodeAt(0).toString(16)}`))

@@ -8,7 +8,8 @@
  */
 import { MeshError, usageError } from '../errors.js';
 import type { AdminClient, CallOptions } from '../backends/admin/client.js';
-import { nodeVariant, type PySpyBinaryNotFound, type PySpyFailed, type PySpyFrame, type PySpyOk, type PySpyResult, type PySpyStackTrace } from '../backends/admin/models.js';
+import { nodeVariant } from '../backends/admin/payloads.js';
+import type { PySpyBinaryNotFound, PySpyFailed, PySpyFrame, PySpyOk, PySpyResult, PySpyStackTrace } from '../backends/admin/models.js';
 import { goFixed } from './measure.js';
 
 /** The frame's file as py-spy shows it: the short file name, else the full one. */

@@ -5,7 +5,8 @@
  * stalled, execution when active) and the actor's flight recorder, oldest first, newest last.
  * Pure: the component only decides how many lines fit.
  */
-import { parseFlightRecorder, type ActorProperties, type NodePayload } from '../backends/admin/models.js';
+import type { ActorProperties, NodePayload } from '../backends/admin/models.js';
+import { parseFlightRecorder } from '../backends/admin/payloads.js';
 import { RefSet } from '../backends/admin/refs.js';
 import { clean, eventSummary, formatAge, formatBytes, formatClock, formatCount, formatDurationUs, formatMs, formatUptime } from './format.js';
 import { field, seg, type Line, type Tone } from './theme.js';

@@ -28,14 +28,74 @@ function timeCommand(args) {
 
 const rows = [];
 const base = timeCommand(['-e', '0']);
-for (const [label, args, target] of [
-  ['meshscope --version', [BIN, '--version'], 1.5],
-  ['meshscope --help', [BIN, '--help'], 2],
-]) {
-  const ms = timeCommand(args);
-  const ratio = ms / base;
-  rows.push({ figure: `${label} vs node -e 0`, value: `${ms.toFixed(1)} ms / ${base.toFixed(1)} ms = ${ratio.toFixed(2)}x`, target: `<= ${target}x`, met: ratio <= target });
+
+// ---- start-up: wall time of whole commands against `node -e 0`, measured side by side by
+// hyperfine when it is installed (`apt-get install hyperfine`; interleaved runs, so the machine's
+// load falls on both alike), else by spawning each in turn. The commands that talk to a server
+// run against the mock in this process (fixtures/bench/startup.yaml: one host, answers at once),
+// with no contexts file.
+async function startupBench() {
+  const { spawn } = await import('node:child_process');
+  const { pathToFileURL } = await import('node:url');
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { startMock } = await import(pathToFileURL(join(ROOT, 'dist', 'src', 'mock', 'server.js')).href);
+  const mock = await startMock({ scenario: join(ROOT, 'fixtures', 'bench', 'startup.yaml'), portBase: 0, env: {} });
+  const dir = mkdtempSync(join(tmpdir(), 'meshscope-bench-'));
+  const env = { ...process.env, NO_COLOR: '1', MESHSCOPE_CONFIG: join(dir, 'none.yaml') };
+  const commands = [
+    ['meshscope --version', ['--version'], 1.2],
+    ['meshscope --help', ['--help'], 1.5],
+    ['meshscope mesh get root -o json', ['mesh', 'get', 'root', '--addr', mock.urls.admin, '-o', 'json'], 2],
+    ['meshscope job list', ['job', 'list', '--mn-url', mock.urls.mn], 2],
+    ['meshscope envelope list', ['envelope', 'list', '--asya-url', mock.urls.asya], 2],
+    ['meshscope agent list', ['agent', 'list', '--astromesh-url', mock.urls.astromesh], 2],
+    ['meshscope --diagnose (one host)', ['--addr', mock.urls.admin, '--diagnose'], 2],
+  ];
+  const run = (cmd, args) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited ${code}: ${err.slice(0, 300)}`))));
+    });
+  const q = (a) => `'${a.replace(/'/g, "'\\''")}'`;
+  const out = [];
+  try {
+    let times;
+    const hyperfine = spawnSync('sh', ['-c', 'command -v hyperfine'], { stdio: 'ignore' }).status === 0;
+    if (hyperfine) {
+      const json = join(dir, 'hyperfine.json');
+      const all = [`${q(process.execPath)} -e 0`, ...commands.map(([, args]) => [process.execPath, BIN, ...args].map(q).join(' '))];
+      await run('hyperfine', ['-N', '--style', 'none', '-w', '3', '-r', String(RUNS), '--export-json', json, ...all]);
+      const results = JSON.parse(readFileSync(json, 'utf8')).results;
+      times = results.map((r) => r.median * 1000);
+    } else {
+      const timed = async (args) => {
+        const ts = [];
+        for (let i = 0; i < RUNS + 2; i++) {
+          const t0 = performance.now();
+          await run(process.execPath, args);
+          if (i >= 2) ts.push(performance.now() - t0);
+        }
+        return median(ts);
+      };
+      times = [await timed(['-e', '0'])];
+      for (const [, args] of commands) times.push(await timed([BIN, ...args]));
+    }
+    const anchor = times[0];
+    commands.forEach(([label, , target], i) => {
+      const ratio = times[i + 1] / anchor;
+      out.push({ figure: `${label} vs node -e 0 (${hyperfine ? 'hyperfine' : 'spawn'})`, value: `${times[i + 1].toFixed(1)} ms / ${anchor.toFixed(1)} ms = ${ratio.toFixed(2)}x`, target: `<= ${target}x`, met: ratio <= target });
+    });
+  } finally {
+    await mock.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
 }
+if (process.env.BENCH_SKIP_STARTUP !== '1') rows.push(...(await startupBench()));
 
 // ---- diagnose: `meshscope --addr URL --diagnose` spawned as a user runs it (start-up included)
 // over a mesh of about 900 nodes that it probes node by node, against the mock (in this process)
@@ -218,7 +278,7 @@ async function meshWalkBench() {
       });
     });
   const out = [];
-  for (const limit of [2, 16]) {
+  for (const limit of process.env.BENCH_SKIP_WALK_BOUNDS === '1' ? [] : [2, 16]) {
     const mock = await serve(`walk-limit${limit}`);
     try {
       const r = await walk(mock.url);
@@ -228,16 +288,127 @@ async function meshWalkBench() {
       mock.stop();
     }
   }
-  const mock = await serve('walk-100k');
-  try {
+  const mock = process.env.BENCH_SKIP_WALK_RSS === '1' ? undefined : await serve('walk-100k');
+  if (mock) try {
     const r = await walk(mock.url);
-    out.push({ figure: `mesh walk -o json of ${r.nodes} nodes (streaming): peak RSS`, value: `${r.rssMb.toFixed(0)} MB (${(r.ms / 1000).toFixed(1)} s)`, target: '<= 200 MB', met: r.nodes >= 100_000 && r.rssMb <= 200 });
+    out.push({ figure: `mesh walk -o json of ${r.nodes} nodes (streaming): peak RSS`, value: `${r.rssMb.toFixed(0)} MB (${(r.ms / 1000).toFixed(1)} s)`, target: '<= 100 MB', met: r.nodes >= 100_000 && r.rssMb <= 100 });
+  } finally {
+    mock.stop();
+  }
+  out.push(...(await walkCpu(serve)));
+  return out;
+}
+
+// ---- the CPU a walk costs the client: `meshscope mesh walk -o json` of the large mesh (10,000+
+// nodes) answering at once from a mock in a process of its own, user + system CPU of the whole
+// process (start-up included), against naive serial clients doing the same job with no
+// dependencies (test/bench/naive-walk.py, as issue 17 measured it, and naive-walk.mjs in node).
+// The median of 3 runs each. Scenario: fixtures/bench/walk-10k.yaml.
+async function walkCpu(serve) {
+  const { spawn } = await import('node:child_process');
+  /** CPU ms and stdout lines of one run; for python, from the kernel's accounting of the child. */
+  const cpuOf = (cmd, args) =>
+    new Promise((resolve, reject) => {
+      const child = spawn('/usr/bin/time', ['-f', 'MESHSCOPE_BENCH_TIME %U %S', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+      let lines = 0;
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        for (let i = d.indexOf(10); i >= 0; i = d.indexOf(10, i + 1)) lines++;
+      });
+      child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        const m = /MESHSCOPE_BENCH_TIME ([\d.]+) ([\d.]+)/.exec(stderr);
+        if (code !== 0 || !m) return reject(new Error(`${cmd} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 300)}`));
+        resolve({ ms: (Number(m[1]) + Number(m[2])) * 1000, lines });
+      });
+    });
+  const out = [];
+  if (spawnSync('sh', ['-c', 'test -x /usr/bin/time'], { stdio: 'ignore' }).status !== 0) {
+    return [{ figure: 'mesh walk CPU vs a naive client', value: 'skipped: needs /usr/bin/time (apt-get install time)', target: '-', met: true }];
+  }
+  const python = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim();
+  const mock = await serve('walk-10k');
+  try {
+    const med = async (cmd, args) => {
+      const rs = [];
+      for (let i = 0; i < 3; i++) rs.push(await cpuOf(cmd, args));
+      return rs.sort((a, b) => a.ms - b.ms)[1];
+    };
+    const ms = await med(process.execPath, [BIN, 'mesh', 'walk', '--addr', mock.url, '-o', 'json']);
+    const naiveNode = await med(process.execPath, [join(ROOT, 'test', 'bench', 'naive-walk.mjs'), mock.url]);
+    const naivePy = python ? await med(python, [join(ROOT, 'test', 'bench', 'naive-walk.py'), mock.url]) : undefined;
+    for (const [name, n] of [['python', naivePy], ['node', naiveNode]]) {
+      if (!n) continue;
+      if (n.lines !== ms.lines) throw new Error(`the naive ${name} client printed ${n.lines} nodes, meshscope ${ms.lines}`);
+      out.push({
+        figure: `mesh walk -o json of ${ms.lines} nodes, 0 ms: client CPU vs a naive serial ${name} client`,
+        value: `${ms.ms.toFixed(0)} ms / ${n.ms.toFixed(0)} ms = ${(ms.ms / n.ms).toFixed(2)}x`,
+        target: name === 'python' ? '<= 0.5x' : '-',
+        met: name === 'python' ? ms.ms / n.ms <= 0.5 : true,
+      });
+    }
   } finally {
     mock.stop();
   }
   return out;
 }
 if (process.env.BENCH_SKIP_MESH_WALK !== '1') rows.push(...(await meshWalkBench()));
+
+// ---- the mock's admin server: requests/s on /v1/root against a bare node:http server answering
+// the same body, each in a process of its own, loaded by wrk when it is installed (`apt-get
+// install wrk`: 1 thread, 16 connections, 5 s) or else by a node process with 16 keep-alive
+// requests in flight; the better of 2 alternating runs each. Scenario: fixtures/bench/mock-throughput.yaml.
+async function mockThroughputBench() {
+  const { spawn } = await import('node:child_process');
+  const { createInterface } = await import('node:readline');
+  const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'meshscope-bench-'));
+  const firstLine = (child) =>
+    new Promise((resolve, reject) => {
+      createInterface({ input: child.stdout }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`server exited ${code}`)));
+    });
+  const mockChild = spawn(process.execPath, [BIN, 'mock', 'serve', '-o', 'json', '--port-base', '0', '--scenario', join(ROOT, 'fixtures', 'bench', 'mock-throughput.yaml')], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let bareChild;
+  try {
+    const mockUrl = `${JSON.parse(await firstLine(mockChild)).admin}/v1/root`;
+    const body = await (await fetch(mockUrl)).text();
+    const bare = join(dir, 'bare.mjs');
+    writeFileSync(bare, `import http from 'node:http';\nconst body = ${JSON.stringify(body)};\nconst s = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); });\ns.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + s.address().port + '/v1/root'));\n`);
+    bareChild = spawn(process.execPath, [bare], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const bareUrl = await firstLine(bareChild);
+    const wrk = spawnSync('sh', ['-c', 'command -v wrk'], { stdio: 'ignore' }).status === 0;
+    const loop = join(dir, 'loop.mjs');
+    writeFileSync(loop, `import http from 'node:http';\nconst url = new URL(process.argv[2]); const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });\nlet n = 0; const end = Date.now() + 5000;\nconst one = () => new Promise((r, j) => http.get({ host: url.hostname, port: url.port, path: url.pathname, agent }, (res) => { res.resume(); res.on('end', r); }).on('error', j));\nawait Promise.all(Array.from({ length: 16 }, async () => { while (Date.now() < end) { await one(); n++; } }));\nconsole.log('Requests/sec: ' + (n / 5).toFixed(1)); agent.destroy();\n`);
+    const rps = (url) =>
+      new Promise((resolve, reject) => {
+        const child = wrk ? spawn('wrk', ['-t1', '-c16', '-d5s', url], { stdio: ['ignore', 'pipe', 'ignore'] }) : spawn(process.execPath, [loop, url], { stdio: ['ignore', 'pipe', 'ignore'] });
+        let text = '';
+        child.stdout.setEncoding('utf8').on('data', (d) => (text += d));
+        child.on('close', () => {
+          const m = /Requests\/sec:\s+([\d.]+)/.exec(text);
+          const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(text);
+          if (!m) return reject(new Error(`no requests/s from the load generator: ${text.slice(0, 300)}`));
+          if (non2xx) return reject(new Error(`${non2xx[1]} answers were not 200 from ${url}`));
+          resolve(Number(m[1]));
+        });
+      });
+    let best = { bare: 0, mock: 0 };
+    for (let i = 0; i < 2; i++) {
+      best.bare = Math.max(best.bare, await rps(bareUrl));
+      best.mock = Math.max(best.mock, await rps(mockUrl));
+    }
+    const ratio = best.mock / best.bare;
+    return [{ figure: `mock admin GET /v1/root vs a bare node:http server (${wrk ? 'wrk' : 'node loop'}, 16 connections)`, value: `${best.mock.toFixed(0)} / ${best.bare.toFixed(0)} requests/s = ${ratio.toFixed(2)}x`, target: '>= 0.7x', met: ratio >= 0.7 }];
+  } finally {
+    mockChild.kill('SIGTERM');
+    bareChild?.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (process.env.BENCH_SKIP_MOCK !== '1') rows.push(...(await mockThroughputBench()));
 
 // ---- tui: start to the first painted tree on the `large` mesh (the whole CLI on a pseudo-terminal
 // from util-linux `script`, the mock in-process), and key-to-frame latency moving through a

@@ -5,17 +5,9 @@
  */
 import { MeshError } from '../../errors.js';
 import { seg, type HttpClient, type RequestOptions } from '../../http/client.js';
-import {
-  AdminInfo,
-  ConfigDumpResult,
-  JsonDocument,
-  NodePayload,
-  PySpyProfileOpts,
-  PYSPY_DEFAULT_MAX_DURATION_S,
-  PySpyResult,
-  PyspyDumpAndStoreResponse,
-  QueryResponse,
-} from './models.js';
+import type { AdminInfo, ConfigDumpResult, JsonDocument, NodePayload, PySpyProfileOpts, PySpyResult, PyspyDumpAndStoreResponse, QueryResponse } from './models.js';
+// the models as lazy ones: a well-formed payload is checked without loading zod
+import * as M from './checks.js';
 
 /** Per-call options: a timeout of its own, cancellation, and the retry count. */
 export interface CallOptions {
@@ -47,12 +39,12 @@ export class AdminClient {
 
   /** `GET /v1/admin`: the admin agent's identity and URL. */
   info(opts?: CallOptions): Promise<AdminInfo> {
-    return this.http.json(this.req('v1/admin', opts), AdminInfo);
+    return this.http.json(this.req('v1/admin', opts), M.AdminInfo);
   }
 
   /** The server's JSON Schema (`node`, `admin`, `error`) or its OpenAPI document. */
   schema(kind: SchemaKind = 'node', opts?: CallOptions): Promise<JsonDocument> {
-    return this.http.json(this.req(SCHEMA_PATHS[kind], opts), JsonDocument);
+    return this.http.json(this.req(SCHEMA_PATHS[kind], opts), M.JsonDocument);
   }
 
   /** `GET /v1/openapi.json` (OpenAPI 3.1). */
@@ -67,7 +59,7 @@ export class AdminClient {
 
   /** `GET /v1/{reference}`: resolve any reference to its node. */
   get(ref: string, opts?: CallOptions): Promise<NodePayload> {
-    return this.http.json(this.req(refPath(ref), opts), NodePayload);
+    return this.http.json(this.req(refPath(ref), opts), M.NodePayload);
   }
 
   /** Resolve without validation: the body exactly as the server sent it (for schema checks). */
@@ -82,12 +74,12 @@ export class AdminClient {
 
   /** `GET /v1/config/{proc}`: the effective configuration of a proc. */
   config(proc: string, opts?: CallOptions): Promise<ConfigDumpResult> {
-    return this.http.json(this.req(`v1/config/${seg(proc)}`, opts), ConfigDumpResult);
+    return this.http.json(this.req(`v1/config/${seg(proc)}`, opts), M.ConfigDumpResult);
   }
 
   /** `POST /v1/query`: SQL on the telemetry engine. A query only reads, so a refused or dropped one is retried. */
   query(sql: string, opts?: CallOptions): Promise<QueryResponse> {
-    return this.http.json(this.req('v1/query', opts, { method: 'POST', json: { sql }, idempotent: true }), QueryResponse);
+    return this.http.json(this.req('v1/query', opts, { method: 'POST', json: { sql }, idempotent: true }), M.QueryResponse);
   }
 
   /** `GET /SKILL.md`: the server's own usage guide. */
@@ -97,12 +89,12 @@ export class AdminClient {
 
   /** `GET /v1/pyspy/{proc}`: a one-shot py-spy stack dump. */
   pyspy(proc: string, opts?: CallOptions): Promise<PySpyResult> {
-    return this.http.json(this.req(`v1/pyspy/${seg(proc)}`, opts), PySpyResult);
+    return this.http.json(this.req(`v1/pyspy/${seg(proc)}`, opts), M.PySpyResult);
   }
 
   /** `POST /v1/pyspy_dump/{proc}`: dump and store in telemetry; returns the dump id. */
   pyspyDump(proc: string, opts?: CallOptions): Promise<PyspyDumpAndStoreResponse> {
-    return this.http.json(this.req(`v1/pyspy_dump/${seg(proc)}`, opts, { method: 'POST' }), PyspyDumpAndStoreResponse);
+    return this.http.json(this.req(`v1/pyspy_dump/${seg(proc)}`, opts, { method: 'POST' }), M.PyspyDumpAndStoreResponse);
   }
 
   /**
@@ -115,6 +107,7 @@ export class AdminClient {
 
   /** The same, as the bytes the server sent (py-spy's SVG, to be saved byte for byte). */
   async pyspyProfileSvgBytes(proc: string, opts: PySpyProfileOpts, call: CallOptions = {}): Promise<Buffer> {
+    const { PySpyProfileOpts, PYSPY_DEFAULT_MAX_DURATION_S } = await import('./models.js');
     const parsed = PySpyProfileOpts.safeParse(opts);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -161,9 +161,6 @@ export type NodeProperties =
   | { Error: ErrorProperties };
 export const NodeProperties: z.ZodType<NodeProperties> = z.union([RootVariant, HostVariant, ProcVariant, ActorVariant, ErrorVariant]);
 
-export const NODE_VARIANTS = ['Root', 'Host', 'Proc', 'Actor', 'Error'] as const;
-export type NodeVariant = (typeof NODE_VARIANTS)[number];
-
 export const NodePayload = z.looseObject({
   /** Canonical reference of the node; equals the reference used to fetch it. */
   identity: Ref,
@@ -186,25 +183,6 @@ export const RecordedEvent = z.looseObject({
   fields: z.record(z.string(), z.unknown()),
 });
 export type RecordedEvent = z.infer<typeof RecordedEvent>;
-
-/**
- * Decode an actor's `flight_recorder` string. Returns [] for null/empty; events that do not fit
- * the model are kept as they are (the recorder is diagnostic data, never a reason to fail).
- */
-export function parseFlightRecorder(value: string | null | undefined): RecordedEvent[] {
-  if (!value) return [];
-  let data: unknown;
-  try {
-    data = JSON.parse(value);
-  } catch {
-    return [];
-  }
-  if (!Array.isArray(data)) return [];
-  return data.map((e) => {
-    const parsed = RecordedEvent.safeParse(e);
-    return parsed.success ? parsed.data : (e as RecordedEvent);
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Admin self-identification and errors
@@ -349,23 +327,5 @@ export type QueryResponse = z.infer<typeof QueryResponse>;
 export const JsonDocument = z.record(z.string(), z.unknown());
 export type JsonDocument = z.infer<typeof JsonDocument>;
 
-// ---------------------------------------------------------------------------------------------
-// Helpers over the tagged unions
-// ---------------------------------------------------------------------------------------------
-
-/** The variant name of a node's properties. */
-export function nodeVariant(properties: NodeProperties): NodeVariant {
-  if ('Root' in properties) return 'Root';
-  if ('Host' in properties) return 'Host';
-  if ('Proc' in properties) return 'Proc';
-  if ('Actor' in properties) return 'Actor';
-  return 'Error';
-}
-
-export type PySpyVariant = 'Ok' | 'BinaryNotFound' | 'Failed';
-
-export function pyspyVariant(result: PySpyResult): PySpyVariant {
-  if ('Ok' in result) return 'Ok';
-  if ('BinaryNotFound' in result) return 'BinaryNotFound';
-  return 'Failed';
-}
+// The helpers over these payloads need no zod (a short command does not load it): see payloads.ts.
+export { NODE_VARIANTS, nodeVariant, parseFlightRecorder, pyspyVariant, type NodeVariant, type PySpyVariant } from './payloads.js';

@@ -23,7 +23,8 @@
  * whole. Identity is the string itself.
  */
 import { count } from '../../output/units.js';
-import { nodeVariant, type NodePayload, type NodeProperties } from './models.js';
+import type { NodePayload, NodeProperties } from './models.js';
+import { nodeVariant } from './payloads.js';
 
 export type NodeKind = 'root' | 'host' | 'proc' | 'actor' | 'error';
 

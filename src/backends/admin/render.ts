@@ -12,7 +12,8 @@ import { sanitizeValue } from '../../output/sanitize.js';
 import { formatBytes } from '../../output/units.js';
 import type { ChalkInstance } from 'chalk';
 import type { Column, Tone, View } from '../../output/index.js';
-import { parseFlightRecorder, type ActorProperties, type ConfigEntry, type NodePayload, type RecordedEvent } from './models.js';
+import type { ActorProperties, ConfigEntry, NodePayload, RecordedEvent } from './models.js';
+import { parseFlightRecorder } from './payloads.js';
 import { compactUid, nodeKind, nodeLabel, RefSet, type NodeKind } from './refs.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import type { Dispatcher } from 'undici';
 import { MeshError } from '../../errors.js';
 import { seg, type HttpClient } from '../../http/client.js';
 import type { AdminClient } from './client.js';
-import { NODE_VARIANTS } from './models.js';
+import { NODE_VARIANTS } from './payloads.js';
 
 // ---------------------------------------------------------------------------------------------
 // ajv with the server's integer formats

@@ -20,7 +20,9 @@
  */
 import { MeshError, toMeshError } from '../../errors.js';
 import type { AdminClient } from './client.js';
-import { NodePayload } from './models.js';
+import type { NodePayload } from './models.js';
+import * as checks from './checks.js';
+import { safeParseLazy } from '../../http/model.js';
 import { RefSet } from './refs.js';
 
 /** One resolved node, in walk order. */
@@ -326,7 +328,7 @@ export async function* walk(client: AdminClient | undefined, opts: WalkOptions =
       try {
         const raw = await fetchRaw(slot.ref, { signal, timeoutMs: opts.timeoutMs });
         limit.success();
-        const parsed = NodePayload.safeParse(raw);
+        const parsed = await safeParseLazy(checks.NodePayload, raw);
         if (!parsed.success) {
           finish(slot, { kind: 'error', ref: slot.ref, depth: slot.depth, parent: slot.parent, error: invalidPayload(slot.ref, parsed.error.issues.slice(0, 10).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)) });
         } else {

@@ -27,8 +27,8 @@ import {
   ToolList,
   Trace,
   TraceList,
-  type NodeState,
-} from './models.js';
+} from './checks.js';
+import type { NodeState, Trace as TraceT } from './models.js';
 
 export interface RunRequest {
   query: string;
@@ -127,7 +127,7 @@ export class AstromeshClient {
    * One trace by id. A short id (the first characters, as tables show them) is resolved against
    * the newest traces when the daemon does not know it as a whole id.
    */
-  async trace(id: string): Promise<Trace> {
+  async trace(id: string): Promise<TraceT> {
     try {
       return await this.http.json({ path: `v1/traces/${seg(id)}` }, Trace);
     } catch (e) {

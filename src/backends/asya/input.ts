@@ -1,6 +1,6 @@
 /** Parsing of envelope command input: headers and statuses (JSON values, numbers: the flag catalogue, src/cli/flags.ts). */
 import { usageError } from '../../errors.js';
-import { SIDECAR_STATUSES, STATUSES } from './models.js';
+import { SIDECAR_STATUSES, STATUSES } from '../../vocab/asya.js';
 
 /** `--header K=V` (repeatable) into an object; the last value of a key wins. */
 export function parseHeaders(values: string[] | undefined): Record<string, string> | undefined {

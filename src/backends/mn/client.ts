@@ -6,7 +6,8 @@
 import { basename } from 'node:path';
 import { seg, type HttpClient, type StreamResponse } from '../../http/client.js';
 import { MeshError } from '../../errors.js';
-import * as M from './models.js';
+// the models as lazy ones: a well-formed payload is checked without loading zod
+import * as M from './checks.js';
 
 export type JobDetailMode = 'compact' | 'summary' | 'full';
 export type JobAction = 'cancel' | 'pause' | 'resume';

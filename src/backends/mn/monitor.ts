@@ -8,8 +8,11 @@
 import { abortError, MeshError } from '../../errors.js';
 import { readSse } from '../../http/sse.js';
 import type { MnClient } from './client.js';
-import { StreamError, WorkflowProgress } from './models.js';
+import type { WorkflowProgress } from './models.js';
 import { isTerminalJobStatus } from '../../vocab/mn.js';
+// the models as lazy ones: a well-formed payload is checked without loading zod
+import * as M from './checks.js';
+import { safeParseLazy } from '../../http/model.js';
 
 /** Has a job (or run) with this status finished? (the one list of terminal statuses: src/vocab/mn.ts) */
 export const isTerminal = isTerminalJobStatus;
@@ -50,14 +53,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function parseSnapshot(data: string): WorkflowProgress {
+async function parseSnapshot(data: string): Promise<WorkflowProgress> {
   let raw: unknown;
   try {
     raw = JSON.parse(data);
   } catch {
     throw new MeshError({ kind: 'server', code: 'invalid_response', backend: 'mn', message: 'the workflow-progress stream sent a snapshot that is not JSON', hint: 'check that the URL points at mn-api' });
   }
-  const parsed = WorkflowProgress.safeParse(raw);
+  const parsed = await safeParseLazy(M.WorkflowProgress, raw);
   if (!parsed.success) {
     throw new MeshError({ kind: 'server', code: 'invalid_response', backend: 'mn', message: 'the workflow-progress stream sent a snapshot meshscope does not understand', details: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`), hint: 'the server may be a different version' });
   }
@@ -75,14 +78,16 @@ export async function* followProgress(client: MnClient, jobId: string, opts: Fol
       for await (const item of readSse(res.body, { backend: 'mn' })) {
         if (item.kind !== 'event') continue;
         if (item.event.event === 'snapshot') {
-          const snap = parseSnapshot(item.event.data);
+          const snap = await parseSnapshot(item.event.data);
           last = JSON.stringify(snap);
           yield snap;
           if (isTerminal(snap.status)) return;
         } else if (item.event.event === 'error') {
           let msg = item.event.data;
           try {
-            const e = StreamError.parse(JSON.parse(item.event.data));
+            const r = await safeParseLazy(M.StreamError, JSON.parse(item.event.data));
+            if (!r.success) throw r.error;
+            const e = r.data;
             msg = typeof e.error === 'string' ? e.error : JSON.stringify(e.error);
           } catch {
             // keep the raw text

@@ -93,6 +93,8 @@ function sendError(res: ServerResponse, code: string, message?: string): void {
 }
 
 const HEX = /^[0-9a-fA-F]{2}$/;
+/** ASCII in which every `%` starts an escape. */
+const PLAIN_PATH = /^(?:[\x00-\x24\x26-\x7f]|%[0-9a-fA-F]{2})*$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -101,6 +103,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export function decodeWildcard(raw: string): string | undefined {
   const s = raw.startsWith('/') ? raw.slice(1) : raw;
+  // ASCII with well-formed escapes only (every request path of a well-behaved client): the
+  // built-in decoder reads it the same way and refuses what is not UTF-8 as well
+  if (PLAIN_PATH.test(s)) {
+    try {
+      return s.includes('%') ? decodeURIComponent(s) : s;
+    } catch {
+      return undefined;
+    }
+  }
   const bytes: number[] = [];
   for (let i = 0; i < s.length; i++) {
     if (s[i] === '%' && HEX.test(s.slice(i + 1, i + 3))) {

@@ -149,8 +149,17 @@ function hex(h: number, salt: number, bytes: number): string {
   return s.slice(0, bytes * 2);
 }
 
+let isoMs = NaN;
+let isoText = '';
+
+/** RFC 3339 of a time in ms (the last one is kept: a busy server formats the same millisecond many times). */
 export function iso(ms: number): string {
-  return new Date(Math.floor(ms)).toISOString();
+  const t = Math.floor(ms);
+  if (t !== isoMs) {
+    isoText = new Date(t).toISOString();
+    isoMs = t;
+  }
+  return isoText;
 }
 
 /** A UUID v7 string from a millisecond timestamp and a node hash. */

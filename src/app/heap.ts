@@ -1,0 +1,17 @@
+/**
+ * A long streaming command (a walk of 100,000 nodes) in a process of its own keeps its heap small:
+ * V8 otherwise lets the young generation grow to 16 MB a half and the old one to several times
+ * what is alive before it collects, about 190 MB of RSS for a walk whose live data is 30 MB. Both
+ * flags act at run time (the growth of the heap, not its configuration); they cost a walk about a
+ * tenth more CPU. Only for the real process: never inside a host that runs meshscope in-process.
+ */
+import { setFlagsFromString } from 'node:v8';
+
+let done = false;
+
+export function keepHeapSmall(): void {
+  if (done) return;
+  done = true;
+  setFlagsFromString('--optimize-for-size');
+  setFlagsFromString('--semi-space-growth-factor=1');
+}
