@@ -132,6 +132,26 @@ export function sortedChildren(p: NodePayload): string[] {
   return s;
 }
 
+/** A node's children in natural order, each with whether its parent lists it as system or stopped. */
+interface Children {
+  refs: string[];
+  sys: boolean[];
+  stp: boolean[];
+}
+
+const childrenMemo = new WeakMap<NodePayload, Children>();
+
+function children(p: NodePayload): Children {
+  let c = childrenMemo.get(p);
+  if (!c) {
+    const sets = childSets(p);
+    const refs = sortedChildren(p);
+    c = { refs, sys: refs.map((r) => sets.sys.has(r)), stp: refs.map((r) => sets.stp.has(r)) };
+    childrenMemo.set(p, c);
+  }
+  return c;
+}
+
 function childSets(p: NodePayload): { sys: RefSet; stp: RefSet; poisoned: boolean } {
   let s = setsMemo.get(p);
   if (!s) {
@@ -314,20 +334,22 @@ export function buildRows(input: BuildInput): Row[] {
     }
 
     path.push(ref);
-    const sets = childSets(p);
+    const poisoned = childSets(p).poisoned;
+    const all = children(p);
     const kind = childKind(row.kind);
     const kids: Array<[string, Hint]> = [];
-    for (const c of sortedChildren(p)) {
+    for (let i = 0; i < all.refs.length; i++) {
+      const c = all.refs[i];
       if (path.includes(c)) continue; // a true cycle
       const cp = cache.get(c)?.payload;
-      const system = sets.sys.has(c) || (cp ? isSystemPayload(cp) : false);
+      const system = all.sys[i] || (cp ? isSystemPayload(cp) : false);
       if (!showSystem && system) continue;
-      const stopped = sets.stp.has(c) || (cp ? isStoppedPayload(cp) : false);
+      const stopped = all.stp[i] || (cp ? isStoppedPayload(cp) : false);
       const failed = cp ? isFailedPayload(cp) : false;
       // Failed nodes are always visible; a stopped child of a poisoned proc may be the failure
       // until it is fetched.
-      if (!showStopped && stopped && !failed && !(sets.poisoned && !cp)) continue;
-      kids.push([c, { kind, system: sets.sys.has(c), stopped: sets.stp.has(c), failed: false }]);
+      if (!showStopped && stopped && !failed && !(poisoned && !cp)) continue;
+      kids.push([c, { kind, system: all.sys[i], stopped: all.stp[i], failed: false }]);
     }
     let anyFailed = false;
     for (let i = 0; i < kids.length; i++) {
