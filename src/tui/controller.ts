@@ -88,6 +88,13 @@ export class Store {
   }
 }
 
+/** A fetch of a node not yet known marks its row (`…`) once it has taken this long. */
+const LOADING_AFTER_MS = 200;
+/** How long the refresh's answers are gathered into one update. */
+const GATHER_MS = 50;
+/** A refresh still running after this long says so in the status line. */
+const SLOW_REFRESH_MS = 1000;
+
 const COMMANDS = ['mesh', 'jobs', 'envelopes', 'agents', 'help', 'quit'];
 const COMMAND_ALIASES: Record<string, string> = { q: 'quit', 'q!': 'quit', job: 'jobs', envelope: 'envelopes', agent: 'agents', tree: 'mesh', topology: 'mesh' };
 
@@ -103,6 +110,11 @@ export class Controller {
   private active = 0;
   private pending: FetchResult[] = [];
   private flushing?: Promise<void>;
+  private flushed?: () => void;
+  private flushNow?: NodeJS.Immediate;
+  private gathering?: NodeJS.Timeout;
+  /** References someone waits for (their answers are not gathered with the refresh's). */
+  private readonly urgent = new Set<string>();
   private refreshing?: Promise<void>;
   private timers: NodeJS.Timeout[] = [];
   private detailTimer?: NodeJS.Timeout;
@@ -147,6 +159,7 @@ export class Controller {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.detailTimer) clearTimeout(this.detailTimer);
+    this.flush();
     this.job?.abort();
     this.lists.close();
     this.abort.abort();
@@ -192,10 +205,12 @@ export class Controller {
 
   /** Fetch one node (deduplicated: one request per reference at a time). */
   fetch(ref: string, urgent = false): Promise<NodePayload | undefined> {
+    if (urgent) this.urgent.add(ref);
     const existing = this.inflight.get(ref);
     if (existing) return existing;
     const p = (async () => {
-      if (!this.state.cache.get(ref)?.payload) this.dispatch({ type: 'fetchStart', refs: [ref] });
+      // a node shown only by its reference says it is coming once its answer is slow to come
+      const marker = this.state.cache.get(ref)?.payload ? undefined : setTimeout(() => !this.stopped && this.dispatch({ type: 'fetchStart', refs: [ref] }), LOADING_AFTER_MS);
       const gen = this.state.gen;
       try {
         const payload = await this.slot(() => this.opts.admin.get(ref, { timeoutMs: this.opts.fetchTimeoutMs ?? 5000, signal: this.abort.signal }), urgent);
@@ -207,6 +222,8 @@ export class Controller {
         await this.deliver({ ref, error: errorText(e) });
         return undefined;
       } finally {
+        clearTimeout(marker);
+        this.urgent.delete(ref);
         this.inflight.delete(ref);
       }
     })();
@@ -214,19 +231,34 @@ export class Controller {
     return p;
   }
 
-  /** Hand a fetch result to the state; results arriving together make one update. */
+  /**
+   * Hand a fetch result to the state. Results arriving together make one update: what the user
+   * waits for (the selection, an expansion) at once, the refresh's answers gathered for a moment
+   * (a refresh of a large tree is one or a few updates, not one per node).
+   */
   private deliver(result: FetchResult): Promise<void> {
     this.pending.push(result);
-    this.flushing ??= new Promise<void>((resolve) =>
-      setImmediate(() => {
-        const results = this.pending;
-        this.pending = [];
-        this.flushing = undefined;
-        if (!this.stopped) this.dispatch({ type: 'fetchedMany', results, at: this.clock() });
-        resolve();
-      }),
-    );
+    this.flushing ??= new Promise<void>((resolve) => (this.flushed = resolve));
+    if (this.urgent.has(result.ref)) {
+      clearTimeout(this.gathering);
+      this.gathering = undefined;
+      this.flushNow ??= setImmediate(() => this.flush());
+    } else if (!this.flushNow) this.gathering ??= setTimeout(() => this.flush(), GATHER_MS);
     return this.flushing;
+  }
+
+  private flush(): void {
+    clearTimeout(this.gathering);
+    if (this.flushNow) clearImmediate(this.flushNow);
+    this.gathering = undefined;
+    this.flushNow = undefined;
+    const results = this.pending;
+    const done = this.flushed;
+    this.pending = [];
+    this.flushing = undefined;
+    this.flushed = undefined;
+    if (!this.stopped && results.length) this.dispatch({ type: 'fetchedMany', results, at: this.clock() });
+    done?.();
   }
 
   private fetchIfNeeded(ref: string, urgent = false): Promise<NodePayload | undefined> {
@@ -244,6 +276,8 @@ export class Controller {
     if ((this.state.overlay || this.state.view !== 'mesh') && !manual) return Promise.resolve();
     const run = (async () => {
       this.dispatch({ type: 'refreshStart' });
+      // the status line says so when a refresh is slow (a quick one every few seconds would flicker)
+      const slow = setTimeout(() => !this.stopped && this.dispatch({ type: 'refreshSlow' }), SLOW_REFRESH_MS);
       let error: string | undefined;
       try {
         const root = await this.fetch('root', true);
@@ -272,8 +306,11 @@ export class Controller {
           error = `All host fetches failed: ${first}: ${this.state.cache.get(first)?.error ?? 'no answer'}`;
         }
       } finally {
+        clearTimeout(slow);
         this.refreshing = undefined;
         if (!this.stopped) this.dispatch({ type: 'refreshDone', at: this.clock(), error });
+        // what a first search (or f) looks through, made ready while nothing happens
+        if (!this.stopped) setTimeout(() => !this.stopped && this.state.select.warm(this.state), 0);
       }
     })();
     this.refreshing = run;

@@ -95,6 +95,8 @@ export type Action =
   | { type: 'batch'; actions: Action[] }
   | { type: 'connectFailed'; error: string }
   | { type: 'refreshStart' }
+  /** The refresh is taking a while: the status line says it is refreshing. */
+  | { type: 'refreshSlow' }
   | { type: 'refreshDone'; at: number; error?: string }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; index: number }
@@ -263,7 +265,7 @@ export class Selectors {
   private visible: RowsMemo[] = [];
   private loaded?: RowsMemo & { root: boolean };
   private readonly index = new WeakMap<readonly Row[], Map<string, number>>();
-  private readonly lower = new WeakMap<readonly Row[], { labels: string[]; refs: string[] }>();
+  private readonly byRef = new WeakMap<readonly Row[], Map<string, number[]>>();
   private summary?: { cache: Cache; value: FailureSummary };
 
   /** The rows of the tree as shown. */
@@ -285,25 +287,71 @@ export class Selectors {
   /** Rows known for these inputs (a patch of `from`, whose rows keep their keys and places). */
   remember(s: RowsInput, rows: Row[], from?: readonly Row[]): void {
     this.visible = [{ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, rows }, ...this.visible.filter((m) => !sameInput(m, s))].slice(0, KEPT);
+    // a patch keeps every row's key and place
     const idx = from && this.index.get(from);
     if (idx) this.index.set(rows, idx);
+    const refs = from && this.byRef.get(from);
+    if (refs) this.byRef.set(rows, refs);
   }
 
-  /** Patched rows after a fetch (counted). */
-  patched(s: RowsInput, rows: Row[], from: readonly Row[]): void {
-    this.stats.patches++;
-    this.remember(s, rows, from);
+  /** The places of a reference's rows (one node may be shown twice: under its proc and its supervisor). */
+  placesOf(rows: readonly Row[], ref: string): readonly number[] | undefined {
+    let m = this.byRef.get(rows);
+    if (!m) {
+      m = new Map();
+      for (let i = 0; i < rows.length; i++) {
+        const at = m.get(rows[i].ref);
+        if (at) at.push(i);
+        else m.set(rows[i].ref, [i]);
+      }
+      this.byRef.set(rows, m);
+    }
+    return m.get(ref);
   }
 
   /** Every loaded node, as if everything fetched were expanded (what search and `f` look through). */
   loadedRows(s: RowsInput): Row[] {
     const root = s.expanded.has(ROOT_KEY);
-    const m = this.loaded;
-    if (m && m.cache === s.cache && m.showSystem === s.showSystem && m.showStopped === s.showStopped && m.root === root) return m.rows;
+    const m = this.peekLoaded(s);
+    if (m) return m;
     // only the root's own expansion counts: below it, every loaded node is open
     const rows = buildRows({ cache: s.cache, expanded: root ? new Set([ROOT_KEY]) : new Set(), showSystem: s.showSystem, showStopped: s.showStopped, expandAllLoaded: true });
     this.loaded = { cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, root, rows };
     return rows;
+  }
+
+  private peekLoaded(s: RowsInput): Row[] | undefined {
+    const m = this.loaded;
+    return m && m.cache === s.cache && m.showSystem === s.showSystem && m.showStopped === s.showStopped && m.root === s.expanded.has(ROOT_KEY) ? m.rows : undefined;
+  }
+
+  /**
+   * After a fetch: the shown rows, and the loaded ones if they were known, patched where the
+   * fetched nodes keep their shape (see `patchRows`).
+   */
+  fetched(prev: RowsInput, next: RowsInput, changed: ReadonlySet<string>): void {
+    const rows = this.peek(prev);
+    if (rows) {
+      const patched = patchRows(rows, next, prev.cache, changed, (ref) => this.placesOf(rows, ref));
+      if (patched) {
+        this.stats.patches++;
+        this.remember(next, patched, rows);
+      }
+    }
+    const loaded = this.peekLoaded(prev);
+    if (!loaded) return;
+    const patched = patchRows(loaded, { ...next, expandAllLoaded: true }, prev.cache, changed, (ref) => this.placesOf(loaded, ref));
+    if (!patched) return;
+    this.loaded = { ...this.loaded!, cache: next.cache, rows: patched };
+    const idx = this.index.get(loaded);
+    if (idx) this.index.set(patched, idx);
+    const refs = this.byRef.get(loaded);
+    if (refs) this.byRef.set(patched, refs);
+  }
+
+  /** Compute now what the first search or `f` would (the browser does it while nothing else happens). */
+  warm(s: RowsInput & { selectedKey?: string }): void {
+    this.indexOf(this.loadedRows(s), s.selectedKey);
   }
 
   /** Where a row key is in these rows (-1: not there). */
@@ -316,16 +364,6 @@ export class Selectors {
       this.index.set(rows, m);
     }
     return m.get(key) ?? -1;
-  }
-
-  /** The rows' labels and references in lower case (a search types many queries over the same rows). */
-  lowered(rows: readonly Row[]): { labels: string[]; refs: string[] } {
-    let l = this.lower.get(rows);
-    if (!l) {
-      l = { labels: rows.map((r) => r.label.toLowerCase()), refs: rows.map((r) => r.ref.toLowerCase()) };
-      this.lower.set(rows, l);
-    }
-    return l;
   }
 
   /**
@@ -523,13 +561,7 @@ function applyFetches(s: TuiState, results: readonly FetchResult[], at: number):
       loading.delete(r.ref);
     }
   }
-  const select = sel(s);
-  const rows = select.peek(s);
-  if (rows) {
-    const input = { cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped };
-    const patched = patchRows(rows, input, s.cache, changed);
-    if (patched) select.patched(input, patched, rows);
-  }
+  sel(s).fetched(s, { cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped }, changed);
   return settle(s, { ...s, cache, loading: loading ?? s.loading });
 }
 
@@ -552,14 +584,10 @@ function searchMatches(s: TuiState, query: string): { loaded: Row[]; hits: numbe
   if (!query) return { loaded, hits };
   // A query that looks like a reference (`…@tcp://…`, `host:…`) is also looked for in references.
   const inRefs = /@|:\/\/|^host:/.test(query);
-  if (/[A-Z]/.test(query)) {
-    for (let i = 0; i < loaded.length; i++) if (loaded[i].label.includes(query) || (inRefs && loaded[i].ref.includes(query))) hits.push(i);
-  } else {
-    // smart case: a query in lower case matches any case
-    const q = query.toLowerCase();
-    const { labels, refs } = sel(s).lowered(loaded);
-    for (let i = 0; i < loaded.length; i++) if (labels[i].includes(q) || (inRefs && refs[i].includes(q))) hits.push(i);
-  }
+  // smart case: a query in lower case matches any case
+  const re = /[A-Z]/.test(query) ? undefined : new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+  const match = re ? (t: string) => re.test(t) : (t: string) => t.includes(query);
+  for (let i = 0; i < loaded.length; i++) if (match(loaded[i].label) || (inRefs && match(loaded[i].ref))) hits.push(i);
   return { loaded, hits };
 }
 
@@ -601,7 +629,9 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'connectFailed':
       return { ...s, error: `Failed to connect: ${a.error}`, refreshing: false };
     case 'refreshStart':
-      return { ...s, gen: s.gen + 1, refreshing: true };
+      return { ...s, gen: s.gen + 1 };
+    case 'refreshSlow':
+      return s.refreshing ? s : { ...s, refreshing: true };
     case 'refreshDone':
       return pruneCache({ ...s, refreshing: false, lastRefresh: a.at, now: a.at, error: a.error });
 

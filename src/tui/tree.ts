@@ -389,7 +389,7 @@ function sameShape(a: NodePayload, b: NodePayload): boolean {
  * and stay visible. Then only their own rows change (labels, colours). Otherwise undefined: the
  * caller rebuilds. This keeps a refresh of a 10,000-row tree, or a details fetch, cheap.
  */
-export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Cache, changed: ReadonlySet<string>): Row[] | undefined {
+export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Cache, changed: ReadonlySet<string>, where?: (ref: string) => readonly number[] | undefined): Row[] | undefined {
   const { cache, expanded, showSystem, showStopped } = input;
   // Anything that may move a failure up (or down) the tree asks for a rebuild.
   for (const ref of changed) {
@@ -408,9 +408,14 @@ export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Ca
   }
   let failedBelow: ReturnType<typeof makeFailedBelow> | undefined;
   let out: Row[] | undefined;
-  for (let i = 0; i < rows.length; i++) {
+  // the rows of the changed nodes: looked up when the caller knows where they are, else found
+  let at: number[];
+  if (where) {
+    at = [];
+    for (const ref of changed) at.push(...(where(ref) ?? []));
+  } else at = rows.flatMap((r, i) => (changed.has(r.ref) ? [i] : []));
+  for (const i of at) {
     const r = rows[i];
-    if (!changed.has(r.ref)) continue;
     const entry = cache.get(r.ref);
     const p = entry?.payload;
     if (!p) {

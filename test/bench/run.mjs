@@ -293,6 +293,7 @@ class Vt {
       case 'F': this.row -= n(0); this.col = 0; break;
       case 'G': this.col = n(0) - 1; break;
       case 'H': case 'f': this.row = n(0) - 1; this.col = n(1) - 1; break;
+      case 'X': erase(this.row, this.col, Math.min(this.cols, this.col + n(0))); break;
       case 'K': {
         const m = n(0, 0);
         erase(this.row, m === 0 ? Math.min(this.col, this.cols) : 0, m === 1 ? this.col + 1 : this.cols);
