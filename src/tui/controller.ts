@@ -22,10 +22,11 @@ import { clean } from './format.js';
 import { showControls } from '../output/sanitize.js';
 import { errorLines, errorText } from './errors.js';
 import { ListController } from './views/controller.js';
+import { Store } from './store.js';
 import { selectedItem } from './views/model.js';
 import type { ViewSources } from './views/sources.js';
 
-export { errorText };
+export { errorText, Store };
 export type { DiagnoseRunner };
 
 export interface AdminApi {
@@ -61,31 +62,6 @@ export interface ControllerOptions {
   timers?: boolean;
   /** The backends of the list views; a view without one shows its `viewMessage`. */
   views?: ViewSources;
-}
-
-type Listener = () => void;
-
-export class Store {
-  private state: TuiState;
-  private listeners = new Set<Listener>();
-
-  constructor(state: TuiState) {
-    this.state = state;
-  }
-
-  getState = (): TuiState => this.state;
-
-  subscribe = (fn: Listener): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  dispatch(a: Action): void {
-    const next = reduce(this.state, a);
-    if (next === this.state) return;
-    this.state = next;
-    for (const l of this.listeners) l();
-  }
 }
 
 /** A fetch of a node not yet known marks its row (`…`) once it has taken this long. */

@@ -10,6 +10,7 @@
 import type { NodePayload } from '../backends/admin/models.js';
 import type { Line, Tone } from './theme.js';
 import { reduceList, type ListAction, type ListState } from './views/model.js';
+import { reduceMonitor, type MonitorAction, type MonitorState } from './job-monitor/model.js';
 import { ancestorsOf, buildRows, patchRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
 
 export type ViewName = 'mesh' | 'jobs' | 'envelopes' | 'agents';
@@ -75,6 +76,8 @@ export interface TuiState {
   viewMessage?: string[];
   /** The rows, selection and open detail of a list view (`:jobs`, `:envelopes`, `:agents`). */
   list?: ListState;
+  /** The live job monitor (`meshscope job monitor` on a terminal): its snapshot and selection. */
+  monitor?: MonitorState;
   /** Lines the details pane is scrolled up from the newest flight-recorder event. */
   detailScroll: number;
   refreshing: boolean;
@@ -137,6 +140,7 @@ export type Action =
   | { type: 'clearSearch' }
   | { type: 'setView'; view: ViewName; message?: string[] }
   | { type: 'list'; action: ListAction }
+  | { type: 'monitor'; action: MonitorAction }
   | { type: 'detailScroll'; delta: number; max: number }
   | { type: 'tick'; now: number }
   | { type: 'quit'; code: number };
@@ -810,6 +814,11 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'list': {
       const list = reduceList(s.list, a.action);
       return list === s.list ? s : { ...s, list };
+    }
+    case 'monitor': {
+      if (!s.monitor) return s;
+      const monitor = reduceMonitor(s.monitor, a.action);
+      return monitor === s.monitor ? s : { ...s, monitor };
     }
     case 'detailScroll': {
       const detailScroll = clamp(Math.min(s.detailScroll, a.max) + a.delta, 0, Math.max(0, a.max));
