@@ -149,8 +149,11 @@ export class Grid {
   text(x: number, y: number, text: string, style: number, room: number): number {
     const end = Math.min(this.width, x + room);
     let col = x;
-    for (const ch of text) {
-      const w = charWidth(ch.codePointAt(0)!);
+    for (let ch of text) {
+      const cp = ch.codePointAt(0)!;
+      // a control character never reaches the terminal (text is cleaned before; this is the last guard)
+      if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) ch = '\ufffd';
+      const w = charWidth(cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ? 0xfffd : cp);
       if (w === 0) {
         if (col > x) this.chars[y * this.width + col - 1] += ch;
         continue;
