@@ -167,8 +167,12 @@ export class Controller {
         });
       };
       if (this.active < limit) start();
-      else if (urgent) this.waiting.unshift({ urgent, start });
-      else this.waiting.push({ urgent, start });
+      else if (urgent) {
+        // before everything that is not urgent, after what is (rows fill in the order they are shown)
+        const at = this.waiting.findIndex((w) => !w.urgent);
+        if (at < 0) this.waiting.push({ urgent, start });
+        else this.waiting.splice(at, 0, { urgent, start });
+      } else this.waiting.push({ urgent, start });
     });
   }
 
@@ -238,6 +242,8 @@ export class Controller {
   }
 
   private fetchIfNeeded(ref: string, urgent = false): Promise<NodePayload | undefined> {
+    // someone waits for it now: its answer is not gathered with the refresh's
+    if (urgent && this.inflight.has(ref)) this.urgent.add(ref);
     if (this.needs(ref)) return this.fetch(ref, urgent);
     return this.inflight.get(ref) ?? Promise.resolve(this.state.cache.get(ref)?.payload);
   }
@@ -293,7 +299,11 @@ export class Controller {
     return run;
   }
 
-  /** Fetch the selected node's details once the selection has rested for a moment. */
+  /**
+   * Fetch the selected node's details once the selection has rested for a moment; then the rows
+   * above and below it, if they were never fetched, behind it (a step to either shows its details
+   * in the same frame).
+   */
   private scheduleDetail(): void {
     if (this.detailTimer) clearTimeout(this.detailTimer);
     const delay = this.opts.detailDelayMs ?? 40;
@@ -301,6 +311,10 @@ export class Controller {
       this.detailTimer = undefined;
       const row = selectedRow(this.state);
       if (row && this.needs(row.ref)) void this.fetch(row.ref, true);
+      const rows = selectRows(this.state);
+      for (const next of [rows[this.state.cursor + 1], rows[this.state.cursor - 1]]) {
+        if (next && !next.fetched && !next.error && !this.inflight.has(next.ref)) void this.fetch(next.ref);
+      }
     };
     if (delay <= 0) go();
     else this.detailTimer = setTimeout(go, delay);
