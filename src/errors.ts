@@ -125,6 +125,10 @@ export function isMeshError(e: unknown): e is MeshError {
 export function toMeshError(e: unknown): MeshError {
   if (e instanceof MeshError) return e;
   const message = e instanceof Error ? e.message : String(e);
+  if (e instanceof RangeError && /call stack/i.test(message)) {
+    // what the HTTP client does not check (a stream's event, an input file) nested too deeply to handle
+    return new MeshError({ kind: 'server', code: 'nested_too_deep', message: 'the data is nested too deeply to process (thousands of levels of JSON or YAML)', hint: 'no real payload is nested that deep: check where the data came from', cause: e });
+  }
   return new MeshError({
     kind: 'server',
     code: 'internal_error',

@@ -5,6 +5,7 @@ interface Opts {
   out?: string;
   force?: boolean;
   sampleIndex?: string;
+  maxSize?: string;
 }
 
 export default function register(noun: Command, host: CommandHost): void {
@@ -14,10 +15,12 @@ export default function register(noun: Command, host: CommandHost): void {
     .option('-f, --out <file>', 'where to save the SVG (-o/--output is the global output format, not the file)')
     .option('--force', 'overwrite the file if it exists')
     .option('--sample-index <type>', 'sample type to draw (default: the profile\'s default)')
+    .option('--max-size <size>', 'the most the profile may unpack to, e.g. 256MiB (default 64MiB); a larger one is refused')
     .action(
       host.act(async (s, opts: Opts, file: string) => {
         const { pprofFlamegraph } = await import('../../src/profiling/pprof-flows.js');
-        return pprofFlamegraph(s.out, file, opts);
+        const { downloadLimit } = await import('../../src/files.js');
+        return pprofFlamegraph(s.out, file, { ...opts, maxBytes: opts.maxSize === undefined ? undefined : downloadLimit(opts.maxSize).bytes });
       }),
     );
 }

@@ -5,6 +5,7 @@ import { nameArg } from '../../src/app/names.js';
 interface Opts {
   out?: string;
   force?: boolean;
+  maxSize?: string;
 }
 
 export default function register(noun: Command, host: CommandHost): void {
@@ -13,16 +14,19 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('download one artifact of a run (default: the final artifact) to a file; never overwrites without --force')
     .option('-O, --out <file>', 'where to write it (default: the artifact\'s file name in the current folder)')
     .option('--force', 'overwrite the file if it exists')
+    .option('--max-size <size>', 'the largest download to write, e.g. 500MiB, 4GiB (default 1GiB); a larger one fails and writes nothing')
     .addHelpText('after', '\nExamples:\n  meshscope run artifact RUN_ID                      # final_artifact.json\n  meshscope run artifact RUN_ID outputs/dataset.csv -O data.csv\nList the paths with `meshscope run artifacts RUN_ID`.')
     .action(
       host.act(async (s, opts: Opts, runId, path?: string) => {
         runId = nameArg(runId, 'run');
         const { basename } = await import('node:path');
         const { contentLength } = await import('../../src/http/client.js');
-        const { checkWritable, saveStream } = await import('../../src/files.js');
+        const { checkWritable, downloadLimit, safeFilename, saveStream } = await import('../../src/files.js');
         const { MeshError } = await import('../../src/errors.js');
+        const limit = downloadLimit(opts.maxSize);
         let rel = path?.replace(/^\/+/, '');
-        const target = opts.out ?? (rel ? basename(rel) : `${runId}-final_artifact.json`);
+        // a run id or an artifact path names the file, never where it goes (`../x` is `x-...` here)
+        const target = opts.out ?? (rel ? basename(rel) : safeFilename(`${runId}-final_artifact.json`)!);
         checkWritable(target, Boolean(opts.force));
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const client = new MnClient(await s.client('mn'));
@@ -38,7 +42,7 @@ export default function register(noun: Command, host: CommandHost): void {
           expected = { sha256: ref.sha256, size: ref.size_bytes };
         }
         const res = rel ? await client.artifact(runId, rel) : await client.finalArtifact(runId);
-        const saved = await saveStream(res.body, target, { out: s.out, label: rel ?? 'final artifact', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), sha256: expected.sha256 ?? undefined, signal: s.signal });
+        const saved = await saveStream(res.body, target, { out: s.out, label: rel ?? 'final artifact', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), sha256: expected.sha256 ?? undefined, limit, signal: s.signal });
         s.out.item(
           [
             ['Saved', saved.path],

@@ -8,18 +8,21 @@ export default function register(noun: Command, host: CommandHost): void {
     .description('blueprint UI metadata of a run; --video FILE downloads its video when it has one')
     .option('--video <file>', 'download the run video to FILE')
     .option('--force', 'with --video: overwrite FILE')
+    .option('--max-size <size>', 'with --video: the largest video to write, e.g. 500MiB, 4GiB (default 1GiB); a larger one fails and writes nothing')
     .option('--limit <n>', 'events to include (default 200)')
     .action(
-      host.act(async (s, opts: { video?: string; force?: boolean; limit?: string }, id) => {
+      host.act(async (s, opts: { video?: string; force?: boolean; limit?: string; maxSize?: string }, id) => {
         id = nameArg(id, 'run');
+        if (opts.maxSize !== undefined && !opts.video) throw (await import('../../src/errors.js')).usageError('--max-size bounds the video download: it needs --video FILE', `meshscope run ui ${id} --video run.mp4 --max-size ${opts.maxSize}`);
         const { MnClient } = await import('../../src/backends/mn/client.js');
         const client = new MnClient(await s.client('mn'));
         if (opts.video) {
-          const { checkWritable, saveStream } = await import('../../src/files.js');
+          const { checkWritable, downloadLimit, saveStream } = await import('../../src/files.js');
           const { contentLength } = await import('../../src/http/client.js');
+          const limit = downloadLimit(opts.maxSize);
           checkWritable(opts.video, Boolean(opts.force));
           const res = await client.runVideo(id);
-          const saved = await saveStream(res.body, opts.video, { out: s.out, label: 'video', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), signal: s.signal });
+          const saved = await saveStream(res.body, opts.video, { out: s.out, label: 'video', force: Boolean(opts.force), backend: 'mn', expectedBytes: contentLength(res.headers), limit, signal: s.signal });
           s.out.item(
             [
               ['Saved', saved.path],

@@ -124,6 +124,7 @@ export class Session {
     if (existing) return existing;
     const { endpoints } = await this.endpoints();
     if (endpoints[name].error) throw endpoints[name].error;
+    await this.warnEndpoint(name);
     const { HttpClient } = await import('../http/client.js');
     const client = new HttpClient(endpoints[name], {
       timeoutMs: this.requestTimeoutMs,
@@ -132,6 +133,20 @@ export class Session {
     });
     this.clients.set(name, client);
     return client;
+  }
+
+  private warned = new Set<EndpointName>();
+
+  /**
+   * Say once, on stderr, what the user must know before an endpoint is used: TLS verification
+   * turned off by the context, a bearer token going to a default address. Every client of an
+   * endpoint is made after this (`client()` calls it; code that makes its own client calls it first).
+   */
+  async warnEndpoint(name: EndpointName): Promise<void> {
+    if (this.warned.has(name)) return;
+    this.warned.add(name);
+    const { endpoints } = await this.endpoints();
+    for (const w of endpoints[name].warnings ?? []) this.out.warn(w);
   }
 
   /** Fail with exit 130 if the user pressed Ctrl-C, or 4 if the overall deadline passed. */

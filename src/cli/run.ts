@@ -143,7 +143,7 @@ function wantsJson(argv: string[]): boolean {
 /** An error printed before (or without) a session: the same forms as the output layer's. */
 function printError(io: IO, err: MeshError, json: boolean): void {
   if (json) io.stdout.write(JSON.stringify({ error: err.toJSON() }, null, 2) + '\n');
-  else io.stderr.write(showControls(`error: ${err.message} (${err.code})\n${err.hint ? `hint: ${err.hint}\n` : ''}`));
+  else io.stderr.write(`error: ${showControls(err.message, true)} (${showControls(err.code, true)})\n${err.hint ? `hint: ${showControls(err.hint, true)}\n` : ''}`);
 }
 
 /** commander's usage errors (unknown command or flag, missing value...) as MeshErrors, exit 2. */

@@ -2,6 +2,7 @@
 import { isMap, YAMLMap } from 'yaml';
 import { MeshError, usageError } from '../errors.js';
 import { contextNotFound, describeIssue, loadConfig, saveConfig } from './file.js';
+import { redactUrl } from '../http/redact.js';
 import { adminUrl, resolveEndpoints, type EndpointFlags, type EndpointName, type ResolvedEndpoint } from './resolve.js';
 import { BACKEND_ENTRIES, type BackendKey } from './schema.js';
 
@@ -48,7 +49,7 @@ export function showContext(name: string | undefined, flags: EndpointFlags, env:
     const auth = tokenUnreadable ? `token unreadable (${e.tokenSource})` : e.token ? `bearer token set (${e.tokenSource})` : undefined;
     return {
       endpoint,
-      url: e.url,
+      url: redactUrl(e.url),
       source: e.source,
       ...(tls ? { tls } : {}),
       ...(e.ca ? { ca: e.ca, ca_source: e.caSource } : {}),

@@ -3,10 +3,11 @@
  * $XDG_CONFIG_HOME/meshscope/config.yaml, else ~/.config/meshscope/config.yaml.
  * Validation errors name the bad key and its line; edits keep the user's comments.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { Document } from 'yaml';
 import type { z } from 'zod';
 import { MeshError } from '../errors.js';
@@ -99,6 +100,17 @@ export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): { keyPath:
   }
 }
 
+/**
+ * Why a contexts file that parses cannot be used: aliases that expand without end (a "billion
+ * laughs" file: the YAML library stops at 100 alias expansions) or nesting deeper than the stack.
+ */
+function unreadableYaml(e: unknown): string {
+  const message = (e as Error)?.message ?? String(e);
+  if (/alias/i.test(message)) return 'its YAML aliases expand too far (more than 100 alias expansions, as in a "billion laughs" file); a contexts file needs no aliases';
+  if (e instanceof RangeError || /call stack/i.test(message)) return 'it is nested too deeply to read';
+  return `cannot read it as YAML: ${message.split('\n')[0]}`;
+}
+
 // The YAML parser loads when there is a file to read or write (it is CommonJS, so synchronously):
 // a command run without a contexts file starts without it.
 const yaml = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
@@ -124,13 +136,20 @@ export function loadConfig(env: Record<string, string | undefined>): LoadedConfi
     throw configError(path, `cannot read the contexts file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
-  if (doc.errors.length) {
-    const err = doc.errors[0];
-    const line = lc.linePos(err.pos[0]).line;
-    throw configError(path, `not valid YAML: ${err.message.split('\n')[0]}`, line);
+  let doc: Document;
+  let raw: unknown;
+  try {
+    doc = parseDocument(text, { lineCounter: lc, prettyErrors: false });
+    if (doc.errors.length) {
+      const err = doc.errors[0];
+      const line = lc.linePos(err.pos[0]).line;
+      throw configError(path, /call stack/i.test(err.message) ? 'it is nested too deeply to read' : `not valid YAML: ${err.message.split('\n')[0]}`, line);
+    }
+    raw = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (e) {
+    if (e instanceof MeshError) throw e;
+    throw configError(path, unreadableYaml(e));
   }
-  const raw = doc.toJS() ?? {};
   const parsed = ConfigFile.safeParse(raw);
   if (!parsed.success) {
     const { keyPath, message, hint } = describeIssue(parsed.error.issues[0], raw);
@@ -162,10 +181,19 @@ export function saveConfig(loaded: LoadedConfig): void {
     const { keyPath, message, hint } = describeIssue(check.error.issues[0], raw);
     throw configError(loaded.path, `${keyPath.join('.') || '(top level)'}: ${message} (nothing was written)`, undefined, hint ? `${hint}; ${GENERIC_HINT}` : GENERIC_HINT);
   }
-  mkdirSync(dirname(loaded.path), { recursive: true });
-  const tmp = `${loaded.path}.tmp-${process.pid}`;
-  writeFileSync(tmp, text, { mode: 0o600 });
-  renameSync(tmp, loaded.path);
+  const dir = dirname(loaded.path);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // A name nobody can guess, created exclusively (O_EXCL: never through a planted symlink or over
+  // another file) with mode 0600 in the file's own folder, then renamed over the file in one step.
+  const tmp = join(dir, `.${basename(loaded.path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, text, { mode: 0o600, flag: 'wx' });
+    renameSync(tmp, loaded.path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new MeshError({ kind: 'usage', code: 'file_error', message: `cannot write the contexts file ${loaded.path}: ${code ?? (e as Error).message}; nothing was changed`, hint: code === 'ENOSPC' ? 'the disk is full' : 'check the permissions of the file and its folder, or point MESHSCOPE_CONFIG at another file' });
+  }
 }
 
 /**

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { MeshError, usageError, type Backend } from '../errors.js';
 import type { Endpoint } from '../http/client.js';
+import { redactUrl } from '../http/redact.js';
 import type { ContextEntry } from './schema.js';
 import { contextNotFound, loadConfig, type LoadedConfig } from './file.js';
 
@@ -33,6 +34,11 @@ export interface ResolvedEndpoint extends Endpoint {
   error?: MeshError;
   /** Where `insecure` came from: `flag --insecure`, `context mn.insecure`. */
   insecureSource?: string;
+  /**
+   * What to tell the user before this endpoint is used (printed once, on stderr): TLS verification
+   * turned off by the context, a bearer token about to go to an address nobody chose.
+   */
+  warnings?: string[];
 }
 
 export type ResolvedEndpoints = Record<EndpointName, ResolvedEndpoint>;
@@ -90,12 +96,12 @@ export function adminUrl(addr: string, tls: { plaintext?: boolean; ca?: string; 
   try {
     u = new URL(url);
   } catch {
-    throw usageError(`invalid admin address: ${addr}`, 'give host:port or a URL such as https://host:1729');
+    throw usageError(`invalid admin address: ${redactUrl(addr)}`, 'give host:port or a URL such as https://host:1729');
   }
-  if (u.protocol === 'mast_conda:') throw usageError(`mast_conda addresses cannot be resolved by meshscope: ${addr}`, 'give the admin server URL directly (https://host:1729)');
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw usageError(`unsupported scheme in admin address: ${addr}`, 'use http://, https:// or host:port');
+  if (u.protocol === 'mast_conda:') throw usageError(`mast_conda addresses cannot be resolved by meshscope: ${redactUrl(addr)}`, 'give the admin server URL directly (https://host:1729)');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw usageError(`unsupported scheme in admin address: ${redactUrl(addr)}`, 'use http://, https:// or host:port');
   if (tls.plaintext) u.protocol = 'http:';
-  else if (u.protocol === 'http:' && hasTls) throw usageError(`${addr} is plain http but TLS files were given`, 'use https:// with --cacert/--cert/--key, or drop them');
+  else if (u.protocol === 'http:' && hasTls) throw usageError(`${redactUrl(addr)} is plain http but TLS files were given`, 'use https:// with --cacert/--cert/--key, or drop them');
   return u.toString().replace(/\/$/, '');
 }
 
@@ -191,6 +197,8 @@ export function resolveEndpoints(flags: EndpointFlags, env: Record<string, strin
   /** What to say when the server's certificate cannot be verified. */
   const tlsHint = (b: Backend, ca: Pick<ResolvedEndpoint, 'ca' | 'caSource'>): string => {
     const o = CA_OPTIONS[b];
+    // --cacert (as the admin TUI names it) is the admin server's CA: never taken for another backend
+    if (!ca.ca && b !== 'admin' && flags.cacert) return `--cacert is the CA of the admin server only; pass ${o.flag} FILE with the CA that signed the ${b} server's certificate (or set ${o.env}, or ${o.key} in the context), or --insecure to skip verification (not recommended)`;
     if (ca.ca) return `the CA from ${ca.caSource} (${ca.ca}) did not sign this certificate: give ${o.flag} (or ${o.env}, or ${o.key} in the context) the CA that did, or --insecure to skip verification (not recommended)`;
     return `pass ${o.flag} FILE with the CA that signed the server certificate (or set ${o.env}, or ${o.key} in the context), or --insecure to skip verification (not recommended)`;
   };
@@ -270,7 +278,33 @@ export function resolveEndpoints(flags: EndpointFlags, env: Record<string, strin
       const drop = from === 'context' ? `remove ${o.key} from the context` : from === 'flag' ? `drop ${o.flag}` : `unset ${o.env}`;
       hint = `use the https:// URL of the ${b} server, or ${drop} to use plain http`;
     }
-    e.error ??= usageError(`${e.url} is plain http but ${who}`, hint, 'tls_required');
+    e.error ??= usageError(`${redactUrl(e.url)} is plain http but ${who}`, hint, 'tls_required');
+  }
+
+  for (const k of Object.keys(endpoints) as EndpointName[]) {
+    const e = endpoints[k];
+    const b = e.backend;
+    const warnings: string[] = [];
+    // --insecure warns once for every backend (Session); the context's insecure warns here, per endpoint
+    if (e.insecure && e.insecureSource?.startsWith('context') && /^https:/i.test(e.url)) {
+      warnings.push(`TLS certificates of ${b} (${redactUrl(e.url)}) are not verified: insecure: true in ${inContext} (${b}.insecure); anyone on the network path can read and change this traffic`);
+    }
+    // --cacert is never taken for another backend: say so instead of ignoring it silently
+    if (b !== 'admin' && flags.cacert && !e.ca && /^https:/i.test(e.url)) {
+      const o = CA_OPTIONS[b];
+      warnings.push(`--cacert is the CA of the admin server only: the certificate of ${b} (${redactUrl(e.url)}) is checked against the system's CAs; pass ${o.flag} FILE for ${b}`);
+    }
+    // a token sent to an address nobody chose: whatever listens there (any local user, a forgotten mock) gets it
+    if (e.token && e.source === 'default') {
+      const u = URL_OPTIONS[k];
+      const choose = `pass ${u.flag} URL (or set ${ENV_URLS[k][0]}${contextName ? `, or add ${u.key} to ${inContext}` : `, or ${u.key} in a context`})`;
+      warnings.push(
+        /^http:/i.test(e.url)
+          ? `the ${b} bearer token (${e.tokenSource}) goes over plain http to ${e.url}, the default address: no ${b} URL was chosen, and any program on this machine can listen there; ${choose}`
+          : `the ${b} bearer token (${e.tokenSource}) goes to ${e.url}, the default address: no ${b} URL was chosen; ${choose}`,
+      );
+    }
+    if (warnings.length) e.warnings = warnings;
   }
   return { contextName, config: loaded, endpoints };
 }

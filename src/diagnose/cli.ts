@@ -53,6 +53,7 @@ export async function runDiagnose(s: Session, flags: DiagnoseFlags): Promise<num
   const fleetClients: FleetClients = {};
   try {
     const { endpoints } = await s.endpoints();
+    await s.warnEndpoint('admin');
     const { HttpClient } = await import('../http/client.js');
     admin = new HttpClient(endpoints.admin, {
       timeoutMs: flags.probeTimeoutMs + 60_000,

@@ -12,6 +12,9 @@ import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { MeshError, type Backend } from '../errors.js';
 import { mapHttpError, parseRetryAfter } from './dialects.js';
+import { redactUrl } from './redact.js';
+
+export { redactUrl };
 
 export interface Endpoint {
   backend: Backend;
@@ -189,19 +192,6 @@ function readPem(value: string | undefined, what: string, source?: string): stri
   }
 }
 
-/** Redact secrets from a URL for logs and messages (tokens in query strings, userinfo). */
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    for (const k of [...u.searchParams.keys()]) {
-      if (/token|secret|password|key|auth|signature/i.test(k)) u.searchParams.set(k, '***');
-    }
-    return u.toString();
-  } catch {
-    return url.replace(/(token|secret|password)=[^&\s]+/gi, '$1=***');
-  }
-}
 
 function headerValue(h: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const v = h[name.toLowerCase()];
@@ -212,6 +202,31 @@ function headerValue(h: Record<string, string | string[] | undefined>, name: str
 export function contentLength(h: Record<string, string | string[] | undefined>): number | undefined {
   const v = headerValue(h, 'content-length');
   return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
+/**
+ * The deepest nesting of JSON meshscope reads. Real payloads stay under a few dozen levels; a
+ * document nested many thousands deep (which JSON.parse takes) would overflow the stack of every
+ * recursive step after it (validation, printing as JSON or YAML).
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Is the JSON text nested deeper than `max` arrays and objects? (A scan of the text, strings skipped.) */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  if (text.length <= max) return false;
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
 }
 
 /** Wait `ms`, rejecting with the signal's reason as soon as it is aborted. */
@@ -408,6 +423,16 @@ export class HttpClient {
     const what = `${redactUrl(r.url)}`;
     if (r.status === 204 || r.text.length === 0) {
       if (!schema) return undefined;
+    }
+    if (nestedDeeperThan(r.text, MAX_JSON_DEPTH)) {
+      throw new MeshError({
+        kind: 'server',
+        code: 'invalid_response',
+        backend: this.endpoint.backend,
+        status: r.status,
+        message: `the ${this.endpoint.backend} server sent a JSON document nested more than ${MAX_JSON_DEPTH} levels deep from ${what}; meshscope does not read such documents`,
+        hint: 'no real payload is nested that deep: check that the URL points at the right service',
+      });
     }
     let data: unknown;
     try {

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type TableType from 'cli-table3';
 import type * as YamlModule from 'yaml';
 import { MeshError } from '../errors.js';
-import { escapeC1, sanitize, sanitizeCell, showControls } from './sanitize.js';
+import { escapeC1, hasInvisible, sanitize, sanitizeCell, sanitizeValue, showControls } from './sanitize.js';
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -26,7 +26,20 @@ export interface IO {
 // The table and YAML writers load on first use (both are CommonJS, so synchronously): a command
 // that prints JSON, such as `--diagnose`, starts without them.
 const requireCjs = createRequire(import.meta.url);
-const yamlStringify = (value: unknown, options: YamlModule.ToStringOptions): string => (requireCjs('yaml') as typeof YamlModule).stringify(value, options);
+const yamlStringify = (value: unknown, options: YamlModule.ToStringOptions): string => {
+  const yaml = requireCjs('yaml') as typeof YamlModule;
+  const text = yaml.stringify(value, options);
+  if (!hasInvisible(text)) return text;
+  // a bidi control can be escaped only inside a double-quoted string: quote every string (keys
+  // too) that holds one, and let escapeC1 write the escapes
+  const doc = new yaml.Document(value);
+  yaml.visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && hasInvisible(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(options);
+};
 
 export const FORMATS = ['table', 'wide', 'json', 'yaml', 'name'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -131,6 +144,24 @@ export class Output {
     return clean;
   }
 
+  /**
+   * Resolves once stdout has taken what was written to it (at once when it keeps up): a stream
+   * that arrives faster than stdout is read waits here instead of piling up in memory.
+   */
+  drained(): Promise<void> {
+    const s = this.io.stdout as OutStream & { writableNeedDrain?: boolean; once?(event: 'drain' | 'close', fn: () => void): unknown; off?(event: 'drain' | 'close', fn: () => void): unknown };
+    if (!s.writableNeedDrain || !s.once) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        s.off?.('drain', done);
+        s.off?.('close', done);
+        resolve();
+      };
+      s.once!('drain', done);
+      s.once!('close', done);
+    });
+  }
+
   /** Structured data as the user asked: json (pretty), yaml. Falls back to json for table modes. */
   data(value: unknown): void {
     if (this.format === 'yaml') this.io.stdout.write(escapeC1(yamlStringify(value, { lineWidth: 0 }), 'yaml'));
@@ -171,7 +202,7 @@ export class Output {
     const width = Math.max(0, ...fields.map(([k]) => k.length)) + 1;
     const lines = fields
       .filter(([, v]) => v !== undefined)
-      .map(([k, v, t]) => `${this.c.bold((k + ':').padEnd(width))} ${this.tone(sanitize(display(v)), t)}`);
+      .map(([k, v, t]) => `${this.c.bold((k + ':').padEnd(width))} ${this.tone(sanitizeValue(display(v)), t)}`);
     this.io.stdout.write(lines.join('\n') + '\n');
   }
 
@@ -225,11 +256,12 @@ export class Output {
       this.io.stdout.write(escapeC1(JSON.stringify({ error: err.toJSON() }, null, 2), 'json') + '\n');
       return;
     }
-    // an error may quote what the user typed or the server sent: control characters are shown as
-    // visible escapes (\x1b), so the message keeps what was wrong and the terminal acts on none of it
-    const lines = [`${this.ce.red('error:')} ${showControls(err.message)} (${showControls(err.code)})`];
-    for (const d of describeDetails(err.details)) lines.push(`  ${showControls(d)}`);
-    if (err.hint) lines.push(`${this.ce.cyan('hint:')} ${showControls(err.hint)}`);
+    // an error may quote what the user typed or the server sent: control characters and line
+    // breaks are shown as visible escapes (\x1b, \n), so the message keeps what was wrong, the
+    // terminal acts on none of it, and no part of it can pass for a line of its own (a `hint:`)
+    const lines = [`${this.ce.red('error:')} ${showControls(err.message, true)} (${showControls(err.code, true)})`];
+    for (const d of describeDetails(err.details)) lines.push(`  ${showControls(d, true)}`);
+    if (err.hint) lines.push(`${this.ce.cyan('hint:')} ${showControls(err.hint, true)}`);
     this.io.stderr.write(lines.join('\n') + '\n');
   }
 

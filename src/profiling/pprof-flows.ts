@@ -81,30 +81,46 @@ export interface TopFlowOptions {
   cum?: boolean;
   n?: number;
   sampleIndex?: string;
+  nodeFraction?: number;
+  /** IANA zone of the Time line (default: the local zone). */
+  timeZone?: string;
+  /** The most the profile may unpack to (--max-size). */
+  maxBytes?: number;
 }
 
-/** `pprof top FILE`: the flat/cum table of the profile. */
+/** `pprof top FILE`: the table of `go tool pprof -top`, line for line. */
 export function pprofTop(out: Output, file: string, opts: TopFlowOptions): number {
-  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file);
-  const report = topReport(profile, { cum: opts.cum, sampleType: opts.sampleIndex });
-  const rows = opts.n !== undefined ? report.rows.slice(0, opts.n) : report.rows;
+  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file, { maxBytes: opts.maxBytes });
+  const report = topReport(profile, { cum: opts.cum, sampleType: opts.sampleIndex, nodeCount: opts.n, nodeFraction: opts.nodeFraction, timeZone: opts.timeZone });
   if (out.structured) {
     out.data({
       file,
       type: report.type,
       unit: report.unit,
+      output_unit: report.outputUnit,
       total: report.total,
       sample_types: report.sampleTypes.map((t) => `${t.type}/${t.unit}`),
       sort: opts.cum ? 'cum' : 'flat',
-      nodes: report.rows.length,
-      rows: rows.map((r: TopRow) => ({ function: r.function, flat: r.flat, flat_pct: round(r.flatPct), sum_pct: round(r.sumPct), cum: r.cum, cum_pct: round(r.cumPct) })),
+      nodes: report.nodes,
+      dropped_nodes: report.droppedNodes,
+      node_cutoff: report.nodeCutoff,
+      labels: report.labels,
+      rows: report.rows.map((r: TopRow) => ({ function: r.function, inline: r.inline ?? null, flat: r.flat, flat_pct: round(r.flatPct), sum_pct: round(r.sumPct), cum: r.cum, cum_pct: round(r.cumPct) })),
     });
   } else if (out.format === 'name') {
-    for (const r of rows) out.text(r.function);
+    for (const r of report.rows) out.text(r.function);
   } else {
-    out.text(renderTop(report, opts.n));
+    out.text(renderTop(report));
   }
   return 0;
+}
+
+/** Validate `--nodefraction`: a fraction from 0 (keep every node) to 1. */
+export function parseFraction(value: string | undefined, flag: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const v = Number(value.trim());
+  if (value.trim() === '' || !Number.isFinite(v) || v < 0 || v > 1) throw usageError(`invalid ${flag} "${value}": expected a fraction from 0 to 1`, `e.g. ${flag} 0.005 (pprof's default), or ${flag} 0 to show every node`);
+  return v;
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -113,20 +129,22 @@ export interface FlameFlowOptions {
   out?: string;
   force?: boolean;
   sampleIndex?: string;
+  /** The most the profile may unpack to (--max-size). */
+  maxBytes?: number;
 }
 
 /** `pprof flamegraph FILE --out FILE.svg`: a flame graph of any pprof file. */
 export function pprofFlamegraph(out: Output, file: string, opts: FlameFlowOptions): number {
   if (!opts.out) throw usageError('--out FILE.svg is required (where to save the flame graph)', 'pass --out profile.svg (-o is the output format)');
   checkWritable(opts.out, Boolean(opts.force));
-  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file);
-  const { stacks, type } = foldedStacks(profile, opts.sampleIndex);
-  if (stacks.length === 0) throw new MeshError({ kind: 'failed', code: 'empty_profile', message: `${file} has no samples with a ${type.type} value`, hint: 'pick another --sample-index, or capture a longer profile' });
-  const total = stacks.reduce((a, s) => a + s.value, 0);
+  const profile = decodeProfile(readInput(file, 'profile file', 'check the path (capture one with `meshscope pprof capture`)'), file, { maxBytes: opts.maxBytes });
+  const { stacks, type, total } = foldedStacks(profile, opts.sampleIndex);
+  if (total === 0) throw new MeshError({ kind: 'failed', code: 'empty_profile', message: `${file} has no samples with a ${type.type} value`, hint: 'pick another --sample-index, or capture a longer profile' });
   const fmt = (v: number) => (type.unit === 'count' ? `${v} ${type.type}` : formatValue(v, type.unit));
+  const withStack = stacks.filter((s) => s.frames.length > 0).length;
   const svg = renderFlameGraph(stacks, {
     title: `${basename(file)}: ${type.type}`,
-    subtitle: `${fmt(total)} in ${stacks.length} stacks`,
+    subtitle: `${fmt(total)} in ${withStack} stack${withStack === 1 ? '' : 's'}${withStack < stacks.length ? ` (${stacks.length - withStack} sample${stacks.length - withStack === 1 ? '' : 's'} without a stack, counted at the root)` : ''}`,
     formatValue: fmt,
     rootName: 'root',
   });

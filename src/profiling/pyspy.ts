@@ -1,46 +1,41 @@
 /**
- * py-spy results of the mesh admin API, read the way py-spy prints them: one block per thread
- * (id, active/GIL flags, name) with frames innermost first as `name (file:line)`, optionally with
- * arguments and locals; the BinaryNotFound and Failed variants as errors that say what to do;
- * repeated dumps aggregated into the hottest frames (as `py-spy top` does); and the resolution of
- * an actor reference to the proc that hosts it.
+ * py-spy results of the mesh admin API (and py-spy's own files), read the way py-spy prints them:
+ * `py-spy dump`'s thread blocks (threads in reverse order, `Thread {id} ({idle|active|active+gil}):
+ * "{name}"`, frames innermost first as `name (file:line)`, native frames as `name (library)`,
+ * optionally with Arguments/Locals), `py-spy top`'s own/total table over repeated dumps or a
+ * recording, the BinaryNotFound and Failed variants as errors that say what to do, and the
+ * resolution of an actor reference to the proc that hosts it.
  */
 import { MeshError, usageError } from '../errors.js';
 import type { AdminClient, CallOptions } from '../backends/admin/client.js';
 import { nodeVariant, type PySpyBinaryNotFound, type PySpyFailed, type PySpyFrame, type PySpyOk, type PySpyResult, type PySpyStackTrace } from '../backends/admin/models.js';
+import { goFixed } from './measure.js';
 
-/** A native frame: its "module" is the shared object it lives in (libc.so.6, libpython3.12.so). */
-export function isNativeFrame(f: PySpyFrame): boolean {
-  const m = f.module ?? '';
-  return m !== '' && (/\.(so|dylib|dll)(\.|$)/.test(m) || f.filename === m || f.filename.endsWith(`/${m}`));
+/** The frame's file as py-spy shows it: the short file name, else the full one. */
+export function frameFile(f: Pick<PySpyFrame, 'filename' | 'short_filename'>): string {
+  return f.short_filename ?? f.filename;
 }
 
-/** The frame's function name, qualified by its module as the py-spy verifier does (`time.sleep`). */
-export function frameName(f: PySpyFrame): string {
-  if (f.module && !isNativeFrame(f)) return `${f.module}.${f.name}`;
-  return f.name;
+/** `name (file:line)`, or `name (file)` for a frame without a line (native frames: `name (library)`), as py-spy prints a frame. */
+export function frameLabel(f: Pick<PySpyFrame, 'name' | 'filename' | 'short_filename' | 'line'>): string {
+  return f.line !== 0 ? `${f.name} (${frameFile(f)}:${f.line})` : `${f.name} (${frameFile(f)})`;
 }
 
-/** Where the frame is: `file:line` (the short file name when there is one), or the native module. */
-export function frameWhere(f: PySpyFrame, withLine = true): string {
-  if (isNativeFrame(f)) return f.module!;
-  const file = f.short_filename || f.filename;
-  return withLine && f.line > 0 ? `${file}:${f.line}` : file;
+/** A frame as `py-spy record` names it in flame graphs and raw stacks: as in a dump, but a frame without a file (a thread or process frame) by its name alone. */
+export function recordLabel(f: Pick<PySpyFrame, 'name' | 'filename' | 'short_filename' | 'line'>): string {
+  return frameFile(f) === '' ? f.name : frameLabel(f);
 }
 
-/** `name (file:line)`, as py-spy prints a frame. */
-export function frameLabel(f: PySpyFrame): string {
-  return `${frameName(f)} (${frameWhere(f)})`;
-}
-
-/** py-spy's thread id: the OS thread id when known, else the Python thread id in hex. */
-export function threadId(t: PySpyStackTrace): string {
+/** py-spy's thread id: the OS thread id when known, else the Python thread id in hex (`{:#X}`). */
+export function threadId(t: Pick<PySpyStackTrace, 'os_thread_id' | 'thread_id'>): string {
   if (t.os_thread_id !== undefined && t.os_thread_id !== null) return String(t.os_thread_id);
   return `0x${t.thread_id.toString(16).toUpperCase()}`;
 }
 
-export function threadStatus(t: PySpyStackTrace): string {
-  return `${t.active ? 'active' : 'idle'}${t.owns_gil ? '+gil' : ''}`;
+/** `idle` (whatever the GIL), `active` or `active+gil`, as py-spy says. */
+export function threadStatus(t: Pick<PySpyStackTrace, 'active' | 'owns_gil'>): string {
+  if (!t.active) return 'idle';
+  return t.owns_gil ? 'active+gil' : 'active';
 }
 
 export interface RenderOptions {
@@ -48,34 +43,53 @@ export interface RenderOptions {
   locals?: boolean;
   /** The proc the dump was taken of (printed in the header). */
   proc?: string;
+  /** Where the dump came from when it was read from a file (printed in the header instead of a proc). */
+  source?: string;
 }
 
-/** Render an Ok dump as py-spy does. */
-export function renderDump(ok: PySpyOk, opts: RenderOptions = {}): string {
+/**
+ * The thread blocks of `py-spy dump`, exactly as py-spy prints them: threads in the reverse of
+ * the order py-spy (and the API) lists them, frames innermost first, no blank lines between.
+ */
+export function renderThreads(traces: PySpyStackTrace[], opts: { locals?: boolean } = {}): string {
   const lines: string[] = [];
-  lines.push(`Process ${ok.pid}${opts.proc ? `: ${opts.proc}` : ''}`);
-  lines.push(`py-spy ${ok.binary}`);
-  for (const t of ok.stack_traces) {
-    lines.push('');
-    lines.push(`Thread ${threadId(t)} (${threadStatus(t)})${t.thread_name ? `: "${t.thread_name}"` : ''}`);
-    if (t.frames.length === 0) lines.push('    (no Python frames)');
+  for (const t of [...traces].reverse()) {
+    const name = t.thread_name !== undefined && t.thread_name !== null ? `: "${t.thread_name}"` : '';
+    lines.push(`Thread ${threadId(t)} (${threadStatus(t)})${name}`);
     for (const f of t.frames) {
       lines.push(`    ${frameLabel(f)}`);
-      if (opts.locals && f.locals && f.locals.length) {
-        const args = f.locals.filter((v) => v.arg);
-        const locals = f.locals.filter((v) => !v.arg);
-        if (args.length) {
+      if (!opts.locals || !f.locals) continue;
+      let shownArgs = false;
+      let shownLocals = false;
+      for (const v of f.locals) {
+        if (v.arg && !shownArgs) {
           lines.push('        Arguments:');
-          for (const v of args) lines.push(`            ${v.name}: ${v.repr ?? '?'}`);
-        }
-        if (locals.length) {
+          shownArgs = true;
+        } else if (!v.arg && !shownLocals) {
           lines.push('        Locals:');
-          for (const v of locals) lines.push(`            ${v.name}: ${v.repr ?? '?'}`);
+          shownLocals = true;
         }
+        lines.push(`            ${v.name}: ${v.repr ?? '?'}`);
       }
     }
   }
-  return lines.join('\n') + '\n';
+  return lines.length ? `${lines.join('\n')}\n` : '';
+}
+
+/**
+ * A dump as `py-spy dump` prints it. py-spy's two header lines name the command line and the
+ * Python version; the mesh admin API reports neither, so meshscope's header says what it has: the
+ * pid and the proc, and the py-spy binary that took the dump.
+ */
+export function renderDump(ok: Pick<PySpyOk, 'pid' | 'stack_traces'> & { binary?: string }, opts: RenderOptions = {}): string {
+  const where = opts.proc ?? opts.source;
+  const header = [
+    `Process ${ok.pid}${where ? `: ${where}` : ''}`,
+    opts.source && !opts.proc
+      ? "(py-spy's JSON has no command line or Python version)"
+      : `py-spy ${ok.binary ?? '(unknown binary)'} (the mesh admin API reports no command line or Python version)`,
+  ];
+  return `${header.join('\n')}\n\n${renderThreads(ok.stack_traces, opts)}`;
 }
 
 /** Whether any frame of the dump carries locals (the server's py-spy ran with --locals). */
@@ -123,36 +137,98 @@ export function resultError(r: PySpyResult, proc: string): MeshError | undefined
   return undefined;
 }
 
-export interface HotFrame {
-  /** `module.name` or name. */
+/** One stack of one thread, innermost frame first, and how much it weighs. */
+export interface ThreadStack {
+  frames: Array<Pick<PySpyFrame, 'name' | 'filename' | 'short_filename' | 'line'>>;
+  /** Samples it stands for. */
+  count: number;
+  /** Seconds it stands for, when known (speedscope weights); else count x the sampling period. */
+  seconds?: number;
+}
+
+export interface TopRow {
+  /** `name (file:line)` (by line) or `name (file)` (by function), as py-spy top keys them. */
+  label: string;
   function: string;
-  /** File (or native module), without the line: lines of one function are merged. */
-  where: string;
-  /** Thread samples in which the frame was the innermost one. */
+  file: string;
+  line?: number;
   own: number;
-  /** Thread samples in which the frame appeared anywhere. */
   total: number;
   ownPct: number;
   totalPct: number;
+  ownSeconds: number;
+  totalSeconds: number;
 }
 
-export interface Aggregate {
+export interface TopTable {
+  /** Samples taken (each holds every thread). */
+  samples: number;
+  /** Threads in the last sample (dumps only). */
+  threads?: number;
+  /** Share of samples in which a thread held the GIL / was active (dumps only), percent. */
+  gilPct?: number;
+  activePct?: number;
+  /** Idle threads were counted (asked for, or no thread was ever active). */
+  idleIncluded: boolean;
+  byLine: boolean;
+  rows: TopRow[];
+}
+
+function frameKey(f: ThreadStack['frames'][number], byLine: boolean): { key: string; fn: string; file: string; line?: number } {
+  const file = frameFile(f);
+  if (file === '') return { key: f.name, fn: f.name, file };
+  if (byLine && f.line !== 0) return { key: `${f.name} (${file}:${f.line})`, fn: f.name, file, line: f.line };
+  return { key: `${f.name} (${file})`, fn: f.name, file };
+}
+
+/**
+ * Own and total counts per function (and line), as `py-spy top` keeps them: a frame counts once
+ * per stack however often it recurses, own when it is the innermost frame. Percentages are of
+ * `samples`; rows sorted by own time, then total, then name.
+ */
+export function topTable(stacks: ThreadStack[], opts: { samples: number; periodS?: number; byLine?: boolean }): TopRow[] {
+  const byLine = opts.byLine ?? true;
+  const rows = new Map<string, TopRow>();
+  for (const s of stacks) {
+    const seconds = s.seconds ?? s.count * (opts.periodS ?? 0);
+    const seen = new Set<string>();
+    s.frames.forEach((f, i) => {
+      const k = frameKey(f, byLine);
+      if (seen.has(k.key)) return;
+      seen.add(k.key);
+      let row = rows.get(k.key);
+      if (!row) rows.set(k.key, (row = { label: k.key, function: k.fn, file: k.file, ...(k.line !== undefined ? { line: k.line } : {}), own: 0, total: 0, ownPct: 0, totalPct: 0, ownSeconds: 0, totalSeconds: 0 }));
+      row.total += s.count;
+      row.totalSeconds += seconds;
+      if (i === 0) {
+        row.own += s.count;
+        row.ownSeconds += seconds;
+      }
+    });
+  }
+  const n = opts.samples;
+  return [...rows.values()]
+    .map((r) => ({ ...r, ownPct: n ? (100 * r.own) / n : 0, totalPct: n ? (100 * r.total) / n : 0 }))
+    .sort((a, b) => b.ownSeconds - a.ownSeconds || b.own - a.own || b.total - a.total || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+}
+
+export interface DumpsTop extends TopTable {
   dumps: number;
   ok: number;
   failed: number;
   binaryNotFound: number;
-  /** Thread stacks counted (the active threads of each Ok dump; all threads when none was active). */
-  threadSamples: number;
-  idleIncluded: boolean;
-  frames: HotFrame[];
   /** First stderr line of each distinct failure. */
   failures: string[];
   searched: string[];
   warnings: string[];
 }
 
-/** Aggregate repeated dumps into the hottest frames (sorted by own samples, then total). */
-export function aggregateDumps(results: PySpyResult[]): Aggregate {
+/**
+ * Repeated dumps as `py-spy top` shows its samples: each Ok dump is one sample, the threads that
+ * were idle are left out (unless `idle`, or unless no thread was ever active: then they count, and
+ * `idleIncluded` says so).
+ */
+export function topOfDumps(results: PySpyResult[], opts: { idle?: boolean; periodS?: number; byLine?: boolean } = {}): DumpsTop {
   const ok = results.filter((r): r is { Ok: PySpyOk } => 'Ok' in r).map((r) => r.Ok);
   const failures = new Set<string>();
   const searched = new Set<string>();
@@ -160,46 +236,57 @@ export function aggregateDumps(results: PySpyResult[]): Aggregate {
     if ('Failed' in r) failures.add((r.Failed.stderr.trim().split(/\r?\n/)[0] || `exit code ${r.Failed.exit_code ?? 'none'}`).slice(0, 300));
     if ('BinaryNotFound' in r) for (const s of r.BinaryNotFound.searched) searched.add(s);
   }
-  const active = ok.flatMap((d) => d.stack_traces.filter((t) => t.active && t.frames.length));
-  const idleIncluded = active.length === 0;
-  const threads = idleIncluded ? ok.flatMap((d) => d.stack_traces.filter((t) => t.frames.length)) : active;
-  const own = new Map<string, number>();
-  const total = new Map<string, number>();
-  const meta = new Map<string, { fn: string; where: string }>();
-  /** Sum of the frame's distance from the innermost frame: breaks ties, callees before callers. */
-  const depth = new Map<string, number>();
-  for (const t of threads) {
-    const seen = new Set<string>();
-    t.frames.forEach((f, i) => {
-      const fn = frameName(f);
-      const where = frameWhere(f, false);
-      const key = `${fn}\u0000${where}`;
-      meta.set(key, { fn, where });
-      if (i === 0) own.set(key, (own.get(key) ?? 0) + 1);
-      if (!seen.has(key)) {
-        seen.add(key);
-        total.set(key, (total.get(key) ?? 0) + 1);
-        depth.set(key, (depth.get(key) ?? 0) + i);
-      }
-    });
+  const anyActive = ok.some((d) => d.stack_traces.some((t) => t.active));
+  const idleIncluded = Boolean(opts.idle) || !anyActive;
+  let gil = 0;
+  let active = 0;
+  const stacks: ThreadStack[] = [];
+  for (const d of ok) {
+    for (const t of d.stack_traces) {
+      if (!idleIncluded && !t.active) continue;
+      if (t.owns_gil) gil++;
+      if (t.active) active++;
+      stacks.push({ frames: t.frames, count: 1 });
+    }
   }
-  const n = threads.length;
-  const avgDepth = (key: string) => (depth.get(key) ?? 0) / (total.get(key) ?? 1);
-  const frames = [...total.keys()]
-    .sort((a, b) => (own.get(b) ?? 0) - (own.get(a) ?? 0) || (total.get(b) ?? 0) - (total.get(a) ?? 0) || avgDepth(a) - avgDepth(b) || a.localeCompare(b))
-    .map((key) => ({ function: meta.get(key)!.fn, where: meta.get(key)!.where, own: own.get(key) ?? 0, total: total.get(key) ?? 0, ownPct: n ? ((own.get(key) ?? 0) / n) * 100 : 0, totalPct: n ? ((total.get(key) ?? 0) / n) * 100 : 0 }))
+  const samples = ok.length;
   return {
     dumps: results.length,
     ok: ok.length,
     failed: results.filter((r) => 'Failed' in r).length,
     binaryNotFound: results.filter((r) => 'BinaryNotFound' in r).length,
-    threadSamples: n,
+    samples,
+    threads: ok.length ? ok[ok.length - 1].stack_traces.length : 0,
+    gilPct: samples ? (100 * gil) / samples : 0,
+    activePct: samples ? (100 * active) / samples : 0,
     idleIncluded,
-    frames,
+    byLine: opts.byLine ?? true,
+    rows: topTable(stacks, { samples, periodS: opts.periodS, byLine: opts.byLine }),
     failures: [...failures],
     searched: [...searched],
     warnings: [...new Set(ok.flatMap((d) => d.warnings))],
   };
+}
+
+/** py-spy top's time column: fewer decimals for larger values. */
+function displayTime(v: number): string {
+  if (v > 1000) return goFixed(v, 0);
+  if (v >= 100) return goFixed(v, 1);
+  if (v >= 1) return goFixed(v, 2);
+  return goFixed(v, 3);
+}
+
+/** The table as `py-spy top` draws it (without the terminal control): totals, then one row per function. */
+export function renderTopTable(t: TopTable, opts: { title?: string; limit?: number } = {}): string {
+  const lines: string[] = [];
+  if (opts.title) lines.push(opts.title);
+  lines.push(`Total Samples ${t.samples}`);
+  if (t.gilPct !== undefined && t.activePct !== undefined) lines.push(`GIL: ${goFixed(t.gilPct, 2)}%, Active: ${goFixed(t.activePct, 2)}%, Threads: ${t.threads ?? 0}`);
+  lines.push('');
+  lines.push(`${'%Own '.padStart(7)}${'%Total'.padStart(8)}${'OwnTime'.padStart(9)}${'TotalTime'.padStart(11)}  Function (${t.byLine ? 'filename:line' : 'filename'})`);
+  const rows = opts.limit !== undefined ? t.rows.slice(0, opts.limit) : t.rows;
+  for (const r of rows) lines.push(`${goFixed(r.ownPct, 2).padStart(6)}% ${goFixed(r.totalPct, 2).padStart(6)}% ${displayTime(r.ownSeconds).padStart(7)}s ${displayTime(r.totalSeconds).padStart(8)}s   ${r.label}`);
+  return `${lines.join('\n')}\n`;
 }
 
 export interface ResolvedProc {
@@ -268,7 +355,7 @@ export function dumpStacks(results: PySpyResult[]): Array<{ frames: string[]; va
   const out: Array<{ frames: string[]; value: number }> = [];
   for (const r of results) {
     if (!('Ok' in r)) continue;
-    for (const t of r.Ok.stack_traces) if (t.frames.length) out.push({ frames: t.frames.map(frameLabel).reverse(), value: 1 });
+    for (const t of r.Ok.stack_traces) if (t.frames.length) out.push({ frames: t.frames.map(recordLabel).reverse(), value: 1 });
   }
   return out;
 }

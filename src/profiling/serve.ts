@@ -1,6 +1,6 @@
 /**
  * Serving a saved flame graph to a browser: a tiny HTTP server on 127.0.0.1 that serves that one
- * file, and, when meshscope runs over ssh, the exact `ssh -L` tunnel the user runs on their own
+ * file (under a Content-Security-Policy that runs none of the file's scripts), and, when meshscope runs over ssh, the exact `ssh -L` tunnel the user runs on their own
  * machine (the mesh admin API's agent note asks for the file path, port, tunnel and browser URL).
  */
 import { createServer, type Server } from 'node:http';
@@ -9,6 +9,12 @@ import { basename } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { MeshError } from '../errors.js';
 import { shellQuote } from './pyspy.js';
+
+/**
+ * The file comes from a server (py-spy's SVG, scripts and all): the browser shows it, styles
+ * included, but runs none of its scripts and loads nothing else (no request leaves the page).
+ */
+export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
 /** The port tried when --serve has no value (the one the admin API's SKILL.md uses). */
 export const DEFAULT_SERVE_PORT = 8888;
@@ -69,7 +75,7 @@ export async function serveFile(file: string, port: number, fallback: boolean, c
       res.writeHead(410, { 'content-type': 'text/plain; charset=utf-8' });
       return res.end('the file is gone\n');
     }
-    res.writeHead(200, { 'content-type': contentType, 'content-length': body.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, { 'content-type': contentType, 'content-length': body.length, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': CONTENT_SECURITY_POLICY });
     res.end(req.method === 'HEAD' ? undefined : body);
   });
   let bound: number;

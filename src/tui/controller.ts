@@ -524,7 +524,7 @@ export class Controller {
     if (!row) return;
     const ref = row.ref;
     if (unsafeToPaste(ref)) {
-      this.dispatch({ type: 'notice', text: `not copied: the reference holds control characters or line breaks: ${showControls(ref)}`, tone: 'warn' });
+      this.dispatch({ type: 'notice', text: `not copied: the reference holds control characters or line breaks: ${showControls(ref, true)}`, tone: 'warn' });
       return;
     }
     if (!this.opts.copy) {

@@ -73,24 +73,31 @@ describe('pyspy dump', () => {
   it('prints the evidence frames of the block workload', async () => {
     const r = await cli('block', ['pyspy', 'dump', procs.block.proc]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/ {4}time\.sleep \(<built-in>\)\n {4}do_blocking_work \(pyspy_workload\.py:58\)\n {4}process_batch \(pyspy_workload\.py:63\)\n/);
+    // as py-spy --native shows time.sleep: libc's clock_nanosleep under libpython's time_sleep
+    expect(r.stdout).toMatch(/\nThread \d+ \(idle\): "monarch-actor-loop"\n {4}clock_nanosleep \(libc\.so\.6\)\n {4}time_sleep \(libpython3\.12\.so\.1\.0\)\n {4}do_blocking_work \(pyspy_workload\.py:58\)\n {4}process_batch \(pyspy_workload\.py:63\)\n/);
   });
 
-  it('aggregates repeated dumps of the mixed workload into the hottest frames', async () => {
-    const r = await cli('mixed', ['pyspy', 'dump', procs.mixed.proc, '--samples', '12', '--interval', '5']);
+  it('aggregates repeated dumps of the mixed workload as py-spy top does', async () => {
+    const r = await cli('mixed', ['pyspy', 'dump', procs.mixed.proc, '--samples', '12', '--interval', '5', '--idle']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^12 dumps of .*: 12 Ok, 0 failed, 0 py-spy not found; 12 active thread samples\n/);
-    const rows = r.stdout.split('\n').slice(1);
-    expect(rows[0]).toMatch(/^OWN%\s+TOTAL%\s+FUNCTION$/);
-    for (const fn of ['_cpu_burn_loop (pyspy_workload.py)', 'do_cpu_work (pyspy_workload.py)', 'process_batch (pyspy_workload.py)', 'select (selectors.py)']) expect(r.stdout).toContain(fn);
-    // own% of the two leaves adds up to 100%
-    const own = (fn: string) => Number(new RegExp(`^([\\d.]+)%\\s+[\\d.]+%\\s+${fn.replace(/[()]/g, '\\$&')}`, 'm').exec(r.stdout)![1]);
-    expect(own('_cpu_burn_loop (pyspy_workload.py)') + own('select (selectors.py)')).toBeCloseTo(100, 0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe(`Collecting samples from '${procs.mixed.proc}' (12 py-spy dumps: 12 Ok, 0 failed, 0 py-spy not found)`);
+    expect(lines[1]).toBe('Total Samples 12');
+    expect(lines[2]).toMatch(/^GIL: \d+\.\d\d%, Active: \d+\.\d\d%, Threads: 2$/);
+    expect(lines[3]).toBe('');
+    expect(lines[4]).toBe('  %Own   %Total  OwnTime  TotalTime  Function (filename:line)');
+    const row = /^ *([\d.]+)% +([\d.]+)% +[\d.]+s +[\d.]+s {3}(.+)$/;
+    const rows = lines.slice(5).filter((l) => l).map((l) => row.exec(l)!);
+    expect(rows.every(Boolean)).toBe(true);
+    for (const fn of ['do_cpu_work (pyspy_workload.py:52)', 'process_batch (pyspy_workload.py:63)', 'select (selectors.py:468)', 'epoll_wait (libc.so.6)']) expect(rows.map((m) => m[3])).toContain(fn);
+    // own% of the worker's leaves (burning, or waiting in epoll) adds up to 100% with --idle
+    const own = rows.filter((m) => /^_cpu_burn_loop |^epoll_wait /.test(m[3])).reduce((a, m) => a + Number(m[1]), 0);
+    expect(own).toBeCloseTo(100, 0);
     const json = await cli('mixed', ['pyspy', 'dump', procs.mixed.proc, '--samples', '3', '--interval', '0', '-o', 'json']);
     expect(json.code).toBe(0);
     const body = JSON.parse(json.stdout);
-    expect(body).toMatchObject({ proc: procs.mixed.proc, dumps: 3, ok: 3, failed: 0, binary_not_found: 0 });
-    expect(body.frames[0]).toEqual(expect.objectContaining({ function: expect.any(String), own: expect.any(Number), total_pct: expect.any(Number) }));
+    expect(body).toMatchObject({ proc: procs.mixed.proc, dumps: 3, ok: 3, failed: 0, binary_not_found: 0, samples: 3, by: 'line' });
+    expect(body.rows[0]).toEqual(expect.objectContaining({ function: expect.any(String), file: expect.any(String), own: expect.any(Number), total_pct: expect.any(Number) }));
   });
 
   it('BinaryNotFound: lists the searched paths and how to install py-spy; exit 1', async () => {

@@ -37,7 +37,7 @@ describe('admin telemetry SQL', () => {
 
   it('stores py-spy dumps and finds them by dump_id, with their traces and frames', async () => {
     const proc = world.hosts[0].procs[2];
-    const result = pyspyOk(proc, PySpyScenario.parse({}), createRng(1));
+    const result = pyspyOk(proc, PySpyScenario.parse({ locals: true }), createRng(1));
     await store.storeDump('0b3c1f1e-6a0e-4a5e-9d8e-1f2a3b4c5d6e', proc.ref, result, clock.t);
     const dumps = await store.query("SELECT * FROM pyspy_dumps WHERE dump_id = '0b3c1f1e-6a0e-4a5e-9d8e-1f2a3b4c5d6e'");
     expect(dumps.length).toBe(1);

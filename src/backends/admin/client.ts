@@ -110,6 +110,11 @@ export class AdminClient {
    * default timeout follows the server's: the duration plus 20 s.
    */
   async pyspyProfileSvg(proc: string, opts: PySpyProfileOpts, call: CallOptions = {}): Promise<string> {
+    return (await this.pyspyProfileSvgBytes(proc, opts, call)).toString('utf8');
+  }
+
+  /** The same, as the bytes the server sent (py-spy's SVG, to be saved byte for byte). */
+  async pyspyProfileSvgBytes(proc: string, opts: PySpyProfileOpts, call: CallOptions = {}): Promise<Buffer> {
     const parsed = PySpyProfileOpts.safeParse(opts);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -123,7 +128,7 @@ export class AdminClient {
     }
     const body = parsed.data;
     const timeoutMs = call.timeoutMs ?? (body.duration_s + 20) * 1000;
-    const r = await this.http.text(this.req(`v1/pyspy_profile_svg/${seg(proc)}`, { ...call, timeoutMs }, { method: 'POST', json: body, headers: { accept: 'image/svg+xml' } }));
-    return r.text;
+    const r = await this.http.bytes(this.req(`v1/pyspy_profile_svg/${seg(proc)}`, { ...call, timeoutMs }, { method: 'POST', json: body, headers: { accept: 'image/svg+xml' } }));
+    return r.bytes;
   }
 }

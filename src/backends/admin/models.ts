@@ -270,12 +270,14 @@ export const PySpyFrame = z.looseObject({
   short_filename: z.string().nullish(),
   line: Int,
   locals: z.array(PySpyLocalVariable).nullish(),
-  is_entry: z.boolean(),
+  /** Always sent by the server; optional so that dumps written by other py-spy versions read too. */
+  is_entry: z.boolean().optional(),
 });
 export type PySpyFrame = z.infer<typeof PySpyFrame>;
 
 export const PySpyStackTrace = z.looseObject({
-  pid: Int,
+  /** Always sent by the server (the Ok body carries the pid too). */
+  pid: Int.optional(),
   thread_id: Uint,
   thread_name: z.string().nullish(),
   os_thread_id: Uint.nullish(),

@@ -8,6 +8,7 @@
  * Everything here is pure: it takes payloads and a chalk instance and returns rows or lines; the
  * output layer prints them (and sanitises what the server sent).
  */
+import { sanitizeValue } from '../../output/sanitize.js';
 import { formatBytes } from '../../output/units.js';
 import type { ChalkInstance } from 'chalk';
 import type { Column, Tone, View } from '../../output/index.js';
@@ -210,7 +211,8 @@ export function childLines(node: NodePayload, max = 50): string[] {
   const stp = new RefSet(props.stopped_children);
   const lines = node.children.slice(0, max).map((c) => {
     const marks = [sys.has(c) ? 'system' : '', stp.has(c) ? 'stopped' : ''].filter(Boolean);
-    return `  ${c}${marks.length ? `  (${marks.join(', ')})` : ''}`;
+    // one line per child, whatever its reference holds
+    return `  ${sanitizeValue(c)}${marks.length ? `  (${marks.join(', ')})` : ''}`;
   });
   if (node.children.length > max) lines.push(`  ... and ${node.children.length - max} more`);
   return lines;

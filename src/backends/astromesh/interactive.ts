@@ -3,21 +3,26 @@
  * tool calls and results and the usage line to stderr; `agent chat` keeps one WebSocket and one
  * session for a whole conversation read line by line from stdin.
  */
+import { createHash, type Hash } from 'node:crypto';
 import { createInterface, type Interface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import { MeshError } from '../../errors.js';
 import type { HttpClient } from '../../http/client.js';
 import type { Output } from '../../output/index.js';
 import { runFooter, toolCallLine, toolResultLine } from './render.js';
-import { AgentSocket, toolCallParts, type StreamHandlers, type StreamOutcome } from './stream.js';
+import { formatBytes } from '../../output/units.js';
+import { AgentSocket, KEEP_STREAMED_CHARS, toolCallParts, type StreamHandlers, type StreamOutcome } from './stream.js';
 
 /**
  * Writes an answer piecewise to stdout. The daemon's `done.answer` is the authority: when the
  * streamed completions differ from it (a reasoning completion before a tool call, say), the final
- * answer is printed after them, so stdout always ends with the answer.
+ * answer is printed after them, so stdout always ends with the answer. What was streamed is kept
+ * only while it is short (KEEP_STREAMED_CHARS); beyond that, its length and SHA-256 stand for it.
  */
 export class AnswerPrinter {
   private streamed = '';
+  private chars = 0;
+  private hash: Hash = createHash('sha256');
   private lineOpen = false;
 
   constructor(private readonly out: Output) {}
@@ -28,8 +33,16 @@ export class AnswerPrinter {
   }
 
   token(text: string): void {
-    this.streamed += text;
+    this.chars += text.length;
+    this.hash.update(text);
+    this.streamed = this.chars <= KEEP_STREAMED_CHARS ? this.streamed + text : '';
     this.write(text);
+  }
+
+  /** Is `text` exactly what was streamed? */
+  private isStreamed(text: string): boolean {
+    if (this.chars <= KEEP_STREAMED_CHARS) return text === this.streamed;
+    return text.length === this.chars && createHash('sha256').update(text).digest('hex') === this.hash.copy().digest('hex');
   }
 
   /** End a partial stdout line before stderr speaks, when both are the same terminal. */
@@ -40,13 +53,15 @@ export class AnswerPrinter {
     }
   }
 
-  finish(answer: string): void {
-    if (answer === this.streamed || answer.trim() === this.streamed.trim()) {
+  /** End the answer: `answer` is the daemon's final one (undefined: the streamed text is the answer). */
+  finish(answer: string | undefined): void {
+    const kept = this.chars <= KEEP_STREAMED_CHARS;
+    if (answer === undefined || this.isStreamed(answer) || (kept && answer.trim() === this.streamed.trim())) {
       // nothing to add
-    } else if (this.streamed && answer.startsWith(this.streamed)) {
-      this.write(answer.slice(this.streamed.length));
+    } else if (this.chars && answer.length > this.chars && this.isStreamed(answer.slice(0, this.chars))) {
+      this.write(answer.slice(this.chars));
     } else {
-      if (this.streamed) {
+      if (this.chars) {
         this.end();
         this.out.info('(the final answer differs from the streamed text; here it is)');
       }
@@ -54,6 +69,8 @@ export class AnswerPrinter {
     }
     this.end();
     this.streamed = '';
+    this.chars = 0;
+    this.hash = createHash('sha256');
   }
 
   /** Close a cut answer's line so the error that follows starts on its own. */
@@ -65,12 +82,27 @@ export class AnswerPrinter {
   }
 }
 
+/** The most frame text `-o yaml` collects to print at the end (-o json prints each frame as it comes). */
+export const MAX_YAML_FRAMES_CHARS = 64 * 1024 * 1024;
+
 /** Handlers that show a streamed run: NDJSON frames under -o json, text and stderr notes otherwise. */
 export function streamHandlers(out: Output, printer: AnswerPrinter, frames?: unknown[]): StreamHandlers {
   if (out.structured) {
-    return { onFrame: (f) => (out.format === 'json' ? out.ndjson(f) : frames?.push(f)) };
+    let collected = 0;
+    return {
+      drained: () => out.drained(),
+      onFrame: (f, chars) => {
+        if (out.format === 'json') return out.ndjson(f);
+        collected += chars;
+        if (collected > MAX_YAML_FRAMES_CHARS) {
+          throw new MeshError({ kind: 'server', code: 'response_too_large', backend: 'astromesh', message: `the stream is larger than ${formatBytes(MAX_YAML_FRAMES_CHARS)}, more than -o yaml collects to print at its end`, hint: 'use -o json, which prints each frame as it arrives, or no -o to stream the answer' });
+        }
+        frames?.push(f);
+      },
+    };
   }
   return {
+    drained: () => out.drained(),
     onToken: (t) => printer.token(t),
     onToolCall: (c) => {
       printer.breakLine();
@@ -108,7 +140,7 @@ export async function runStreamed(http: HttpClient, out: Output, o: StreamRunOpt
     const outcome = await sock.ask(o.query, streamHandlers(out, printer, frames));
     if (out.format === 'yaml') out.data(frames);
     if (!out.structured) {
-      printer.finish(outcome.answer);
+      printer.finish(outcome.done.answer);
       out.info(outcomeFooter(outcome, o.sessionId, performance.now() - started));
     }
     return outcome;
@@ -176,7 +208,7 @@ export async function chat(http: HttpClient, out: Output, o: ChatOptions): Promi
       try {
         const outcome = await sock.ask(line, streamHandlers(out, printer));
         if (!out.structured) {
-          printer.finish(outcome.answer);
+          printer.finish(outcome.done.answer);
           out.info(outcomeFooter(outcome, o.sessionId, performance.now() - started));
         }
       } catch (e) {

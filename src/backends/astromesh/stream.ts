@@ -7,25 +7,39 @@
  * truncated success. One connection carries many queries, one after another (chat).
  */
 import { abortError, MeshError } from '../../errors.js';
-import type { HttpClient } from '../../http/client.js';
-import { openWebSocket, type WsConnection, type WsItem } from '../../http/ws.js';
+import { MAX_JSON_DEPTH, nestedDeeperThan, type HttpClient } from '../../http/client.js';
+import { MAX_WS_MESSAGE, openWebSocket, type WsConnection, type WsItem } from '../../http/ws.js';
+import { formatBytes } from '../../output/units.js';
 import { WsFrame, type DoneFrame, type ToolCallFrame } from './models.js';
 
 export interface StreamHandlers {
-  /** Every frame as received (parsed JSON), for NDJSON output. */
-  onFrame?(frame: unknown): void;
+  /** Every frame as received (parsed JSON, and its size in characters), for NDJSON output. */
+  onFrame?(frame: unknown, chars: number): void;
   onStatus?(status: string | undefined): void;
   onToken?(text: string): void;
   onToolCall?(call: ToolCallFrame): void;
   /** `call` is the matching tool_call (paired by id), when there was one. */
   onToolResult?(ok: boolean | undefined, call: ToolCallFrame | undefined, output: unknown): void;
+  /** Resolves when what the handlers wrote has been taken (stdout): the next frame waits for it. */
+  drained?(): Promise<void>;
 }
 
+/**
+ * How much of the streamed text an outcome keeps (tokens go to stdout as they arrive; what is kept
+ * is only for comparing with the final answer). Beyond it, only its length is kept.
+ */
+export const KEEP_STREAMED_CHARS = 1024 * 1024;
+
 export interface StreamOutcome {
-  /** The daemon's final answer (`done.answer`), or the streamed text when the daemon sends none. */
-  answer: string;
-  /** Everything the token frames carried, in order. */
+  /**
+   * The daemon's final answer (`done.answer`), or when it sends none, the streamed text if it was
+   * short enough to keep (undefined when only the stream carried it).
+   */
+  answer: string | undefined;
+  /** What the token frames carried, in order, up to KEEP_STREAMED_CHARS ('' when it was longer: see streamedChars). */
   streamed: string;
+  /** The length of everything the token frames carried. */
+  streamedChars: number;
   tokens: number;
   toolCalls: number;
   done: DoneFrame;
@@ -86,7 +100,9 @@ export class AgentSocket {
   async ask(query: string, h: StreamHandlers = {}): Promise<StreamOutcome> {
     if (this.closed) throw new MeshError({ kind: 'server', code: 'stream_closed', backend: 'astromesh', message: 'the WebSocket to the daemon is closed', hint: 'start a new session' });
     this.conn.send(JSON.stringify({ query }));
+    // the streamed text is kept only while it is short: an endless stream must not grow memory
     let streamed = '';
+    let streamedChars = 0;
     let tokens = 0;
     let toolCalls = 0;
     const calls = new Map<string, ToolCallFrame>();
@@ -95,6 +111,16 @@ export class AgentSocket {
       const item = await this.next();
       if (item.kind === 'close') {
         this.closed = true;
+        if (item.tooLarge) {
+          throw new MeshError({
+            kind: 'server',
+            code: 'frame_too_large',
+            backend: 'astromesh',
+            message: `the daemon sent a WebSocket message larger than meshscope's limit of ${formatBytes(MAX_WS_MESSAGE)}, so the connection was closed before agent ${this.agent} finished its answer`,
+            hint: 'the answer printed so far is incomplete; no real frame is that large: check that the URL points at an astromesh daemon',
+            details: { received_chars: streamedChars, token_frames: tokens, limit_bytes: MAX_WS_MESSAGE },
+          });
+        }
         const how = item.code === 1006 || !item.clean ? 'the connection was dropped' : `closed with code ${item.code}${item.reason ? ` (${item.reason})` : ''}`;
         throw new MeshError({
           kind: 'server',
@@ -102,16 +128,19 @@ export class AgentSocket {
           backend: 'astromesh',
           message: `the WebSocket closed before agent ${this.agent} finished its answer: ${how}`,
           hint: 'the answer printed so far is incomplete; the daemon or a proxy dropped the stream — run again',
-          details: { received_chars: streamed.length, token_frames: tokens, close_code: item.code },
+          details: { received_chars: streamedChars, token_frames: tokens, close_code: item.code },
         });
       }
       let raw: unknown;
+      if (nestedDeeperThan(item.data, MAX_JSON_DEPTH)) {
+        throw new MeshError({ kind: 'server', code: 'invalid_frame', backend: 'astromesh', message: `the daemon sent a WebSocket frame nested more than ${MAX_JSON_DEPTH} levels deep; meshscope does not read such frames`, hint: 'check that the URL points at an astromesh daemon' });
+      }
       try {
         raw = JSON.parse(item.data);
       } catch {
         throw new MeshError({ kind: 'server', code: 'invalid_frame', backend: 'astromesh', message: `the daemon sent a WebSocket frame that is not JSON: ${item.data.slice(0, 80)}`, hint: 'check that the URL points at an astromesh daemon' });
       }
-      h.onFrame?.(raw);
+      h.onFrame?.(raw, item.data.length);
       const parsed = WsFrame.safeParse(raw);
       if (!parsed.success) continue; // a frame type this client does not know: shown under -o json, skipped here
       const f = parsed.data;
@@ -120,7 +149,8 @@ export class AgentSocket {
           h.onStatus?.(f.status);
           break;
         case 'token':
-          streamed += f.content;
+          streamedChars += f.content.length;
+          streamed = streamedChars <= KEEP_STREAMED_CHARS ? streamed + f.content : '';
           tokens++;
           h.onToken?.(f.content);
           break;
@@ -136,10 +166,11 @@ export class AgentSocket {
           break;
         }
         case 'done':
-          return { answer: f.answer ?? streamed, streamed, tokens, toolCalls, done: f };
+          return { answer: f.answer ?? (streamedChars <= KEEP_STREAMED_CHARS ? streamed : undefined), streamed, streamedChars, tokens, toolCalls, done: f };
         case 'error':
           throw frameError(this.agent, f.message);
       }
+      await h.drained?.();
     }
   }
 

@@ -3,8 +3,8 @@
  * endpoint carries (GRID_TOKEN or the context's token-env/token-file). Failures arrive as MeshError
  * from the HTTP client; capture() rewords them for the one thing it does (profiling a node).
  */
-import { basename } from 'node:path';
 import { MeshError, usageError } from '../../errors.js';
+import { safeFilename } from '../../files.js';
 import type { HttpClient } from '../../http/client.js';
 import { CPU_PROFILE_SECONDS, DEFAULT_MODULE, PROFILE_TYPES, PprofRequest, isProfileType, type PprofCapture } from './models.js';
 
@@ -30,17 +30,8 @@ export function dispositionFilename(header: string | undefined): string | undefi
   return (plain[1] !== undefined ? plain[1].replace(/\\(.)/g, '$1') : plain[2]).trim();
 }
 
-/**
- * A server-suggested name made safe to create in the current folder: no folders, no leading dot,
- * only portable characters. Undefined when nothing usable is left.
- */
-export function safeFilename(name: string | undefined): string | undefined {
-  if (!name) return undefined;
-  const base = basename(name.replace(/\\/g, '/'));
-  const clean = base.replace(/[^A-Za-z0-9._-]/g, '_').replace(/^[.]+/, '').slice(0, 200);
-  if (!clean || /^_*$/.test(clean)) return undefined;
-  return clean;
-}
+/** The rule for a server-suggested file name lives with every other rule about files (src/files.ts). */
+export { safeFilename };
 
 /** Validate a capture request before anything is sent (unknown profile types are refused here). */
 export function checkRequest(input: { client?: string; profile?: string; module?: string }): PprofRequest {
@@ -88,7 +79,9 @@ export class GridClient {
         const v = r.headers[name];
         return Array.isArray(v) ? v[0] : v;
       };
-      return { request, bytes: r.bytes, filename: safeFilename(dispositionFilename(header('content-disposition'))), contentType: header('content-type') };
+      return { request, bytes: r.bytes, // the server's name, marked as the server's: it starts with the profile type
+        // (`hydden-heap-...` as the grid names them, else `heap-NAME`), never with a dot or a dash
+        filename: safeFilename(dispositionFilename(header('content-disposition')), request.profile, [`hydden-${request.profile}`]), contentType: header('content-type') };
     } catch (e) {
       throw explainCaptureError(e, request);
     }

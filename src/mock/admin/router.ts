@@ -390,6 +390,17 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     if (cfg.pyspy.result === 'Failed' || (cfg.pyspy.result === 'Mixed' && rng.chance(0.2))) {
       return sendError(res, 'profile_failed', `py-spy record exited with code 1: Error: Failed to suspend process ${proc.pid}: Operation not permitted (os error 1)`);
     }
+    if (cfg.pyspy.svg_file) {
+      // a recorded flame graph, served byte for byte
+      let svg: Buffer;
+      try {
+        svg = readFileSync(cfg.pyspy.svg_file);
+      } catch (e) {
+        return sendError(res, 'profile_output_unusable', `py-spy output ${cfg.pyspy.svg_file} is missing: ${(e as Error).message}`);
+      }
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'content-length': svg.length });
+      return void res.end(svg);
+    }
     sendText(res, 200, profileSvg(proc, cfg.pyspy, opts, rng), 'image/svg+xml');
   });
   router.get('/v1/pyspy_profile_svg/{*proc_reference}', methodNotAllowed('POST'));

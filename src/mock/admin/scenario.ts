@@ -56,6 +56,13 @@ export const PySpyScenario = z.strictObject({
   result: z.enum(['Ok', 'BinaryNotFound', 'Failed', 'Mixed']).default('Ok'),
   /** What the simulated Python workers are doing (their stacks). */
   mode: z.enum(['cpu', 'block', 'mixed']).default('cpu'),
+  /** The server's py-spy runs with --locals: frames carry their arguments and locals (the real bridge does not ask for them). */
+  locals: z.boolean().default(false),
+  /**
+   * Answer every flame graph recording with this SVG file, as it is (e.g. one `py-spy record`
+   * wrote); a relative path is read from the current folder. Unset: draw a simulated recording.
+   */
+  svg_file: z.string().min(1).optional(),
   /** Warnings attached to every Ok result (e.g. a --native-all fallback). */
   warnings: z.array(z.string()).default([]),
   /** Time a dump takes, ms. */

@@ -193,7 +193,7 @@ export class TelemetryStore {
         const fr = db.prepare('INSERT INTO pyspy_frames VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
         const lv = db.prepare('INSERT INTO pyspy_local_variables VALUES (?, ?, ?, ?, ?, ?, ?)');
         result.Ok.stack_traces.forEach((s, ti) => {
-          tr.run([dumpId, ti, s.pid, s.thread_id, s.thread_name ?? null, s.os_thread_id ?? null, s.active ? 1 : 0, s.owns_gil ? 1 : 0]);
+          tr.run([dumpId, ti, s.pid ?? result.Ok.pid, s.thread_id, s.thread_name ?? null, s.os_thread_id ?? null, s.active ? 1 : 0, s.owns_gil ? 1 : 0]);
           s.frames.forEach((f, fi) => {
             fr.run([dumpId, ti, fi, f.name, f.filename, f.module ?? null, f.short_filename ?? null, f.line, f.is_entry ? 1 : 0]);
             for (const v of f.locals ?? []) lv.run([dumpId, ti, fi, v.name, v.addr, v.arg ? 1 : 0, v.repr ?? null]);
