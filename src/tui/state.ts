@@ -11,7 +11,7 @@ import type { NodePayload } from '../backends/admin/models.js';
 import type { Line, Tone } from './theme.js';
 import { reduceList, type ListAction, type ListState } from './views/model.js';
 import { reduceMonitor, type MonitorAction, type MonitorState } from './job-monitor/model.js';
-import { ancestorsOf, buildRows, patchRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
+import { ancestorsOf, buildRows, ChildrenMemo, patchRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
 
 export type ViewName = 'mesh' | 'jobs' | 'envelopes' | 'agents';
 export const VIEWS: ViewName[] = ['mesh', 'jobs', 'envelopes', 'agents'];
@@ -271,12 +271,14 @@ export class Selectors {
   private readonly index = new WeakMap<readonly Row[], Map<string, number>>();
   private readonly byRef = new WeakMap<readonly Row[], Map<string, number[]>>();
   private summary?: { cache: Cache; value: FailureSummary };
+  /** Each node's sorted children, kept across refreshes that do not change them. */
+  private readonly children = new ChildrenMemo();
 
   /** The rows of the tree as shown. */
   rows(s: RowsInput): Row[] {
     const hit = this.peek(s);
     if (hit) return hit;
-    const rows = buildRows({ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped });
+    const rows = buildRows({ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, memo: this.children });
     this.stats.builds++;
     this.remember(s, rows);
     return rows;
@@ -319,7 +321,7 @@ export class Selectors {
     const m = this.peekLoaded(s);
     if (m) return m;
     // only the root's own expansion counts: below it, every loaded node is open
-    const rows = buildRows({ cache: s.cache, expanded: root ? new Set([ROOT_KEY]) : new Set(), showSystem: s.showSystem, showStopped: s.showStopped, expandAllLoaded: true });
+    const rows = buildRows({ cache: s.cache, expanded: root ? new Set([ROOT_KEY]) : new Set(), showSystem: s.showSystem, showStopped: s.showStopped, expandAllLoaded: true, memo: this.children });
     this.loaded = { cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, root, rows };
     return rows;
   }

@@ -15,7 +15,7 @@
  */
 import type { NodePayload } from '../backends/admin/models.js';
 import { compactUid, nodeKind, nodeLabel, procShortName, RefSet, type NodeKind } from '../backends/admin/refs.js';
-import { childOrder, nodeFlags } from '../backends/admin/render.js';
+import { childOrder, nodeFlags, sortChildren } from '../backends/admin/render.js';
 import { clean } from './format.js';
 
 /** Root (0) → host (1) → proc (2) → actor (3) → child actor (4). */
@@ -75,6 +75,8 @@ export interface BuildInput {
   showStopped: boolean;
   /** Treat every node whose payload is cached as expanded (search and `f` look at everything loaded). */
   expandAllLoaded?: boolean;
+  /** The store's memo of each node's children (see `ChildrenMemo`). */
+  memo?: ChildrenMemo;
 }
 
 // Row keys are interned: the same string object for the same row across rebuilds, so building
@@ -126,7 +128,7 @@ const labelMemo = new WeakMap<NodePayload, LabelParts>();
 export function sortedChildren(p: NodePayload): string[] {
   let s = sortedMemo.get(p);
   if (!s) {
-    s = [...p.children].sort(naturalRefCmp);
+    s = sortChildren(p.children);
     sortedMemo.set(p, s);
   }
   return s;
@@ -141,15 +143,39 @@ interface Children {
 
 const childrenMemo = new WeakMap<NodePayload, Children>();
 
-function children(p: NodePayload): Children {
+function children(p: NodePayload, memo?: ChildrenMemo): Children {
   let c = childrenMemo.get(p);
   if (!c) {
-    const sets = childSets(p);
-    const refs = sortedChildren(p);
-    c = { refs, sys: refs.map((r) => sets.sys.has(r)), stp: refs.map((r) => sets.stp.has(r)) };
+    c = memo?.reuse(p);
+    if (!c) {
+      const sets = childSets(p);
+      const refs = sortedChildren(p);
+      c = { refs, sys: refs.map((r) => sets.sys.has(r)), stp: refs.map((r) => sets.stp.has(r)) };
+    }
     childrenMemo.set(p, c);
+    memo?.keep(p, c);
   }
   return c;
+}
+
+/**
+ * One store's memo of each node's children as last computed (by the node's identity): a refresh
+ * fetches every open node again, and a node whose children and system and stopped lists are the
+ * same keeps its sorted children, so the next rebuild of the tree (s, c, an expansion) sorts and
+ * parses nothing it already did.
+ */
+export class ChildrenMemo {
+  private readonly last = new Map<string, { p: NodePayload; c: Children }>();
+
+  reuse(p: NodePayload): Children | undefined {
+    const m = this.last.get(p.identity);
+    return m && sameShape(m.p, p) ? m.c : undefined;
+  }
+
+  keep(p: NodePayload, c: Children): void {
+    if (this.last.size > 100_000) this.last.clear();
+    this.last.set(p.identity, { p, c });
+  }
 }
 
 function childSets(p: NodePayload): { sys: RefSet; stp: RefSet; poisoned: boolean } {
@@ -335,7 +361,7 @@ export function buildRows(input: BuildInput): Row[] {
 
     path.push(ref);
     const poisoned = childSets(p).poisoned;
-    const all = children(p);
+    const all = children(p, input.memo);
     const kind = childKind(row.kind);
     const kids: Array<[string, Hint]> = [];
     for (let i = 0; i < all.refs.length; i++) {
