@@ -337,6 +337,15 @@ export class Selectors {
    */
   fetched(prev: RowsInput, next: RowsInput, changed: ReadonlySet<string>): void {
     const rows = this.peek(prev);
+    // the other rows kept for the previous answers (the other toggle, where a search started)
+    // follow too, so going back to them after a refresh builds nothing; the shown rows come last
+    // and stay the first remembered
+    for (const m of [...this.visible].reverse()) {
+      if (m.cache !== prev.cache || m.rows === rows) continue;
+      const input = { cache: next.cache, expanded: m.expanded, showSystem: m.showSystem, showStopped: m.showStopped };
+      const patched = patchRows(m.rows, input, prev.cache, changed, (ref) => this.placesOf(m.rows, ref));
+      if (patched) this.remember(input, patched, m.rows);
+    }
     if (rows) {
       const patched = patchRows(rows, next, prev.cache, changed, (ref) => this.placesOf(rows, ref));
       if (patched) {

@@ -7,9 +7,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NodePayload } from '../../src/backends/admin/models.js';
 import { Controller } from '../../src/tui/controller.js';
-import { rowKey, selectRows } from '../../src/tui/state.js';
-import { sortChildren } from '../../src/backends/admin/render.js';
-import { childOrder } from '../../src/backends/admin/render.js';
+import { rowKey, rowStats, selectRows } from '../../src/tui/state.js';
+import { childOrder, sortChildren } from '../../src/backends/admin/render.js';
+import { buildRows } from '../../src/tui/tree.js';
 import { T0, WorldAdmin, worldOf } from './tui-helpers.js';
 
 const parsed = vi.hoisted(() => ({ n: 0 }));
@@ -32,22 +32,29 @@ class FreshAdmin extends WorldAdmin {
   }
 }
 
+const world = worldOf('large');
+
+/** A browser over the `large` mesh with every host and proc open (10,000 rows), its answers new objects. */
+async function bigTree(): Promise<Controller> {
+  const c = new Controller({ admin: new FreshAdmin(world), url: 'http://mesh.test:1729', timers: false, detailDelayMs: 0, clock: () => T0, size: { columns: 220, rows: 50 }, diagnose: async () => {}, pyspyLines: () => [] });
+  await c.start();
+  for (const h of world.hosts) {
+    c.dispatch({ type: 'select', key: rowKey(h.ref, 1) });
+    c.dispatch({ type: 'toggleExpand' });
+    await Promise.all(h.procs.map((p) => c.fetch(p.ref)));
+    for (const p of h.procs) {
+      c.dispatch({ type: 'select', key: rowKey(p.ref, 2) });
+      c.dispatch({ type: 'toggleExpand' });
+    }
+  }
+  c.dispatch({ type: 'home' });
+  return c;
+}
+
 describe('the tree rebuilt after a refresh', () => {
   it('sorts and parses nothing a refresh did not change (s on a 10,000-row tree)', async () => {
-    const world = worldOf('large');
-    const c = new Controller({ admin: new FreshAdmin(world), url: 'http://mesh.test:1729', timers: false, detailDelayMs: 0, clock: () => T0, size: { columns: 220, rows: 50 }, diagnose: async () => {}, pyspyLines: () => [] });
+    const c = await bigTree();
     try {
-      await c.start();
-      for (const h of world.hosts) {
-        c.dispatch({ type: 'select', key: rowKey(h.ref, 1) });
-        c.dispatch({ type: 'toggleExpand' });
-        await Promise.all(h.procs.map((p) => c.fetch(p.ref)));
-        for (const p of h.procs) {
-          c.dispatch({ type: 'select', key: rowKey(p.ref, 2) });
-          c.dispatch({ type: 'toggleExpand' });
-        }
-      }
-      c.dispatch({ type: 'home' });
       const shown = selectRows(c.state).length;
       expect(shown).toBeGreaterThan(10_000);
       // both toggles built once with these answers
@@ -67,6 +74,28 @@ describe('the tree rebuilt after a refresh', () => {
       expect(selectRows(c.state).length).toBe(withSystem);
       // the new hosts' and procs' own labels, not every actor of every proc once per comparison
       expect(parsed.n, `${parsed.n} references parsed for ${withSystem} rows`).toBeLessThan(500);
+    } finally {
+      c.stop();
+    }
+  });
+
+  it('s, a refresh, s again: the tree is not built again (both toggles follow the refresh)', async () => {
+    const c = await bigTree();
+    try {
+      const shown = selectRows(c.state);
+      c.dispatch({ type: 'toggleSystem' });
+      const withSystem = selectRows(c.state).length;
+      c.dispatch({ type: 'toggleSystem' });
+      expect(selectRows(c.state)).toBe(shown);
+      const builds = rowStats(c.state).builds;
+      for (let i = 0; i < 3; i++) {
+        await c.refresh(true);
+        c.dispatch({ type: 'toggleSystem' });
+        expect(selectRows(c.state).length).toBe(i % 2 === 0 ? withSystem : shown.length);
+      }
+      expect(rowStats(c.state).builds, 'trees built after the refreshes').toBe(builds);
+      // the patched rows are the rows a rebuild gives
+      expect(selectRows(c.state)).toEqual(buildRows({ cache: c.state.cache, expanded: c.state.expanded, showSystem: c.state.showSystem, showStopped: c.state.showStopped }));
     } finally {
       c.stop();
     }
