@@ -171,6 +171,22 @@ describe('the browser on a terminal: bytes and frames', () => {
     expect(t.term.vt.lines().slice(0, frameLines(c).length)).toEqual(frameLines(c));
   }, 60_000);
 
+  it('j and k among actors write at most 2 KB a key (the median), their details included', async () => {
+    const c = await bigTree();
+    const t = await onTerminal(c);
+    c.dispatch({ type: 'select', key: selectRows(c.state).find((r) => r.kind === 'actor' && r.depth === 3)!.key });
+    await t.quiet();
+    const sizes: number[] = [];
+    for (const k of ['j', 'j', 'j', 'j', 'j', 'j', 'k', 'k', 'j', 'j', 'j']) {
+      const { bytes } = await t.press(k);
+      expect(selectRows(c.state)[c.state.cursor].kind).toBe('actor');
+      sizes.push(bytes);
+    }
+    sizes.sort((a, b) => a - b);
+    expect(sizes[Math.floor(sizes.length / 2)], `bytes per key: ${sizes.join(' ')}`).toBeLessThanOrEqual(2048);
+    expect(t.term.vt.lines().slice(0, frameLines(c).length)).toEqual(frameLines(c));
+  }, 60_000);
+
   it('everything a key changes is one frame', async () => {
     // (the details of a new selection are not fetched here: what a key itself changes is counted)
     const c = await bigTree(60_000);
