@@ -252,8 +252,8 @@ export interface FailureSummary {
 
 const sameInput = (m: RowsInput, s: RowsInput) => m.cache === s.cache && m.expanded === s.expanded && m.showSystem === s.showSystem && m.showStopped === s.showStopped;
 
-/** Row sets kept for recent inputs: the current tree, where a search started, the other toggle. */
-const KEPT = 3;
+/** Row sets kept for recent inputs: the current tree, where a search started, the other toggles. */
+const KEPT = 4;
 
 /**
  * What one store derives from its states, each value computed once for its inputs: the rows of the
@@ -367,6 +367,11 @@ export class Selectors {
   /** Compute now what the first search or `f` would (the browser does it while nothing else happens). */
   warm(s: RowsInput & { selectedKey?: string }): void {
     this.indexOf(this.loadedRows(s), s.selectedKey);
+    // and the tree `s` would show (kept, and patched along with the shown rows)
+    const shown = this.peek(s);
+    this.rows({ ...s, showSystem: !s.showSystem });
+    // the shown rows stay the first remembered
+    if (shown) this.remember(s, shown);
   }
 
   /** Where a row key is in these rows (-1: not there). */

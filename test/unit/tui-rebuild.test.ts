@@ -101,6 +101,21 @@ describe('the tree rebuilt after a refresh', () => {
     }
   });
 
+  it('the first s builds nothing: the tree with system actors is made ready while nothing happens', async () => {
+    const c = await bigTree();
+    try {
+      await c.refresh(true);
+      await new Promise((r) => setTimeout(r, 20));
+      const builds = rowStats(c.state).builds;
+      c.dispatch({ type: 'toggleSystem' });
+      const rows = selectRows(c.state);
+      expect(rowStats(c.state).builds).toBe(builds);
+      expect(rows).toEqual(buildRows({ cache: c.state.cache, expanded: c.state.expanded, showSystem: true, showStopped: c.state.showStopped }));
+    } finally {
+      c.stop();
+    }
+  });
+
   it('sortChildren is childOrder', () => {
     const refs = ['w[10]', 'w[2]', '<2MuAHeDjLCEd>', 'a', 'w', 'w[1]', 'b[3]', 'b', 'a[10]', 'a[9]'];
     expect(sortChildren(refs)).toEqual([...refs].sort(childOrder));
