@@ -14,9 +14,9 @@ import type { ConfigDumpResult, NodePayload, PySpyResult } from '../backends/adm
 import type { DiagnoseRunner } from './adapters.js';
 import { burstKeys, hasControls, isBurst, keyIntents, type Intent, type KeyInfo } from './keys.js';
 import { configLines } from './overlays.js';
-import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
+import { initialState, layout, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
 import type { Line } from './theme.js';
-import { isFailedPayload, refLabel } from './tree.js';
+import { isFailedPayload, refLabel, type Row } from './tree.js';
 import { RefSet } from '../backends/admin/refs.js';
 import { clean } from './format.js';
 import { showControls } from '../output/sanitize.js';
@@ -70,6 +70,8 @@ const LOADING_AFTER_MS = 200;
 const GATHER_MS = 50;
 /** A refresh still running after this long says so in the status line. */
 const SLOW_REFRESH_MS = 1000;
+/** Every this many refreshes, the open nodes off screen are refreshed too. */
+const OFF_SCREEN_EVERY = 5;
 
 const COMMANDS = ['mesh', 'jobs', 'envelopes', 'agents', 'help', 'quit'];
 const COMMAND_ALIASES: Record<string, string> = { q: 'quit', 'q!': 'quit', job: 'jobs', envelope: 'envelopes', agent: 'agents', tree: 'mesh', topology: 'mesh' };
@@ -92,6 +94,8 @@ export class Controller {
   /** References someone waits for (their answers are not gathered with the refresh's). */
   private readonly urgent = new Set<string>();
   private refreshing?: Promise<void>;
+  /** Refreshes started (the first, and every OFF_SCREEN_EVERY-th, fetches everything open). */
+  private refreshes = 0;
   private timers: NodeJS.Timeout[] = [];
   private detailTimer?: NodeJS.Timeout;
   private runSeq = 0;
@@ -249,13 +253,36 @@ export class Controller {
   }
 
   /**
+   * The references of the tree's rows on screen and of their ancestors (the nodes whose answers
+   * make what is shown).
+   */
+  private onScreen(): { refs: Set<string>; rows: Row[] } {
+    const rows = selectRows(this.state);
+    const refs = new Set<string>();
+    const out: Row[] = [];
+    const seen = new Set<number>();
+    const end = Math.min(rows.length, this.state.scroll + layout(this.state.size).treeViewport);
+    for (let i = Math.max(0, this.state.scroll); i < end; i++) {
+      for (let a = i; a >= 0 && !seen.has(a); a = rows[a].parent) {
+        seen.add(a);
+        refs.add(rows[a].ref);
+        out.push(rows[a]);
+      }
+    }
+    return { refs, rows: out };
+  }
+
+  /**
    * Refresh the tree: root, every host, what is expanded (an expanded host's procs), the selection.
-   * Paused while an overlay or a list view is shown (unless asked for).
+   * The open nodes off screen (a 10,000-row tree's other procs) only every few refreshes, and when
+   * the user asks (r). Paused while an overlay or a list view is shown (unless asked for).
    */
   refresh(manual = false): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.refreshing) return this.refreshing;
     if ((this.state.overlay || this.state.view !== 'mesh') && !manual) return Promise.resolve();
+    const full = manual || this.refreshes % OFF_SCREEN_EVERY === 0;
+    this.refreshes++;
     const run = (async () => {
       this.dispatch({ type: 'refreshStart' });
       // the status line says so when a refresh is slow (a quick one every few seconds would flicker)
@@ -270,13 +297,14 @@ export class Controller {
         // Everything at once (one slow host must not hold up the rest): every host, the procs of
         // the expanded hosts, every other expanded node, and the selection.
         const expanded = this.state.expanded;
+        const near = full ? undefined : this.onScreen();
         const jobs: Promise<unknown>[] = [];
         const hosts = root.children.map((h) => {
           const job = this.fetchIfNeeded(h);
-          jobs.push(job.then((p) => (p && expanded.has(rowKey(h, 1)) ? Promise.all(p.children.map((c) => this.fetchIfNeeded(c))) : undefined)));
+          jobs.push(job.then((p) => (p && expanded.has(rowKey(h, 1)) ? Promise.all(p.children.filter((c) => !near || near.refs.has(c)).map((c) => this.fetchIfNeeded(c))) : undefined)));
           return job;
         });
-        for (const row of selectRows(this.state)) {
+        for (const row of near ? near.rows : selectRows(this.state)) {
           if (row.expanded && row.depth > 1) jobs.push(this.fetchIfNeeded(row.ref));
         }
         const sel = selectedRow(this.state);
