@@ -421,7 +421,7 @@ function cpuSeconds(pid) {
  * own (so the browser's CPU is its own), the tree expanded by keys to every actor (10,000+ rows):
  * key to the first byte written and to the end of that frame, bytes written per key, for j/k, g/G,
  * PgDn, s, each character typed into / and the Esc that cancels it; then the CPU the browser uses
- * in 5 s with nothing to do. The keys that expand the tree come from the same world simulated here.
+ * in 10 s with nothing to do (five refreshes: the open nodes off screen come with one in five). The keys that expand the tree come from the same world simulated here.
  */
 async function tuiTerminalBench() {
   const { spawn } = await import('node:child_process');
@@ -513,7 +513,7 @@ async function tuiTerminalBench() {
       const c0 = cpuSeconds(pid);
       const b0 = t.bytes;
       const w0 = performance.now();
-      await new Promise((r) => setTimeout(r, 5000));
+      await new Promise((r) => setTimeout(r, 10_000));
       const idleS = (performance.now() - w0) / 1000;
       const idleCpu = ((cpuSeconds(pid) - c0) / idleS) * 100;
       const idleBytes = (t.bytes - b0) / idleS;
@@ -555,7 +555,7 @@ async function tuiTerminalBench() {
           met: label === 'j/k' ? b <= 2048 : true,
         });
       }
-      out.push({ figure: 'tui on a terminal, idle 5 s (refresh every 2 s, mesh unchanged): CPU, bytes written', value: `${idleCpu.toFixed(1)}% of a core, ${Math.round(idleBytes).toLocaleString('en-US')} B/s`, target: '<= 2%', met: idleCpu <= 2 });
+      out.push({ figure: 'tui on a terminal, idle 10 s (refresh every 2 s, off-screen nodes every 10 s): CPU, bytes written', value: `${idleCpu.toFixed(1)}% of a core, ${Math.round(idleBytes).toLocaleString('en-US')} B/s`, target: '<= 2%', met: idleCpu <= 2 });
     } finally {
       t.child.kill('SIGKILL');
     }
