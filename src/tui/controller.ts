@@ -14,18 +14,19 @@ import type { ConfigDumpResult, NodePayload, PySpyResult } from '../backends/adm
 import type { DiagnoseRunner } from './adapters.js';
 import { burstKeys, hasControls, isBurst, keyIntents, type Intent, type KeyInfo } from './keys.js';
 import { configLines } from './overlays.js';
-import { initialState, reduce, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
+import { initialState, layout, rowKey, selectedProc, selectedRow, selectRows, VIEWS, type Action, type FetchResult, type Size, type TuiState, type ViewName } from './state.js';
 import type { Line } from './theme.js';
-import { isFailedPayload, refLabel } from './tree.js';
+import { isFailedPayload, refLabel, type Row } from './tree.js';
 import { RefSet } from '../backends/admin/refs.js';
 import { clean } from './format.js';
 import { showControls } from '../output/sanitize.js';
 import { errorLines, errorText } from './errors.js';
 import { ListController } from './views/controller.js';
+import { Store } from './store.js';
 import { selectedItem } from './views/model.js';
 import type { ViewSources } from './views/sources.js';
 
-export { errorText };
+export { errorText, Store };
 export type { DiagnoseRunner };
 
 export interface AdminApi {
@@ -63,30 +64,14 @@ export interface ControllerOptions {
   views?: ViewSources;
 }
 
-type Listener = () => void;
-
-export class Store {
-  private state: TuiState;
-  private listeners = new Set<Listener>();
-
-  constructor(state: TuiState) {
-    this.state = state;
-  }
-
-  getState = (): TuiState => this.state;
-
-  subscribe = (fn: Listener): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  dispatch(a: Action): void {
-    const next = reduce(this.state, a);
-    if (next === this.state) return;
-    this.state = next;
-    for (const l of this.listeners) l();
-  }
-}
+/** A fetch of a node not yet known marks its row (`…`) once it has taken this long. */
+const LOADING_AFTER_MS = 200;
+/** How long the refresh's answers are gathered into one update. */
+const GATHER_MS = 50;
+/** A refresh still running after this long says so in the status line. */
+const SLOW_REFRESH_MS = 1000;
+/** Every this many refreshes, the open nodes off screen are refreshed too. */
+const OFF_SCREEN_EVERY = 5;
 
 const COMMANDS = ['mesh', 'jobs', 'envelopes', 'agents', 'help', 'quit'];
 const COMMAND_ALIASES: Record<string, string> = { q: 'quit', 'q!': 'quit', job: 'jobs', envelope: 'envelopes', agent: 'agents', tree: 'mesh', topology: 'mesh' };
@@ -103,7 +88,14 @@ export class Controller {
   private active = 0;
   private pending: FetchResult[] = [];
   private flushing?: Promise<void>;
+  private flushed?: () => void;
+  private flushNow?: NodeJS.Immediate;
+  private gathering?: NodeJS.Timeout;
+  /** References someone waits for (their answers are not gathered with the refresh's). */
+  private readonly urgent = new Set<string>();
   private refreshing?: Promise<void>;
+  /** Refreshes started (the first, and every OFF_SCREEN_EVERY-th, fetches everything open). */
+  private refreshes = 0;
   private timers: NodeJS.Timeout[] = [];
   private detailTimer?: NodeJS.Timeout;
   private runSeq = 0;
@@ -147,6 +139,7 @@ export class Controller {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     if (this.detailTimer) clearTimeout(this.detailTimer);
+    this.flush();
     this.job?.abort();
     this.lists.close();
     this.abort.abort();
@@ -178,8 +171,12 @@ export class Controller {
         });
       };
       if (this.active < limit) start();
-      else if (urgent) this.waiting.unshift({ urgent, start });
-      else this.waiting.push({ urgent, start });
+      else if (urgent) {
+        // before everything that is not urgent, after what is (rows fill in the order they are shown)
+        const at = this.waiting.findIndex((w) => !w.urgent);
+        if (at < 0) this.waiting.push({ urgent, start });
+        else this.waiting.splice(at, 0, { urgent, start });
+      } else this.waiting.push({ urgent, start });
     });
   }
 
@@ -192,10 +189,12 @@ export class Controller {
 
   /** Fetch one node (deduplicated: one request per reference at a time). */
   fetch(ref: string, urgent = false): Promise<NodePayload | undefined> {
+    if (urgent) this.urgent.add(ref);
     const existing = this.inflight.get(ref);
     if (existing) return existing;
     const p = (async () => {
-      if (!this.state.cache.get(ref)?.payload) this.dispatch({ type: 'fetchStart', refs: [ref] });
+      // a node shown only by its reference says it is coming once its answer is slow to come
+      const marker = this.state.cache.get(ref)?.payload ? undefined : setTimeout(() => !this.stopped && this.dispatch({ type: 'fetchStart', refs: [ref] }), LOADING_AFTER_MS);
       const gen = this.state.gen;
       try {
         const payload = await this.slot(() => this.opts.admin.get(ref, { timeoutMs: this.opts.fetchTimeoutMs ?? 5000, signal: this.abort.signal }), urgent);
@@ -207,6 +206,8 @@ export class Controller {
         await this.deliver({ ref, error: errorText(e) });
         return undefined;
       } finally {
+        clearTimeout(marker);
+        this.urgent.delete(ref);
         this.inflight.delete(ref);
       }
     })();
@@ -214,36 +215,78 @@ export class Controller {
     return p;
   }
 
-  /** Hand a fetch result to the state; results arriving together make one update. */
+  /**
+   * Hand a fetch result to the state. Results arriving together make one update: what the user
+   * waits for (the selection, an expansion) at once, the refresh's answers gathered for a moment
+   * (a refresh of a large tree is one or a few updates, not one per node).
+   */
   private deliver(result: FetchResult): Promise<void> {
     this.pending.push(result);
-    this.flushing ??= new Promise<void>((resolve) =>
-      setImmediate(() => {
-        const results = this.pending;
-        this.pending = [];
-        this.flushing = undefined;
-        if (!this.stopped) this.dispatch({ type: 'fetchedMany', results, at: this.clock() });
-        resolve();
-      }),
-    );
+    this.flushing ??= new Promise<void>((resolve) => (this.flushed = resolve));
+    if (this.urgent.has(result.ref)) {
+      clearTimeout(this.gathering);
+      this.gathering = undefined;
+      this.flushNow ??= setImmediate(() => this.flush());
+    } else if (!this.flushNow) this.gathering ??= setTimeout(() => this.flush(), GATHER_MS);
     return this.flushing;
   }
 
+  private flush(): void {
+    clearTimeout(this.gathering);
+    if (this.flushNow) clearImmediate(this.flushNow);
+    this.gathering = undefined;
+    this.flushNow = undefined;
+    const results = this.pending;
+    const done = this.flushed;
+    this.pending = [];
+    this.flushing = undefined;
+    this.flushed = undefined;
+    if (!this.stopped && results.length) this.dispatch({ type: 'fetchedMany', results, at: this.clock() });
+    done?.();
+  }
+
   private fetchIfNeeded(ref: string, urgent = false): Promise<NodePayload | undefined> {
+    // someone waits for it now: its answer is not gathered with the refresh's
+    if (urgent && this.inflight.has(ref)) this.urgent.add(ref);
     if (this.needs(ref)) return this.fetch(ref, urgent);
     return this.inflight.get(ref) ?? Promise.resolve(this.state.cache.get(ref)?.payload);
   }
 
   /**
+   * The references of the tree's rows on screen and of their ancestors (the nodes whose answers
+   * make what is shown).
+   */
+  private onScreen(): { refs: Set<string>; rows: Row[] } {
+    const rows = selectRows(this.state);
+    const refs = new Set<string>();
+    const out: Row[] = [];
+    const seen = new Set<number>();
+    const end = Math.min(rows.length, this.state.scroll + layout(this.state.size).treeViewport);
+    for (let i = Math.max(0, this.state.scroll); i < end; i++) {
+      for (let a = i; a >= 0 && !seen.has(a); a = rows[a].parent) {
+        seen.add(a);
+        refs.add(rows[a].ref);
+        out.push(rows[a]);
+      }
+    }
+    return { refs, rows: out };
+  }
+
+  /**
    * Refresh the tree: root, every host, what is expanded (an expanded host's procs), the selection.
-   * Paused while an overlay or a list view is shown (unless asked for).
+   * The open nodes off screen (a 10,000-row tree's other procs) only every few refreshes, and when
+   * the user asks (r). Paused while an overlay or a list view is shown (unless asked for).
    */
   refresh(manual = false): Promise<void> {
     if (this.stopped) return Promise.resolve();
     if (this.refreshing) return this.refreshing;
     if ((this.state.overlay || this.state.view !== 'mesh') && !manual) return Promise.resolve();
+    const full = manual || this.refreshes % OFF_SCREEN_EVERY === 0;
+    this.refreshes++;
     const run = (async () => {
       this.dispatch({ type: 'refreshStart' });
+      // the status line says so when a refresh is slow (a quick one every few seconds would flicker)
+      const slow = setTimeout(() => !this.stopped && this.dispatch({ type: 'refreshSlow' }), SLOW_REFRESH_MS);
       let error: string | undefined;
       try {
         const root = await this.fetch('root', true);
@@ -254,13 +297,14 @@ export class Controller {
         // Everything at once (one slow host must not hold up the rest): every host, the procs of
         // the expanded hosts, every other expanded node, and the selection.
         const expanded = this.state.expanded;
+        const near = full ? undefined : this.onScreen();
         const jobs: Promise<unknown>[] = [];
         const hosts = root.children.map((h) => {
           const job = this.fetchIfNeeded(h);
-          jobs.push(job.then((p) => (p && expanded.has(rowKey(h, 1)) ? Promise.all(p.children.map((c) => this.fetchIfNeeded(c))) : undefined)));
+          jobs.push(job.then((p) => (p && expanded.has(rowKey(h, 1)) ? Promise.all(p.children.filter((c) => !near || near.refs.has(c)).map((c) => this.fetchIfNeeded(c))) : undefined)));
           return job;
         });
-        for (const row of selectRows(this.state)) {
+        for (const row of near ? near.rows : selectRows(this.state)) {
           if (row.expanded && row.depth > 1) jobs.push(this.fetchIfNeeded(row.ref));
         }
         const sel = selectedRow(this.state);
@@ -272,15 +316,22 @@ export class Controller {
           error = `All host fetches failed: ${first}: ${this.state.cache.get(first)?.error ?? 'no answer'}`;
         }
       } finally {
+        clearTimeout(slow);
         this.refreshing = undefined;
         if (!this.stopped) this.dispatch({ type: 'refreshDone', at: this.clock(), error });
+        // what a first search (or f) looks through, made ready while nothing happens
+        if (!this.stopped) setTimeout(() => !this.stopped && this.state.select.warm(this.state), 0);
       }
     })();
     this.refreshing = run;
     return run;
   }
 
-  /** Fetch the selected node's details once the selection has rested for a moment. */
+  /**
+   * Fetch the selected node's details once the selection has rested for a moment; then the rows
+   * above and below it, if they were never fetched, behind it (a step to either shows its details
+   * in the same frame).
+   */
   private scheduleDetail(): void {
     if (this.detailTimer) clearTimeout(this.detailTimer);
     const delay = this.opts.detailDelayMs ?? 40;
@@ -288,6 +339,10 @@ export class Controller {
       this.detailTimer = undefined;
       const row = selectedRow(this.state);
       if (row && this.needs(row.ref)) void this.fetch(row.ref, true);
+      const rows = selectRows(this.state);
+      for (const next of [rows[this.state.cursor + 1], rows[this.state.cursor - 1]]) {
+        if (next && !next.fetched && !next.error && !this.inflight.has(next.ref)) void this.fetch(next.ref);
+      }
     };
     if (delay <= 0) go();
     else this.detailTimer = setTimeout(go, delay);

@@ -9,9 +9,12 @@
  *
  * Inside an overlay, `q` and Esc both go back to the tree (as k9s backs out of a view, as less and
  * man close); Ctrl-C quits from anywhere. In the tree and the list views `q` quits.
+ *
+ * The live job monitor (`meshscope job monitor` on a terminal) has its mode here too, `monitor`:
+ * its keys and its key line come from this table like the browser's.
  */
 
-export type Mode = 'tree' | 'list' | 'view' | 'help' | 'diag' | 'pyspy' | 'config' | 'search' | 'command' | 'filter';
+export type Mode = 'tree' | 'list' | 'view' | 'help' | 'diag' | 'pyspy' | 'config' | 'search' | 'command' | 'filter' | 'monitor';
 
 export const OVERLAY_MODES: Mode[] = ['help', 'diag', 'pyspy', 'config'];
 const PROMPTS: Mode[] = ['search', 'command', 'filter'];
@@ -56,13 +59,17 @@ export type Command =
   | 'prompt-cancel'
   | 'prompt-complete'
   | 'prompt-erase'
-  | 'prompt-clear';
+  | 'prompt-clear'
+  | 'overview'
+  | 'detach';
 
 export interface Footer {
   /** The word after the key (`j/k move`): bindings with the same word in a mode share one entry. */
   text: string;
   /** Lower is kept longer when the footer does not fit (0: always kept). */
   rank: number;
+  /** How the keys are written in the line, when not as their labels joined by `/`. */
+  keys?: string;
 }
 
 export interface Binding {
@@ -135,6 +142,14 @@ export const KEYMAP: Binding[] = [
   { command: 'prompt-erase', keys: ['backspace'], modes: PROMPTS, help: 'erase a character' },
   { command: 'prompt-clear', keys: ['ctrl+u'], modes: PROMPTS, help: 'erase everything typed' },
   { command: 'quit', keys: ['ctrl+c'], modes: PROMPTS, help: 'quit' },
+
+  // the live job monitor
+  { command: 'up', keys: ['up', 'k'], modes: ['monitor'], help: 'select the previous agent', footer: { text: 'select agent', rank: 0, keys: '↑/↓' } },
+  { command: 'down', keys: ['down', 'j'], modes: ['monitor'], help: 'select the next agent', footer: f('select agent', 0) },
+  { command: 'openItem', keys: ['enter'], modes: ['monitor'], help: 'the selected agent’s detail', footer: f('details', 0) },
+  { command: 'overview', keys: ['backspace'], modes: ['monitor'], help: 'back to the agents', footer: f('overview', 0) },
+  { command: 'detach', keys: ['q', 'esc'], modes: ['monitor'], help: 'detach: the job keeps running', footer: { text: 'detach', rank: 0, keys: 'q or Ctrl+C' } },
+  { command: 'quit', keys: ['ctrl+c'], modes: ['monitor'], help: 'detach as an interrupt (exit 130)' },
 ];
 
 /** The parts of Ink's `Key` the keymap reads. */
@@ -217,6 +232,8 @@ export function bindingsOf(mode: Mode): Binding[] {
 
 interface FooterEntry {
   keys: string[];
+  /** How the keys are written, when not as their labels. */
+  written?: string;
   text: string;
   rank: number;
   order: number;
@@ -230,15 +247,21 @@ function footerEntries(mode: Mode): FooterEntry[] {
     if (same) {
       same.keys.push(b.keys[0]);
       same.rank = Math.min(same.rank, b.footer.rank);
-    } else out.push({ keys: [b.keys[0]], text: b.footer.text, rank: b.footer.rank, order: out.length });
+    } else out.push({ keys: [b.keys[0]], written: b.footer.keys, text: b.footer.text, rank: b.footer.rank, order: out.length });
   }
   return out;
 }
 
 function entryText(e: FooterEntry, mode: Mode): string {
+  if (e.written) return `${e.written} ${e.text}`;
   // overlays: Esc and q both go back
   const keys = e.text === 'back' && OVERLAY_MODES.includes(mode) ? ['esc', 'q'] : e.keys;
   return `${keys.map(keyLabel).join('/')} ${e.text}`;
+}
+
+/** The live job monitor's key line: `keys: ↑/↓ select agent, Enter details, ...`. */
+export function monitorKeys(): string {
+  return `keys: ${keysSentence('monitor')}`;
 }
 
 /**
@@ -263,6 +286,7 @@ export function helpSections(): Array<{ title: string; rows: Array<[string, stri
     { title: 'List views  :jobs (MirrorNeuron)  :envelopes (Asya)  :agents (Astromesh)', modes: ['list', 'view'] },
     { title: 'Overlays  (diagnostics, py-spy, config, this help)', modes: ALL_OVERLAYS },
     { title: 'Prompts  (/ search, : command, / filter in a list)', modes: PROMPTS },
+    { title: 'Job monitor  (meshscope job monitor, on a terminal)', modes: ['monitor'] },
   ];
   const shown = new Set<Binding>();
   return sections.map(({ title, modes }) => {

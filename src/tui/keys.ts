@@ -29,12 +29,15 @@ export type Intent =
   | { kind: 'command'; text: string }
   | { kind: 'complete' }
   | { kind: 'list'; op: 'move'; delta: number }
-  | { kind: 'list'; op: 'open' | 'refresh' };
+  | { kind: 'list'; op: 'open' | 'refresh' }
+  /** The live job monitor: leave it, the job running on. */
+  | { kind: 'detach' };
 
 const act = (action: Action): Intent => ({ kind: 'action', action });
 
 /** The mode a key press is read in. */
 export function modeOf(s: TuiState): Mode {
+  if (s.monitor) return 'monitor';
   if (s.prompt) return s.prompt.kind;
   if (s.overlay) return s.overlay.kind;
   if (s.view !== 'mesh') return s.list ? 'list' : 'view';
@@ -69,6 +72,7 @@ export function commandIntents(command: Command, mode: Mode, s: TuiState): Inten
   const overlay = mode === 'help' || mode === 'diag' || mode === 'pyspy' || mode === 'config';
   const list = mode === 'list';
   const items = s.list?.items.length ?? 0;
+  if (mode === 'monitor') return monitorIntents(command);
   switch (command) {
     case 'down':
       return overlay ? scrollOverlay(s, 1) : list ? [{ kind: 'list', op: 'move', delta: 1 }] : [act({ type: 'move', delta: 1 })];
@@ -147,6 +151,29 @@ export function commandIntents(command: Command, mode: Mode, s: TuiState): Inten
       return [act({ type: 'promptBackspace' })];
     case 'prompt-clear':
       return [act({ type: 'promptClear' })];
+    case 'overview':
+    case 'detach':
+      return [];
+  }
+}
+
+/** What a command does in the live job monitor. */
+function monitorIntents(command: Command): Intent[] {
+  switch (command) {
+    case 'down':
+      return [act({ type: 'monitor', action: { type: 'move', delta: 1 } })];
+    case 'up':
+      return [act({ type: 'monitor', action: { type: 'move', delta: -1 } })];
+    case 'openItem':
+      return [act({ type: 'monitor', action: { type: 'detail', open: true } })];
+    case 'overview':
+      return [act({ type: 'monitor', action: { type: 'detail', open: false } })];
+    case 'detach':
+      return [{ kind: 'detach' }];
+    case 'quit':
+      return [{ kind: 'quit' }];
+    default:
+      return [];
   }
 }
 

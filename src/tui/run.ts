@@ -6,6 +6,7 @@
  *
  * Ink and React are imported here, lazily, and by nothing that other commands load.
  */
+import { format } from 'node:util';
 import type { Session } from '../app/session.js';
 import { AdminClient } from '../backends/admin/client.js';
 import type { EndpointName, Resolution } from '../config/resolve.js';
@@ -124,6 +125,22 @@ async function importInk(): Promise<[typeof import('ink'), typeof import('react'
   }
 }
 
+/**
+ * Console output while the browser is on screen would land in the middle of its frame (and the
+ * painter, which writes only what changed, would not know): it is kept, and written to stderr
+ * once the terminal is back. Returns the function that puts the console back and gives what was kept.
+ */
+function holdConsole(): () => string[] {
+  const held: string[] = [];
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((m) => console[m]);
+  for (const m of methods) console[m] = (...args: unknown[]) => void held.push(format(...args));
+  return () => {
+    methods.forEach((m, i) => (console[m] = saved[i]));
+    return held.splice(0);
+  };
+}
+
 export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
   const stdout = s.io.stdout as NodeJS.WriteStream;
   const stdin = s.io.stdin as NodeJS.ReadStream;
@@ -165,6 +182,8 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
     throw e;
   }
 
+  const { Painter } = await import('./paint.js');
+  const painter = new Painter(stdout);
   const onAbort = () => controller.quit(130);
   s.signal.addEventListener('abort', onAbort, { once: true });
   let restored = false;
@@ -175,9 +194,10 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
   };
   process.once('exit', restore);
   stdout.write(ENTER_SCREEN);
+  const released = holdConsole();
   let instance: import('ink').Instance | undefined;
   try {
-    instance = ink.render(React.createElement(App, { controller }), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: true, maxFps: 60 });
+    instance = ink.render(React.createElement(App, { controller, painter }), { stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false });
     let failure: unknown;
     const crashed = instance.waitUntilExit().then(
       () => 0,
@@ -197,6 +217,8 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
     s.signal.removeEventListener('abort', onAbort);
     restore();
     process.off('exit', restore);
+    const held = released();
+    if (held.length) stderr.write(held.join('\n') + '\n');
     if (stdin.isTTY && typeof stdin.setRawMode === 'function') stdin.setRawMode(false);
     stdin.pause();
   }

@@ -10,7 +10,8 @@
 import type { NodePayload } from '../backends/admin/models.js';
 import type { Line, Tone } from './theme.js';
 import { reduceList, type ListAction, type ListState } from './views/model.js';
-import { ancestorsOf, buildRows, patchRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
+import { reduceMonitor, type MonitorAction, type MonitorState } from './job-monitor/model.js';
+import { ancestorsOf, buildRows, ChildrenMemo, patchRows, procOf, ROOT_KEY, rowKey, type Cache, type CacheEntry, type Row } from './tree.js';
 
 export type ViewName = 'mesh' | 'jobs' | 'envelopes' | 'agents';
 export const VIEWS: ViewName[] = ['mesh', 'jobs', 'envelopes', 'agents'];
@@ -75,6 +76,8 @@ export interface TuiState {
   viewMessage?: string[];
   /** The rows, selection and open detail of a list view (`:jobs`, `:envelopes`, `:agents`). */
   list?: ListState;
+  /** The live job monitor (`meshscope job monitor` on a terminal): its snapshot and selection. */
+  monitor?: MonitorState;
   /** Lines the details pane is scrolled up from the newest flight-recorder event. */
   detailScroll: number;
   refreshing: boolean;
@@ -82,6 +85,8 @@ export interface TuiState {
   refreshMs: number;
   /** Set when the user asked to quit: the exit code. */
   quit?: number;
+  /** The store's selectors: what is derived from its states, remembered (see `Selectors`). */
+  select: Selectors;
 }
 
 export type Action =
@@ -93,6 +98,8 @@ export type Action =
   | { type: 'batch'; actions: Action[] }
   | { type: 'connectFailed'; error: string }
   | { type: 'refreshStart' }
+  /** The refresh is taking a while: the status line says it is refreshing. */
+  | { type: 'refreshSlow' }
   | { type: 'refreshDone'; at: number; error?: string }
   | { type: 'move'; delta: number }
   | { type: 'moveTo'; index: number }
@@ -133,6 +140,7 @@ export type Action =
   | { type: 'clearSearch' }
   | { type: 'setView'; view: ViewName; message?: string[] }
   | { type: 'list'; action: ListAction }
+  | { type: 'monitor'; action: MonitorAction }
   | { type: 'detailScroll'; delta: number; max: number }
   | { type: 'tick'; now: number }
   | { type: 'quit'; code: number };
@@ -173,6 +181,7 @@ export function initialState(opts: InitOptions): TuiState {
     detailScroll: 0,
     refreshing: false,
     refreshMs: opts.refreshMs ?? 2000,
+    select: new Selectors(),
   };
 }
 
@@ -221,55 +230,205 @@ export function layout(size: Size): Layout {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Selectors (memoised: moving the cursor never rebuilds the tree)
+// Selectors (memoised per store: moving the cursor never rebuilds the tree)
 // ---------------------------------------------------------------------------------------------
 
-interface RowsMemo {
+interface RowsInput {
   cache: Cache;
   expanded: ReadonlySet<string>;
   showSystem: boolean;
   showStopped: boolean;
-  all: boolean;
+}
+
+interface RowsMemo extends RowsInput {
   rows: Row[];
 }
 
-/** How often the tree was rebuilt or patched (for tests and benchmarks). */
-export const rowStats = { builds: 0, patches: 0 };
+export interface FailureSummary {
+  actors: number;
+  procs: number;
+  unreachable: number;
+}
 
-let visibleMemo: RowsMemo | undefined;
-let loadedMemo: RowsMemo | undefined;
-const indexMemo = new WeakMap<readonly Row[], Map<string, number>>();
+const sameInput = (m: RowsInput, s: RowsInput) => m.cache === s.cache && m.expanded === s.expanded && m.showSystem === s.showSystem && m.showStopped === s.showStopped;
 
-function memoRows(s: Pick<TuiState, 'cache' | 'expanded' | 'showSystem' | 'showStopped'>, all: boolean): Row[] {
-  const m = all ? loadedMemo : visibleMemo;
-  if (m && m.cache === s.cache && m.expanded === s.expanded && m.showSystem === s.showSystem && m.showStopped === s.showStopped) return m.rows;
-  const rows = buildRows({ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, expandAllLoaded: all });
-  if (!all) rowStats.builds++;
-  const memo = { cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, all, rows };
-  if (all) loadedMemo = memo;
-  else visibleMemo = memo;
-  return rows;
+/** Row sets kept for recent inputs: the current tree, where a search started, the other toggles. */
+const KEPT = 4;
+
+/**
+ * What one store derives from its states, each value computed once for its inputs: the rows of the
+ * tree as shown (for the last few inputs, so that going back — a search cancelled, a toggle undone —
+ * costs nothing), every loaded node (search and `f`), the index of a row key, the failure counts.
+ * Every state of a store carries the store's selectors (`initialState` makes them, the reducer
+ * passes them on); two stores never share them, and they never change what a state means: they
+ * only remember.
+ */
+export class Selectors {
+  /** How often the shown rows were built from scratch or patched after a fetch. */
+  readonly stats = { builds: 0, patches: 0 };
+  private visible: RowsMemo[] = [];
+  private loaded?: RowsMemo & { root: boolean };
+  private readonly index = new WeakMap<readonly Row[], Map<string, number>>();
+  private readonly byRef = new WeakMap<readonly Row[], Map<string, number[]>>();
+  private summary?: { cache: Cache; value: FailureSummary };
+  /** Each node's sorted children, kept across refreshes that do not change them. */
+  private readonly children = new ChildrenMemo();
+
+  /** The rows of the tree as shown. */
+  rows(s: RowsInput): Row[] {
+    const hit = this.peek(s);
+    if (hit) return hit;
+    const rows = buildRows({ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, memo: this.children });
+    this.stats.builds++;
+    this.remember(s, rows);
+    return rows;
+  }
+
+  /** The rows for exactly these inputs, if they are known. */
+  peek(s: RowsInput): Row[] | undefined {
+    for (const m of this.visible) if (sameInput(m, s)) return m.rows;
+    return undefined;
+  }
+
+  /** Rows known for these inputs (a patch of `from`, whose rows keep their keys and places). */
+  remember(s: RowsInput, rows: Row[], from?: readonly Row[]): void {
+    this.visible = [{ cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, rows }, ...this.visible.filter((m) => !sameInput(m, s))].slice(0, KEPT);
+    // a patch keeps every row's key and place
+    const idx = from && this.index.get(from);
+    if (idx) this.index.set(rows, idx);
+    const refs = from && this.byRef.get(from);
+    if (refs) this.byRef.set(rows, refs);
+  }
+
+  /** The places of a reference's rows (one node may be shown twice: under its proc and its supervisor). */
+  placesOf(rows: readonly Row[], ref: string): readonly number[] | undefined {
+    let m = this.byRef.get(rows);
+    if (!m) {
+      m = new Map();
+      for (let i = 0; i < rows.length; i++) {
+        const at = m.get(rows[i].ref);
+        if (at) at.push(i);
+        else m.set(rows[i].ref, [i]);
+      }
+      this.byRef.set(rows, m);
+    }
+    return m.get(ref);
+  }
+
+  /** Every loaded node, as if everything fetched were expanded (what search and `f` look through). */
+  loadedRows(s: RowsInput): Row[] {
+    const root = s.expanded.has(ROOT_KEY);
+    const m = this.peekLoaded(s);
+    if (m) return m;
+    // only the root's own expansion counts: below it, every loaded node is open
+    const rows = buildRows({ cache: s.cache, expanded: root ? new Set([ROOT_KEY]) : new Set(), showSystem: s.showSystem, showStopped: s.showStopped, expandAllLoaded: true, memo: this.children });
+    this.loaded = { cache: s.cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped, root, rows };
+    return rows;
+  }
+
+  private peekLoaded(s: RowsInput): Row[] | undefined {
+    const m = this.loaded;
+    return m && m.cache === s.cache && m.showSystem === s.showSystem && m.showStopped === s.showStopped && m.root === s.expanded.has(ROOT_KEY) ? m.rows : undefined;
+  }
+
+  /**
+   * After a fetch: the shown rows, and the loaded ones if they were known, patched where the
+   * fetched nodes keep their shape (see `patchRows`).
+   */
+  fetched(prev: RowsInput, next: RowsInput, changed: ReadonlySet<string>): void {
+    const rows = this.peek(prev);
+    // the other rows kept for the previous answers (the other toggle, where a search started)
+    // follow too, so going back to them after a refresh builds nothing; the shown rows come last
+    // and stay the first remembered
+    for (const m of [...this.visible].reverse()) {
+      if (m.cache !== prev.cache || m.rows === rows) continue;
+      const input = { cache: next.cache, expanded: m.expanded, showSystem: m.showSystem, showStopped: m.showStopped };
+      const patched = patchRows(m.rows, input, prev.cache, changed, (ref) => this.placesOf(m.rows, ref));
+      if (patched) this.remember(input, patched, m.rows);
+    }
+    if (rows) {
+      const patched = patchRows(rows, next, prev.cache, changed, (ref) => this.placesOf(rows, ref));
+      if (patched) {
+        this.stats.patches++;
+        this.remember(next, patched, rows);
+      }
+    }
+    const loaded = this.peekLoaded(prev);
+    if (!loaded) return;
+    const patched = patchRows(loaded, { ...next, expandAllLoaded: true }, prev.cache, changed, (ref) => this.placesOf(loaded, ref));
+    if (!patched) return;
+    this.loaded = { ...this.loaded!, cache: next.cache, rows: patched };
+    const idx = this.index.get(loaded);
+    if (idx) this.index.set(patched, idx);
+    const refs = this.byRef.get(loaded);
+    if (refs) this.byRef.set(patched, refs);
+  }
+
+  /** Compute now what the first search or `f` would (the browser does it while nothing else happens). */
+  warm(s: RowsInput & { selectedKey?: string }): void {
+    this.indexOf(this.loadedRows(s), s.selectedKey);
+    // and the tree `s` would show (kept, and patched along with the shown rows)
+    const shown = this.peek(s);
+    this.rows({ ...s, showSystem: !s.showSystem });
+    // the shown rows stay the first remembered
+    if (shown) this.remember(s, shown);
+  }
+
+  /** Where a row key is in these rows (-1: not there). */
+  indexOf(rows: readonly Row[], key: string | undefined): number {
+    if (key === undefined) return -1;
+    let m = this.index.get(rows);
+    if (!m) {
+      m = new Map();
+      for (let i = 0; i < rows.length; i++) if (!m.has(rows[i].key)) m.set(rows[i].key, i);
+      this.index.set(rows, m);
+    }
+    return m.get(key) ?? -1;
+  }
+
+  /**
+   * What the server says failed, over everything fetched: failed actors (the poisoned procs'
+   * failed_actor_count), poisoned procs, nodes that could not be fetched (from the cache, once per
+   * cache: no walk of the tree).
+   */
+  failures(s: Pick<TuiState, 'cache'>): FailureSummary {
+    if (this.summary?.cache === s.cache) return this.summary.value;
+    const value = { actors: 0, procs: 0, unreachable: 0 };
+    for (const e of s.cache.values()) {
+      const p = e.payload?.properties;
+      if (!e.payload && e.error !== undefined) value.unreachable++;
+      else if (p && 'Proc' in p && p.Proc.is_poisoned) {
+        value.procs++;
+        value.actors += p.Proc.failed_actor_count;
+      }
+    }
+    this.summary = { cache: s.cache, value };
+    return value;
+  }
+}
+
+/** A state's selectors (a state made by hand, without `initialState`, gets a fresh set). */
+function sel(s: Partial<Pick<TuiState, 'select'>>): Selectors {
+  return s.select ?? new Selectors();
 }
 
 /** The rows of the tree as shown. */
 export function selectRows(s: TuiState): Row[] {
-  return memoRows(s, false);
+  return sel(s).rows(s);
 }
 
 /** Every loaded node, as if everything fetched were expanded (what search and `f` look through). */
 export function selectLoadedRows(s: TuiState): Row[] {
-  return memoRows(s, true);
+  return sel(s).loadedRows(s);
 }
 
-export function indexOfKey(rows: readonly Row[], key: string | undefined): number {
-  if (key === undefined) return -1;
-  let m = indexMemo.get(rows);
-  if (!m) {
-    m = new Map();
-    for (let i = 0; i < rows.length; i++) if (!m.has(rows[i].key)) m.set(rows[i].key, i);
-    indexMemo.set(rows, m);
-  }
-  return m.get(key) ?? -1;
+/** How often this store built or patched the rows of its tree (tests, benchmarks). */
+export function rowStats(s: TuiState): { builds: number; patches: number } {
+  return sel(s).stats;
+}
+
+function indexOfKey(s: TuiState, rows: readonly Row[], key: string | undefined): number {
+  return sel(s).indexOf(rows, key);
 }
 
 export function selectedRow(s: TuiState): Row | undefined {
@@ -305,28 +464,9 @@ export function failureStops(rows: readonly Row[]): boolean[] {
   return stops;
 }
 
-const summaryMemo = new WeakMap<Cache, { actors: number; procs: number; unreachable: number }>();
-
-/**
- * What the server says failed, over everything fetched: failed actors (the poisoned procs'
- * failed_actor_count), poisoned procs, nodes that could not be fetched. (From the cache, once per
- * cache: no walk of the tree.)
- */
-export function failureSummary(s: Pick<TuiState, 'cache'>): { actors: number; procs: number; unreachable: number } {
-  let m = summaryMemo.get(s.cache);
-  if (!m) {
-    m = { actors: 0, procs: 0, unreachable: 0 };
-    for (const e of s.cache.values()) {
-      const p = e.payload?.properties;
-      if (!e.payload && e.error !== undefined) m.unreachable++;
-      else if (p && 'Proc' in p && p.Proc.is_poisoned) {
-        m.procs++;
-        m.actors += p.Proc.failed_actor_count;
-      }
-    }
-    summaryMemo.set(s.cache, m);
-  }
-  return m;
+/** What the server says failed, over everything fetched (see `Selectors.failures`). */
+export function failureSummary(s: TuiState): FailureSummary {
+  return sel(s).failures(s);
 }
 
 /** The proc py-spy and config act on: the selected proc, or the selected actor's proc. */
@@ -376,17 +516,17 @@ function moveTo(s: TuiState, index: number): TuiState {
  */
 function settle(prev: TuiState, next: TuiState): TuiState {
   const rows = selectRows(next);
-  let idx = indexOfKey(rows, next.selectedKey);
+  let idx = indexOfKey(next, rows, next.selectedKey);
   if (idx < 0 && next.selectedKey) {
     const ref = next.selectedKey.slice(next.selectedKey.indexOf(':') + 1);
     idx = rows.findIndex((r) => r.ref === ref);
   }
   if (idx < 0) {
     const prevRows = selectRows(prev);
-    const prevIdx = indexOfKey(prevRows, next.selectedKey);
+    const prevIdx = indexOfKey(prev, prevRows, next.selectedKey);
     if (prevIdx >= 0) {
       for (const a of ancestorsOf(prevRows, prevIdx)) {
-        const i = indexOfKey(rows, prevRows[a].key);
+        const i = indexOfKey(next, rows, prevRows[a].key);
         if (i >= 0) {
           idx = i;
           break;
@@ -441,47 +581,39 @@ function applyFetches(s: TuiState, results: readonly FetchResult[], at: number):
       loading.delete(r.ref);
     }
   }
-  const memo = visibleMemo;
-  if (memo && memo.cache === s.cache && memo.expanded === s.expanded && memo.showSystem === s.showSystem && memo.showStopped === s.showStopped) {
-    const patched = patchRows(memo.rows, { cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped }, s.cache, changed);
-    if (patched) {
-      rowStats.patches++;
-      visibleMemo = { ...memo, cache, rows: patched };
-      const idx = indexMemo.get(memo.rows);
-      if (idx) indexMemo.set(patched, idx);
-    }
-  }
+  sel(s).fetched(s, { cache, expanded: s.expanded, showSystem: s.showSystem, showStopped: s.showStopped }, changed);
   return settle(s, { ...s, cache, loading: loading ?? s.loading });
 }
 
 /** Expand the ancestors of a row of the loaded tree and select it. */
 function reveal(s: TuiState, loaded: readonly Row[], index: number): TuiState {
-  const expanded = new Set(s.expanded);
-  for (const a of ancestorsOf(loaded, index)) expanded.add(loaded[a].key);
-  const next = { ...s, expanded, selectedKey: loaded[index].key };
-  return settle(s, next);
-}
-
-function smartMatch(query: string): (text: string) => boolean {
-  if (!query) return () => false;
-  if (/[A-Z]/.test(query)) return (t) => t.includes(query);
-  const q = query.toLowerCase();
-  return (t) => t.toLowerCase().includes(q);
+  const closed = ancestorsOf(loaded, index).filter((a) => !s.expanded.has(loaded[a].key));
+  // the same set when every ancestor is open already: the rows shown stay the same rows
+  let expanded = s.expanded;
+  if (closed.length) {
+    const more = new Set(s.expanded);
+    for (const a of closed) more.add(loaded[a].key);
+    expanded = more;
+  }
+  return settle(s, { ...s, expanded, selectedKey: loaded[index].key });
 }
 
 function searchMatches(s: TuiState, query: string): { loaded: Row[]; hits: number[] } {
   const loaded = selectLoadedRows(s);
-  const match = smartMatch(query);
   const hits: number[] = [];
+  if (!query) return { loaded, hits };
   // A query that looks like a reference (`…@tcp://…`, `host:…`) is also looked for in references.
   const inRefs = /@|:\/\/|^host:/.test(query);
-  if (query) for (let i = 0; i < loaded.length; i++) if (match(loaded[i].label) || (inRefs && match(loaded[i].ref))) hits.push(i);
+  // smart case: a query in lower case matches any case
+  const re = /[A-Z]/.test(query) ? undefined : new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'iu');
+  const match = re ? (t: string) => re.test(t) : (t: string) => t.includes(query);
+  for (let i = 0; i < loaded.length; i++) if (match(loaded[i].label) || (inRefs && match(loaded[i].ref))) hits.push(i);
   return { loaded, hits };
 }
 
 /** The loaded-tree index where stepping starts: the selected node, or the row before it. */
 function loadedPosition(s: TuiState, loaded: readonly Row[]): number {
-  const i = indexOfKey(loaded, s.selectedKey);
+  const i = indexOfKey(s, loaded, s.selectedKey);
   return i >= 0 ? i : 0;
 }
 
@@ -517,7 +649,9 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'connectFailed':
       return { ...s, error: `Failed to connect: ${a.error}`, refreshing: false };
     case 'refreshStart':
-      return { ...s, gen: s.gen + 1, refreshing: true };
+      return { ...s, gen: s.gen + 1 };
+    case 'refreshSlow':
+      return s.refreshing ? s : { ...s, refreshing: true };
     case 'refreshDone':
       return pruneCache({ ...s, refreshing: false, lastRefresh: a.at, now: a.at, error: a.error });
 
@@ -526,7 +660,7 @@ export function reduce(s: TuiState, a: Action): TuiState {
     case 'moveTo':
       return moveTo(s, a.index);
     case 'select': {
-      const i = indexOfKey(selectRows(s), a.key);
+      const i = indexOfKey(s, selectRows(s), a.key);
       return i >= 0 ? moveTo(s, i) : s;
     }
     case 'home':
@@ -697,12 +831,17 @@ export function reduce(s: TuiState, a: Action): TuiState {
       const list = reduceList(s.list, a.action);
       return list === s.list ? s : { ...s, list };
     }
+    case 'monitor': {
+      if (!s.monitor) return s;
+      const monitor = reduceMonitor(s.monitor, a.action);
+      return monitor === s.monitor ? s : { ...s, monitor };
+    }
     case 'detailScroll': {
       const detailScroll = clamp(Math.min(s.detailScroll, a.max) + a.delta, 0, Math.max(0, a.max));
       return detailScroll === s.detailScroll ? s : { ...s, detailScroll };
     }
     case 'tick':
-      return { ...s, now: a.now };
+      return a.now === s.now ? s : { ...s, now: a.now };
     case 'quit':
       return { ...s, quit: a.code };
   }

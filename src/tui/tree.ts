@@ -15,7 +15,7 @@
  */
 import type { NodePayload } from '../backends/admin/models.js';
 import { compactUid, nodeKind, nodeLabel, procShortName, RefSet, type NodeKind } from '../backends/admin/refs.js';
-import { childOrder, nodeFlags } from '../backends/admin/render.js';
+import { childOrder, nodeFlags, sortChildren } from '../backends/admin/render.js';
 import { clean } from './format.js';
 
 /** Root (0) → host (1) → proc (2) → actor (3) → child actor (4). */
@@ -75,6 +75,8 @@ export interface BuildInput {
   showStopped: boolean;
   /** Treat every node whose payload is cached as expanded (search and `f` look at everything loaded). */
   expandAllLoaded?: boolean;
+  /** The store's memo of each node's children (see `ChildrenMemo`). */
+  memo?: ChildrenMemo;
 }
 
 // Row keys are interned: the same string object for the same row across rebuilds, so building
@@ -126,10 +128,54 @@ const labelMemo = new WeakMap<NodePayload, LabelParts>();
 export function sortedChildren(p: NodePayload): string[] {
   let s = sortedMemo.get(p);
   if (!s) {
-    s = [...p.children].sort(naturalRefCmp);
+    s = sortChildren(p.children);
     sortedMemo.set(p, s);
   }
   return s;
+}
+
+/** A node's children in natural order, each with whether its parent lists it as system or stopped. */
+interface Children {
+  refs: string[];
+  sys: boolean[];
+  stp: boolean[];
+}
+
+const childrenMemo = new WeakMap<NodePayload, Children>();
+
+function children(p: NodePayload, memo?: ChildrenMemo): Children {
+  let c = childrenMemo.get(p);
+  if (!c) {
+    c = memo?.reuse(p);
+    if (!c) {
+      const sets = childSets(p);
+      const refs = sortedChildren(p);
+      c = { refs, sys: refs.map((r) => sets.sys.has(r)), stp: refs.map((r) => sets.stp.has(r)) };
+    }
+    childrenMemo.set(p, c);
+    memo?.keep(p, c);
+  }
+  return c;
+}
+
+/**
+ * One store's memo of each node's children as last computed (by the node's identity): a refresh
+ * fetches every open node again, and a node whose children and system and stopped lists are the
+ * same keeps its sorted children, so the next rebuild of the tree (s, c, an expansion) sorts and
+ * parses nothing it already did.
+ */
+export class ChildrenMemo {
+  private readonly last = new Map<string, { p: NodePayload; c: Children }>();
+
+  reuse(p: NodePayload): Children | undefined {
+    const m = this.last.get(p.identity);
+    return m && sameShape(m.p, p) ? m.c : undefined;
+  }
+
+  keep(p: NodePayload, c: Children): void {
+    if (this.last.size > 100_000) this.last.clear();
+    this.last.set(p.identity, { p, c });
+  }
 }
 
 function childSets(p: NodePayload): { sys: RefSet; stp: RefSet; poisoned: boolean } {
@@ -314,20 +360,22 @@ export function buildRows(input: BuildInput): Row[] {
     }
 
     path.push(ref);
-    const sets = childSets(p);
+    const poisoned = childSets(p).poisoned;
+    const all = children(p, input.memo);
     const kind = childKind(row.kind);
     const kids: Array<[string, Hint]> = [];
-    for (const c of sortedChildren(p)) {
+    for (let i = 0; i < all.refs.length; i++) {
+      const c = all.refs[i];
       if (path.includes(c)) continue; // a true cycle
       const cp = cache.get(c)?.payload;
-      const system = sets.sys.has(c) || (cp ? isSystemPayload(cp) : false);
+      const system = all.sys[i] || (cp ? isSystemPayload(cp) : false);
       if (!showSystem && system) continue;
-      const stopped = sets.stp.has(c) || (cp ? isStoppedPayload(cp) : false);
+      const stopped = all.stp[i] || (cp ? isStoppedPayload(cp) : false);
       const failed = cp ? isFailedPayload(cp) : false;
       // Failed nodes are always visible; a stopped child of a poisoned proc may be the failure
       // until it is fetched.
-      if (!showStopped && stopped && !failed && !(sets.poisoned && !cp)) continue;
-      kids.push([c, { kind, system: sets.sys.has(c), stopped: sets.stp.has(c), failed: false }]);
+      if (!showStopped && stopped && !failed && !(poisoned && !cp)) continue;
+      kids.push([c, { kind, system: all.sys[i], stopped: all.stp[i], failed: false }]);
     }
     let anyFailed = false;
     for (let i = 0; i < kids.length; i++) {
@@ -367,7 +415,7 @@ function sameShape(a: NodePayload, b: NodePayload): boolean {
  * and stay visible. Then only their own rows change (labels, colours). Otherwise undefined: the
  * caller rebuilds. This keeps a refresh of a 10,000-row tree, or a details fetch, cheap.
  */
-export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Cache, changed: ReadonlySet<string>): Row[] | undefined {
+export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Cache, changed: ReadonlySet<string>, where?: (ref: string) => readonly number[] | undefined): Row[] | undefined {
   const { cache, expanded, showSystem, showStopped } = input;
   // Anything that may move a failure up (or down) the tree asks for a rebuild.
   for (const ref of changed) {
@@ -386,9 +434,14 @@ export function patchRows(rows: readonly Row[], input: BuildInput, prevCache: Ca
   }
   let failedBelow: ReturnType<typeof makeFailedBelow> | undefined;
   let out: Row[] | undefined;
-  for (let i = 0; i < rows.length; i++) {
+  // the rows of the changed nodes: looked up when the caller knows where they are, else found
+  let at: number[];
+  if (where) {
+    at = [];
+    for (const ref of changed) at.push(...(where(ref) ?? []));
+  } else at = rows.flatMap((r, i) => (changed.has(r.ref) ? [i] : []));
+  for (const i of at) {
     const r = rows[i];
-    if (!changed.has(r.ref)) continue;
     const entry = cache.get(r.ref);
     const p = entry?.payload;
     if (!p) {

@@ -145,6 +145,9 @@ class Screen {
       case 'K':
         this.eraseLine(n(0, 0));
         break;
+      case 'X':
+        for (let i = this.col; i < Math.min(this.cols, this.col + n(0)); i++) this.grid[this.row][i] = ' ';
+        break;
       default:
         break; // SGR and the rest change nothing on the grid
     }

@@ -1,15 +1,17 @@
 /**
- * The live `job monitor` app: consumes a stream of workflow-progress snapshots, keeps the
- * selection, and ends when the job reaches a terminal status (after drawing the final frame) or
- * when the user detaches with q / Ctrl+C. The outcome goes to `onDone`.
+ * The live `job monitor` app: the monitor's controller (the browser's store and reducer, its keys
+ * from the one keymap) drawn by MonitorView. It ends when the job reaches a terminal status (after
+ * drawing the final frame) or when the user detaches with q / Esc / Ctrl+C. The outcome goes to
+ * `onDone`.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useApp, useInput, useStdout } from 'ink';
 import type { WorkflowProgress } from '../../backends/mn/models.js';
-import { MonitorView, currentAgents } from './view.js';
-import { isTerminalJobStatus } from '../../vocab/mn.js';
+import { monitorKeys } from '../keymap.js';
+import { MonitorController, type MonitorOutcome } from './controller.js';
+import { MonitorView } from './view.js';
 
-export type MonitorOutcome = { kind: 'finished'; snapshot: WorkflowProgress } | { kind: 'detached'; snapshot?: WorkflowProgress; interrupt: boolean } | { kind: 'error'; error: unknown; snapshot?: WorkflowProgress };
+export type { MonitorOutcome } from './controller.js';
 
 export interface MonitorAppProps {
   jobId: string;
@@ -22,54 +24,16 @@ export interface MonitorAppProps {
 export function MonitorApp({ jobId, source, onDone, notices }: MonitorAppProps) {
   const { exit } = useApp();
   const { stdout } = useStdout();
-  const [snapshot, setSnapshot] = useState<WorkflowProgress | undefined>();
-  const [selected, setSelected] = useState(0);
-  const [detail, setDetail] = useState(false);
-  const [notice, setNotice] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const latest = useRef<WorkflowProgress | undefined>(undefined);
-  const finished = useRef(false);
-
-  const finish = (outcome: MonitorOutcome) => {
-    if (finished.current) return;
-    finished.current = true;
-    onDone(outcome);
-    // let the final frame render before unmounting
-    setTimeout(() => exit(), 50);
-  };
-
+  // one controller for the life of the app (the source is consumed once)
+  const ref = useRef<MonitorController | undefined>(undefined);
+  ref.current ??= new MonitorController({ jobId, source, onDone, notices });
+  const c = ref.current;
   useEffect(() => {
-    notices?.subscribe((msg) => setNotice(msg));
-    let alive = true;
-    (async () => {
-      try {
-        for await (const snap of source) {
-          if (!alive) return;
-          latest.current = snap;
-          setSnapshot(snap);
-          if (isTerminalJobStatus(snap.status)) return finish({ kind: 'finished', snapshot: snap });
-        }
-      } catch (e) {
-        if (!alive) return;
-        setError(e instanceof Error ? e.message : String(e));
-        finish({ kind: 'error', error: e, snapshot: latest.current });
-      }
-    })();
-    return () => {
-      alive = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the source is consumed once for the life of the app
-  }, []);
-
-  useInput((input, key) => {
-    if (key.ctrl && input === 'c') return finish({ kind: 'detached', snapshot: latest.current, interrupt: true });
-    if (input === 'q' || key.escape) return finish({ kind: 'detached', snapshot: latest.current, interrupt: false });
-    const n = currentAgents(latest.current).length;
-    if (key.upArrow || input === 'k') setSelected((i) => Math.max(0, i - 1));
-    else if (key.downArrow || input === 'j') setSelected((i) => Math.min(Math.max(0, n - 1), i + 1));
-    else if (key.return) setDetail(true);
-    else if (key.backspace || key.delete) setDetail(false);
-  });
-
-  return <MonitorView jobId={jobId} snapshot={snapshot} selected={selected} detail={detail} notice={notice} error={error} width={stdout?.columns} />;
+    c.start(exit);
+    return () => c.stop();
+  }, [c, exit]);
+  const s = useSyncExternalStore(c.store.subscribe, c.store.getState);
+  useInput((input, key) => c.key(input, key));
+  const m = s.monitor!;
+  return <MonitorView jobId={jobId} snapshot={m.snapshot} selected={m.selected} detail={m.detail} notice={m.notice} error={m.error} width={stdout?.columns} keys={monitorKeys()} />;
 }

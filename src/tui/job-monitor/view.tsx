@@ -9,6 +9,8 @@ import { Box, Text } from 'ink';
 import type { ProgressAgent, ProgressStep, WorkflowProgress } from '../../backends/mn/models.js';
 import { failureLines, formatElapsed } from '../../backends/mn/render.js';
 import { sanitizeCell } from '../../output/sanitize.js';
+import { monitorKeys } from '../keymap.js';
+import { currentAgents } from './model.js';
 
 export interface MonitorViewProps {
   jobId: string;
@@ -22,7 +24,7 @@ export interface MonitorViewProps {
   error?: string;
   /** Terminal width in columns. */
   width?: number;
-  /** The key line; embedded views (the TUI's :jobs) pass their own, or none. */
+  /** The key line (the keymap's, by default); embedded views (the TUI's :jobs) pass none. */
   keys?: string | null;
 }
 
@@ -52,14 +54,7 @@ export function statusColour(status: string | null | undefined): Colour {
 
 const GLYPH: Record<string, string> = { done: '✓', running: '▶', failed: '×', ready: '·', pending: ' ', cancelled: '-', idle: '○' };
 
-/** Agents shown on the right: those of the running step(s), else of the current step. */
-export function currentAgents(snap: WorkflowProgress | undefined): ProgressAgent[] {
-  if (!snap) return [];
-  const ids = new Set(snap.current_step_ids ?? (snap.current_step_id ? [snap.current_step_id] : []));
-  const steps = snap.steps.filter((s) => ids.has(s.id));
-  const pick = steps.length ? steps : snap.steps.filter((s) => s.current);
-  return pick.flatMap((s) => s.agents);
-}
+export { currentAgents };
 
 const clip = (s: string | null | undefined, n: number) => {
   const t = sanitizeCell(s ?? '');
@@ -163,7 +158,7 @@ export function MonitorView(props: MonitorViewProps) {
         </Box>
       </Box>
       <Box flexDirection="column" marginTop={1}>
-        {props.keys === null ? null : <Text dimColor>{props.keys ?? 'keys: ↑/↓ select agent, Enter details, Backspace overview, q or Ctrl+C detach'}</Text>}
+        {props.keys === null ? null : <Text dimColor>{props.keys ?? monitorKeys()}</Text>}
         {latest ? <Text>{`latest event: ${clip(latest, inner - 14)}`}</Text> : null}
         {snap?.warning ? <Text color="yellow">{`! ${clip(snap.warning, inner - 2)}`}</Text> : null}
         {props.notice ? <Text color="yellow">{`! ${clip(props.notice, inner - 2)}`}</Text> : null}

@@ -3,11 +3,10 @@
  * highlighted) and the opened item's live detail on the right — a MirrorNeuron job's monitor (the
  * `job monitor` screen), an envelope's status and fly stream, an agent's recent traces.
  */
-import React, { memo, useMemo } from 'react';
-import { Box } from 'ink';
-import { Segs } from '../segs.js';
+import { renderToString } from 'ink';
 import { clean, fit, fitMiddle, formatClock } from '../format.js';
-import { TONES, wrapLines, type Line } from '../theme.js';
+import { pane, type Grid, type Rect } from '../grid.js';
+import { wrapLines, type Line } from '../theme.js';
 import { MonitorView } from '../job-monitor/view.js';
 import { shownItems, statusTone, type Detail, type ListState, type ViewItem } from './model.js';
 
@@ -71,8 +70,9 @@ function cell(text: string, width: number, middle = false): string {
   return (middle ? fitMiddle(text, width) : fit(text, width)).padEnd(width);
 }
 
-export const ListPane = memo(function ListPane({ list, width, height }: { list: ListState; width: number; height: number }) {
-  const inner = Math.max(4, width - 2);
+/** The rows of the open view (`height` lines under the pane's title). */
+export function listPane(g: Grid, rect: Rect, list: ListState, height: number): void {
+  const inner = Math.max(4, rect.w - 2);
   const items = shownItems(list);
   const cols = columnWidths(list.columns, items.length ? items : list.items, inner);
   const room = Math.max(1, height - 1);
@@ -85,45 +85,37 @@ export const ListPane = memo(function ListPane({ list, width, height }: { list: 
   const statusCol = list.columns.findIndex((c) => c === 'STATUS');
   const header = cols.map(({ index, width: w }) => cell(list.columns[index], w)).join('  ');
   const middle = cols[0]?.index === 0 && alike(items, cols[0].width);
-  return (
-    <Box flexDirection="column" width={width} borderStyle="round" borderColor={TONES.label.color} overflow="hidden">
-      <Segs line={title} width={inner} />
-      <Segs line={[{ text: `  ${header}`, tone: 'label' }]} width={inner} />
-      {shown.map((it, i) => {
-        const selected = scroll + i === list.cursor;
-        const cells = cols.map(({ index, width: w }) => cell(it.cells[index] ?? '', w, middle && index === 0));
-        if (selected) return <Segs key={it.id} line={[{ text: `› ${cells.join('  ')}`.padEnd(inner), tone: 'selected' }]} width={inner} />;
-        const line: Line = cols.map(({ index }, j) => ({ text: (j ? '  ' : '  ') + cells[j], tone: index === statusCol ? statusTone(it.status) : undefined }));
-        return <Segs key={it.id} line={line} width={inner} />;
-      })}
-      {list.error ? <Segs line={[{ text: `ERROR: ${clean(list.error)}`, tone: 'bad' }]} width={inner} /> : null}
-      {!items.length && !list.error ? <Segs line={[{ text: list.loading ? 'Loading…' : list.filter ? `Nothing matches /${clean(list.filter)}.` : 'Nothing to show.', tone: 'info' }]} width={inner} /> : null}
-    </Box>
-  );
-});
+  const lines: Line[] = [title, [{ text: `  ${header}`, tone: 'label' }]];
+  shown.forEach((it, i) => {
+    const selected = scroll + i === list.cursor;
+    const cells = cols.map(({ index, width: w }) => cell(it.cells[index] ?? '', w, middle && index === 0));
+    if (selected) lines.push([{ text: `› ${cells.join('  ')}`.padEnd(inner), tone: 'selected' }]);
+    else lines.push(cols.map(({ index }, j) => ({ text: '  ' + cells[j], tone: index === statusCol ? statusTone(it.status) : undefined })));
+  });
+  if (list.error) lines.push([{ text: `ERROR: ${clean(list.error)}`, tone: 'bad' }]);
+  if (!items.length && !list.error) lines.push([{ text: list.loading ? 'Loading…' : list.filter ? `Nothing matches /${clean(list.filter)}.` : 'Nothing to show.', tone: 'info' }]);
+  pane(g, rect, lines);
+}
 
-export const DetailPane = memo(function DetailPane({ detail, selected, width, height }: { detail?: Detail; selected?: string; width: number; height: number }) {
-  const inner = Math.max(4, width - 2);
-  const lines = useMemo(() => (detail?.kind === 'lines' ? wrapLines(detail.lines, inner) : []), [detail, inner]);
-  if (detail?.kind === 'job') {
-    return (
-      <Box flexDirection="column" width={width} height={height + 3} overflow="hidden">
-        {/* as tall as it needs (never squeezed), cut at the pane's bottom */}
-        <Box flexShrink={0} flexDirection="column">
-          <MonitorView jobId={detail.id} snapshot={detail.snapshot} selected={0} detail={false} error={detail.error} width={width} keys={null} />
-        </Box>
-      </Box>
-    );
-  }
+/** A job's monitor as `job monitor` draws it, cut to the pane (taller than the pane: its top). */
+function jobPane(g: Grid, rect: Rect, detail: Extract<Detail, { kind: 'job' }>): void {
+  const text = renderToString(<MonitorView jobId={detail.id} snapshot={detail.snapshot} selected={0} detail={false} error={detail.error} width={rect.w} keys={null} />, { columns: rect.w });
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length && i < rect.h; i++) g.ansi(rect.x, rect.y + i, lines[i], rect.w);
+}
+
+/** The opened item's live detail (`height` lines under the pane's title), or how to open one. */
+export function listDetailPane(g: Grid, rect: Rect, detail: Detail | undefined, selected: string | undefined, height: number): void {
+  if (detail?.kind === 'job') return jobPane(g, rect, detail);
+  const inner = Math.max(4, rect.w - 2);
+  const lines = detail?.kind === 'lines' ? wrapLines(detail.lines, inner) : [];
   const title: Line = detail ? [{ text: detail.title, tone: 'title' }, { text: detail.live ? '  live' : '', tone: 'info' }] : [{ text: 'Details', tone: 'title' }];
   const room = Math.max(1, height - (detail?.error ? 1 : 0));
   // Newest at the bottom: a long fly stream shows its end.
   const shown = lines.length > room ? lines.slice(lines.length - room) : lines;
-  return (
-    <Box flexDirection="column" width={width} borderStyle="round" borderColor={TONES.label.color} overflow="hidden">
-      <Segs line={title} width={inner} />
-      {detail ? shown.map((l, i) => <Segs key={i} line={l} width={inner} />) : <Segs line={[{ text: selected ? `Press Enter to open ${clean(selected)} live.` : 'Press Enter to open the selected item.', tone: 'dim' }]} width={inner} />}
-      {detail?.error ? <Segs line={[{ text: `ERROR: ${detail.error}`, tone: 'bad' }]} width={inner} /> : null}
-    </Box>
-  );
-});
+  const out: Line[] = [title];
+  if (detail) out.push(...shown);
+  else out.push([{ text: selected ? `Press Enter to open ${clean(selected)} live.` : 'Press Enter to open the selected item.', tone: 'dim' }]);
+  if (detail?.error) out.push([{ text: `ERROR: ${detail.error}`, tone: 'bad' }]);
+  pane(g, rect, out);
+}
