@@ -35,3 +35,23 @@ export async function safeParseLazy<T>(model: LazyModel<T>, value: unknown): Pro
   const r = (await model.load()).safeParse(value);
   return r.success ? { success: true, data: r.data } : { success: false, error: r.error };
 }
+
+// What the generated checks (src/backends/<name>/checks.ts) call: written once, here.
+
+/** A JSON object: not null, not an array. */
+export function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Every item passes (a hole in an array, which JSON never makes, does not). */
+export function everyItem(x: unknown[], f: (v: unknown) => boolean): boolean {
+  for (let i = 0; i < x.length; i++) if (!f(x[i])) return false;
+  return true;
+}
+
+/** The object has no key outside `keys`. */
+export function onlyKeys(x: object, keys: string[]): boolean {
+  for (const k in x) if (!keys.includes(k)) return false;
+  return true;
+}
+

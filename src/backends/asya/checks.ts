@@ -3,23 +3,8 @@
 // else is decided by the zod model itself, loaded on first need.
 /* eslint-disable -- generated code: its style is the compiler's, checked by test/unit/model-checks.test.ts */
 import type { z } from 'zod';
-import { lazyModel, type LazyModel } from '../../http/model.js';
+import { everyItem, isObject, lazyModel, onlyKeys, type LazyModel } from '../../http/model.js';
 import type * as M from './models.js';
-
-function isObject(x: any): boolean {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
-/** Every item passes (a hole in an array, which JSON never makes, does not). */
-function everyItem(x: any[], f: (v: unknown) => boolean): boolean {
-  for (let i = 0; i < x.length; i++) if (!f(x[i])) return false;
-  return true;
-}
-
-function onlyKeys(x: any, keys: string[]): boolean {
-  for (const k in x) if (!keys.includes(k)) return false;
-  return true;
-}
 
 function c0(x: any): boolean {
   return true;
