@@ -4,7 +4,8 @@ import { loadScenario } from '../../src/mock/scenario.js';
 import { World } from '../../src/mock/admin/world.js';
 import type { ConfigDumpResult, NodePayload, PySpyResult } from '../../src/backends/admin/models.js';
 import type { AdminApi } from '../../src/tui/controller.js';
-import { reduce, initialState, type Action, type TuiState } from '../../src/tui/state.js';
+import { reduce, initialState, rowKey, type Action, type TuiState } from '../../src/tui/state.js';
+import type { Controller } from '../../src/tui/controller.js';
 
 export const T0 = Date.parse('2026-06-01T12:00:00.000Z');
 
@@ -130,4 +131,18 @@ export function drive(ui: Rendered, columns: number) {
     until: (pred: (f: string) => boolean, what: string, ms?: number) => waitForFrame(frame, pred, what, ms),
     press: (...keys: string[]) => pressKeys(ui.stdin, keys),
   };
+}
+
+/** Opens every host and every proc of `world` in the browser `c` (the large mesh: about 10,000 rows), then goes home. */
+export async function openEveryHostAndProc(c: Controller, world: World): Promise<void> {
+  for (const h of world.hosts) {
+    c.dispatch({ type: 'select', key: rowKey(h.ref, 1) });
+    c.dispatch({ type: 'toggleExpand' });
+    await Promise.all(h.procs.map((p) => c.fetch(p.ref)));
+    for (const p of h.procs) {
+      c.dispatch({ type: 'select', key: rowKey(p.ref, 2) });
+      c.dispatch({ type: 'toggleExpand' });
+    }
+  }
+  c.dispatch({ type: 'home' });
 }

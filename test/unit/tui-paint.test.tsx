@@ -17,9 +17,9 @@ import { Controller } from '../../src/tui/controller.js';
 import { composeFrame } from '../../src/tui/frame.js';
 import { Grid } from '../../src/tui/grid.js';
 import { Painter } from '../../src/tui/paint.js';
-import { apply, stateWith, T0, topRefs, WorldAdmin, worldOf } from './tui-helpers.js';
+import { apply, openEveryHostAndProc, stateWith, T0, topRefs, WorldAdmin, worldOf } from './tui-helpers.js';
 import { buildRows } from '../../src/tui/tree.js';
-import { reduce, rowKey, rowStats, selectLoadedRows, selectRows, initialState, type TuiState } from '../../src/tui/state.js';
+import { reduce, rowStats, selectLoadedRows, selectRows, initialState, type TuiState } from '../../src/tui/state.js';
 import { keyIntents } from '../../src/tui/keys.js';
 import { bindingsOf, monitorKeys } from '../../src/tui/keymap.js';
 import { emptyMonitor } from '../../src/tui/job-monitor/model.js';
@@ -136,16 +136,7 @@ async function bigTree(detailDelayMs = 0): Promise<Controller> {
   const world = worldOf('large');
   const c = new Controller({ admin: new WorldAdmin(world), url: 'http://mesh.test:1729', timers: false, detailDelayMs, clock: () => T0, size: BIG, diagnose: async () => {}, pyspyLines: () => [] });
   await c.start();
-  for (const h of world.hosts) {
-    c.dispatch({ type: 'select', key: rowKey(h.ref, 1) });
-    c.dispatch({ type: 'toggleExpand' });
-    await Promise.all(h.procs.map((p) => c.fetch(p.ref)));
-    for (const p of h.procs) {
-      c.dispatch({ type: 'select', key: rowKey(p.ref, 2) });
-      c.dispatch({ type: 'toggleExpand' });
-    }
-  }
-  c.dispatch({ type: 'home' });
+  await openEveryHostAndProc(c, world);
   expect(selectRows(c.state).length).toBeGreaterThan(10_000);
   return c;
 }

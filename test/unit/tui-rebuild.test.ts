@@ -7,10 +7,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { NodePayload } from '../../src/backends/admin/models.js';
 import { Controller } from '../../src/tui/controller.js';
-import { rowKey, rowStats, selectRows } from '../../src/tui/state.js';
+import { rowStats, selectRows } from '../../src/tui/state.js';
 import { childOrder, sortChildren } from '../../src/backends/admin/render.js';
 import { buildRows } from '../../src/tui/tree.js';
-import { T0, WorldAdmin, worldOf } from './tui-helpers.js';
+import { openEveryHostAndProc, T0, WorldAdmin, worldOf } from './tui-helpers.js';
 
 const parsed = vi.hoisted(() => ({ n: 0 }));
 
@@ -38,16 +38,7 @@ const world = worldOf('large');
 async function bigTree(): Promise<Controller> {
   const c = new Controller({ admin: new FreshAdmin(world), url: 'http://mesh.test:1729', timers: false, detailDelayMs: 0, clock: () => T0, size: { columns: 220, rows: 50 }, diagnose: async () => {}, pyspyLines: () => [] });
   await c.start();
-  for (const h of world.hosts) {
-    c.dispatch({ type: 'select', key: rowKey(h.ref, 1) });
-    c.dispatch({ type: 'toggleExpand' });
-    await Promise.all(h.procs.map((p) => c.fetch(p.ref)));
-    for (const p of h.procs) {
-      c.dispatch({ type: 'select', key: rowKey(p.ref, 2) });
-      c.dispatch({ type: 'toggleExpand' });
-    }
-  }
-  c.dispatch({ type: 'home' });
+  await openEveryHostAndProc(c, world);
   return c;
 }
 
