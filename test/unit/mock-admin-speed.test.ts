@@ -44,5 +44,7 @@ describe('mock admin request paths', () => {
 
   it('timestamps format the same when one millisecond is asked for again and again', () => {
     for (const ms of [0, 1.5, 1.9, 2, 1e12, 1e12 + 0.4, 1e12 + 1, 1e12]) expect(iso(ms)).toBe(new Date(Math.floor(ms)).toISOString());
+    // two times in turn (a root payload's as_of and started_at), then a third among them
+    for (const ms of [5e11, 7e11, 5e11, 7e11, 9e11, 5e11, 9e11, 7e11, 7e11 + 0.9, 5e11]) expect(iso(ms)).toBe(new Date(Math.floor(ms)).toISOString());
   });
 });

@@ -149,17 +149,22 @@ function hex(h: number, salt: number, bytes: number): string {
   return s.slice(0, bytes * 2);
 }
 
-let isoMs = NaN;
-let isoText = '';
+// The last two times formatted: a busy server formats the same millisecond many times, and a
+// payload often holds two times (the root's `as_of` and `started_at`) that would evict each other.
+const isoMs = [NaN, NaN];
+const isoText = ['', ''];
+let isoNext = 0;
 
-/** RFC 3339 of a time in ms (the last one is kept: a busy server formats the same millisecond many times). */
+/** RFC 3339 of a time in ms. */
 export function iso(ms: number): string {
   const t = Math.floor(ms);
-  if (t !== isoMs) {
-    isoText = new Date(t).toISOString();
-    isoMs = t;
-  }
-  return isoText;
+  if (t === isoMs[0]) return isoText[0];
+  if (t === isoMs[1]) return isoText[1];
+  isoMs[isoNext] = t;
+  isoText[isoNext] = new Date(t).toISOString();
+  const text = isoText[isoNext];
+  isoNext ^= 1;
+  return text;
 }
 
 /** A UUID v7 string from a millisecond timestamp and a node hash. */
