@@ -155,6 +155,8 @@ function throttle(res: ServerResponse, bps: number): void {
 }
 
 const MAX_REQUEST_BODY = 64 * 1024 * 1024;
+/** The body of every GET and HEAD (nothing reads more than its length). */
+const NO_BODY = Buffer.alloc(0);
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -190,8 +192,9 @@ function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext,
       const url = { searchParams: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)) };
       const method = (req.method ?? 'GET').toUpperCase();
       const match = mock.router.match(method, rawPath);
-      const pattern = match && 'route' in match ? `${match.route.method} ${match.route.pattern}` : undefined;
-      const key = `${endpoint} ${method} ${pattern ? pattern.slice(pattern.indexOf(' ') + 1) : '(no route)'}`;
+      const route = match && 'route' in match ? match.route : undefined;
+      const pattern = route ? `${route.method} ${route.pattern}` : undefined;
+      const key = `${endpoint} ${method} ${route ? route.pattern : '(no route)'}`;
       count(key, (r) => r.requests++);
       const ep = (stats.endpoints[endpoint] ??= { connections: 0, inflight: 0, peakInflight: 0 });
       ep.peakInflight = Math.max(ep.peakInflight, ++ep.inflight);
@@ -226,7 +229,7 @@ function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext,
       if ('methodNotAllowed' in match) {
         return writeAnswer(res, mock.methodNotAllowed ? mock.methodNotAllowed(req, match.methodNotAllowed) : mock.notFound(req));
       }
-      const body = method === 'GET' || method === 'HEAD' ? Buffer.alloc(0) : await readBody(req);
+      const body = method === 'GET' || method === 'HEAD' ? NO_BODY : await readBody(req);
       const mreq: MockRequest = { method, rawPath, query: url.searchParams, headers: req.headers, body, params: match.params, rawParams: match.rawParams, raw: req };
       await match.route.handler(mreq, res);
     } catch (e) {
