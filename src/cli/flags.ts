@@ -354,8 +354,3 @@ export function renderFlagTable(root: CommandLike): string {
   });
   return ['| Flag | Meaning | Taken by |', '| --- | --- | --- |', ...rows].join('\n') + '\n';
 }
-
-/** docs/flags.md: the table with its heading. */
-export function renderFlagsDoc(root: CommandLike): string {
-  return `# Shared flags\n\nOne meaning per letter and per long name across every verb (src/cli/flags.ts). Durations are written with a unit: \`500ms\`, \`2s\`, \`5m\`, \`1h\`. An input file given as \`-\` is read from stdin.\n\n${renderFlagTable(root)}`;
-}

@@ -190,10 +190,8 @@ export function readJsonBody(body: Buffer): JsonBody {
   }
 }
 
-/** A JSON object (not null, not an array). */
-export function isJsonObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
+/** A JSON object (not null, not an array): the one predicate, src/http/model.ts. */
+export { isObject as isJsonObject } from '../http/model.js';
 
 /** An open server-sent-events response: the one SSE writer of every mock. */
 export interface SseStream {
