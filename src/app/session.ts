@@ -146,6 +146,7 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    this.out.flush();
     clearTimeout(this.deadlineTimer);
     for (const c of this.clients.values()) await c.close();
     for (const fn of this.cleanups.reverse()) {

@@ -298,6 +298,124 @@ function allCodes(e: unknown): string[] {
   return out;
 }
 
+/** How much of an error answer's body is read: enough for any error payload or HTML page. */
+const ERROR_BODY_BYTES = 64 * 1024;
+
+function timeoutReason(ms: number): DOMException {
+  return new DOMException(`timed out after ${ms}ms`, 'TimeoutError');
+}
+
+/** The start of a streamed error body (an HTML error page, a hostile endless body). */
+async function readErrorBody(body: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= ERROR_BODY_BYTES) break;
+    }
+  } catch {
+    // what arrived is enough to describe the error
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks);
+}
+
+interface Buffered {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  bytes: Buffer;
+}
+
+/** The handler of one buffered exchange (undici's dispatch interface); settles its promise once. */
+class Exchange implements Dispatcher.DispatchHandler {
+  signal?: AbortSignal;
+  onAbort?: () => void;
+  private controller?: Dispatcher.DispatchController;
+  private reason: unknown;
+  private done = false;
+  private status = 0;
+  private headers: Record<string, string | string[] | undefined> = {};
+  private chunks: Buffer[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly owner: HttpClient,
+    readonly deadline: number,
+    readonly timeoutMs: number,
+    private readonly max: number,
+    private readonly url: string,
+    private readonly resolve: (b: Buffered) => void,
+    private readonly reject: (e: unknown) => void,
+  ) {}
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.done) controller.abort(this.reason as Error);
+    else this.controller = controller;
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, status: number, headers: Record<string, string | string[] | undefined>): void {
+    if (status < 200 || this.done) return; // 1xx: the answer is still to come
+    this.status = status;
+    this.headers = headers;
+    // a body announced larger than the limit is refused before it is read
+    const announced = status < 300 ? contentLength(headers) : undefined;
+    if (announced !== undefined && announced > this.max) this.fail(this.tooLarge(`announced ${announced} bytes, over the limit of`));
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.done) return;
+    this.size += chunk.length;
+    const ok = this.status < 300;
+    if (ok && this.size > this.max) return this.fail(this.tooLarge('exceeded'));
+    this.chunks.push(chunk);
+    if (!ok && this.size >= ERROR_BODY_BYTES) this.end(true);
+  }
+
+  onResponseEnd(): void {
+    this.end(false);
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController, error: Error): void {
+    this.fail(error);
+  }
+
+  private end(cut: boolean): void {
+    if (this.done) return;
+    this.done = true;
+    this.owner.untrack(this);
+    this.resolve({ status: this.status, headers: this.headers, bytes: this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size) });
+    if (cut) {
+      // an error body cut short: the rest of it is not read
+      this.reason = new Error('the rest of the body is not needed');
+      this.controller?.abort(this.reason as Error);
+    }
+  }
+
+  fail(reason: unknown): void {
+    if (this.done) return;
+    this.done = true;
+    this.reason = reason ?? new Error('aborted');
+    this.owner.untrack(this);
+    this.chunks = [];
+    this.controller?.abort(this.reason as Error);
+    this.reject(this.reason);
+  }
+
+  private tooLarge(what: string): MeshError {
+    return new MeshError({
+      kind: 'server',
+      code: 'response_too_large',
+      backend: this.owner.endpoint.backend,
+      status: this.status,
+      message: `the response from ${redactUrl(this.url)} ${what} ${this.max} bytes and was abandoned`,
+      hint: 'narrow the request (a limit or filter), or check that the server is not misbehaving',
+    });
+  }
+}
+
 export class HttpClient {
   readonly endpoint: Endpoint;
   readonly base: URL;
@@ -412,19 +530,17 @@ export class HttpClient {
 
   /** Send a request and return the raw streaming body of a 2xx answer; non-2xx become MeshError. */
   async stream(req: RequestOptions): Promise<StreamResponse> {
-    return this.send(req);
+    return this.send(req, false);
   }
 
   async text(req: RequestOptions): Promise<TextResponse> {
-    const r = await this.send(req);
-    const bytes = await this.readBody(r, req.maxBodyBytes);
-    return { ...r, body: undefined, text: bytes.toString('utf8') } as unknown as TextResponse;
+    const r = await this.bytes(req);
+    return { status: r.status, headers: r.headers, url: r.url, elapsedMs: r.elapsedMs, text: r.bytes.toString('utf8') };
   }
 
+  /** The whole body of a 2xx answer, read into memory (at most `maxBodyBytes`); non-2xx become MeshError. */
   async bytes(req: RequestOptions): Promise<BytesResponse> {
-    const r = await this.send(req);
-    const bytes = await this.readBody(r, req.maxBodyBytes);
-    return { status: r.status, headers: r.headers, url: r.url, elapsedMs: r.elapsedMs, bytes };
+    return this.send(req, true);
   }
 
   /** JSON body; with a zod schema, validated (unknown keys kept by the models, nothing dropped). */
@@ -440,7 +556,7 @@ export class HttpClient {
   }
 
   parseJson<T>(r: TextResponse, schema?: z.ZodType<T>): T | unknown {
-    const what = `${redactUrl(r.url)}`;
+    const what = (): string => redactUrl(r.url);
     if (r.status === 204 || r.text.length === 0) {
       if (!schema) return undefined;
     }
@@ -450,7 +566,7 @@ export class HttpClient {
         code: 'invalid_response',
         backend: this.endpoint.backend,
         status: r.status,
-        message: `the ${this.endpoint.backend} server sent a JSON document nested more than ${MAX_JSON_DEPTH} levels deep from ${what}; meshscope does not read such documents`,
+        message: `the ${this.endpoint.backend} server sent a JSON document nested more than ${MAX_JSON_DEPTH} levels deep from ${what()}; meshscope does not read such documents`,
         hint: 'no real payload is nested that deep: check that the URL points at the right service',
       });
     }
@@ -464,7 +580,7 @@ export class HttpClient {
         code: 'invalid_response',
         backend: this.endpoint.backend,
         status: r.status,
-        message: `the ${this.endpoint.backend} server sent a body that is not JSON (${ct}, ${r.text.length} bytes) from ${what}: ${(e as Error).message}`,
+        message: `the ${this.endpoint.backend} server sent a body that is not JSON (${ct}, ${r.text.length} bytes) from ${what()}: ${(e as Error).message}`,
         hint: 'check that the URL points at the right service (a proxy or login page can answer instead)',
       });
     }
@@ -477,7 +593,7 @@ export class HttpClient {
         code: 'invalid_response',
         backend: this.endpoint.backend,
         status: r.status,
-        message: `the ${this.endpoint.backend} server sent a payload meshscope does not understand from ${what}`,
+        message: `the ${this.endpoint.backend} server sent a payload meshscope does not understand from ${what()}`,
         hint: 'the server may be a different version; run with -o json on a raw endpoint or --verbose to see more',
         details: issues,
       });
@@ -485,37 +601,9 @@ export class HttpClient {
     return parsed.data;
   }
 
-  private async readBody(r: StreamResponse, max = this.opts.maxBodyBytes): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const tooLarge = (what: string) => {
-      r.body.destroy();
-      return new MeshError({
-        kind: 'server',
-        code: 'response_too_large',
-        backend: this.endpoint.backend,
-        status: r.status,
-        message: `the response from ${redactUrl(r.url)} ${what} ${max} bytes and was abandoned`,
-        hint: 'narrow the request (a limit or filter), or check that the server is not misbehaving',
-      });
-    };
-    // a body announced larger than the limit is refused before it is read
-    const announced = contentLength(r.headers);
-    if (announced !== undefined && announced > max) throw tooLarge(`announced ${announced} bytes, over the limit of`);
-    try {
-      for await (const chunk of r.body) {
-        size += (chunk as Buffer).length;
-        if (size > max) throw tooLarge('exceeded');
-        chunks.push(chunk as Buffer);
-      }
-    } catch (e) {
-      if (e instanceof MeshError) throw e;
-      throw this.networkError(e, 'GET', r.url);
-    }
-    return Buffer.concat(chunks);
-  }
-
-  private async send(req: RequestOptions): Promise<StreamResponse> {
+  private send(req: RequestOptions, buffered: true): Promise<BytesResponse>;
+  private send(req: RequestOptions, buffered: false): Promise<StreamResponse>;
+  private async send(req: RequestOptions, buffered: boolean): Promise<BytesResponse | StreamResponse> {
     const method = (req.method ?? 'GET').toUpperCase();
     const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
     const retries = idempotent ? (req.retries ?? this.opts.retries) : 0;
@@ -527,48 +615,47 @@ export class HttpClient {
       headers['content-type'] ??= 'application/json';
     }
     const timeoutMs = req.timeoutMs ?? this.opts.timeoutMs;
+    const maxBody = req.maxBodyBytes ?? this.opts.maxBodyBytes;
     for (let attempt = 0; ; attempt++) {
       if (this.reusableSoon(target.origin)) await new Promise((r) => setImmediate(r));
       const started = performance.now();
-      // One timer and one controller per attempt, released as soon as the exchange ends: signals
-      // made with AbortSignal.timeout/any stay reachable until a full GC and pile up in long walks.
-      const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(new DOMException(`timed out after ${timeoutMs}ms`, 'TimeoutError')), timeoutMs);
-      const outer = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
-      const forward = () => ac.abort(outer.find((x) => x.aborted)?.reason);
-      for (const o of outer) {
-        allowManyListeners(o);
-        if (o.aborted) forward();
-        else o.addEventListener('abort', forward, { once: true });
-      }
-      const release = () => {
-        clearTimeout(timer);
-        for (const o of outer) o.removeEventListener('abort', forward);
-      };
-      const signal = ac.signal;
+      let release = (): void => undefined;
       let failure: MeshError;
       try {
-        const res = await undiciRequest.call(this.dispatcher, {
-          origin: target.origin,
-          path: target.path,
-          method: method as Dispatcher.HttpMethod,
-          headers,
-          body,
-          signal,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
+        const request = { origin: target.origin, path: target.path, method: method as Dispatcher.HttpMethod, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+        let res: { status: number; headers: Record<string, string | string[] | undefined>; bytes?: Buffer; body?: Readable };
+        if (buffered) {
+          res = await this.exchange(request, timeoutMs, maxBody, target.href, req.signal);
+        } else {
+          // A streamed body can outlive this call: one controller and one timer per attempt,
+          // released when the stream closes.
+          const ac = new AbortController();
+          const timer = setTimeout(() => ac.abort(timeoutReason(timeoutMs)), timeoutMs);
+          const outer = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
+          const forward = () => ac.abort(outer.find((x) => x.aborted)?.reason);
+          for (const o of outer) {
+            allowManyListeners(o);
+            if (o.aborted) forward();
+            else o.addEventListener('abort', forward, { once: true });
+          }
+          release = () => {
+            clearTimeout(timer);
+            for (const o of outer) o.removeEventListener('abort', forward);
+          };
+          const r = await undiciRequest.call(this.dispatcher, { ...request, signal: ac.signal });
+          res = { status: r.statusCode, headers: r.headers as Record<string, string | string[] | undefined>, body: r.body as unknown as Readable };
+        }
         const elapsedMs = Math.round(performance.now() - started);
-        this.opts.log?.(`${method} ${redactUrl(target.href)} ${res.statusCode} ${elapsedMs}ms`);
-        const resHeaders = res.headers as Record<string, string | string[] | undefined>;
-        if (res.statusCode >= 200 && res.statusCode < 300) {
-          res.body.once('close', release);
-          return { status: res.statusCode, headers: resHeaders, url: target.href, elapsedMs, body: res.body as unknown as Readable };
+        this.opts.log?.(`${method} ${redactUrl(target.href)} ${res.status} ${elapsedMs}ms`);
+        if (res.status >= 200 && res.status < 300) {
+          if (res.bytes) return { status: res.status, headers: res.headers, url: target.href, elapsedMs, bytes: res.bytes };
+          res.body!.once('close', release);
+          return { status: res.status, headers: res.headers, url: target.href, elapsedMs, body: res.body! };
         }
         // Follow same-origin redirects (trailing-slash redirects of FastAPI / Go mux).
-        if ([301, 302, 307, 308].includes(res.statusCode)) {
-          const loc = headerValue(resHeaders, 'location');
-          await res.body.dump().catch(() => undefined);
+        if ([301, 302, 307, 308].includes(res.status)) {
+          const loc = headerValue(res.headers, 'location');
+          await (res.body as (Readable & { dump(): Promise<void> }) | undefined)?.dump().catch(() => undefined);
           if (loc && attempt < 5) {
             const next = new URL(loc, target.href);
             if (next.origin === target.origin) {
@@ -578,27 +665,12 @@ export class HttpClient {
             }
           }
         }
-        // An error body is read up to 64 KiB (an HTML error page, a hostile endless body).
-        const chunks: Buffer[] = [];
-        let size = 0;
-        try {
-          for await (const chunk of res.body) {
-            chunks.push(chunk as Buffer);
-            size += (chunk as Buffer).length;
-            if (size >= 64 * 1024) break;
-          }
-        } catch {
-          // what arrived is enough to describe the error
-        } finally {
-          res.body.destroy();
-        }
-        const text = Buffer.concat(chunks).subarray(0, 64 * 1024).toString('utf8');
         failure = mapHttpError({
           backend: this.endpoint.backend,
-          status: res.statusCode,
-          contentType: headerValue(resHeaders, 'content-type') ?? '',
-          body: text,
-          retryAfterS: parseRetryAfter(headerValue(resHeaders, 'retry-after')),
+          status: res.status,
+          contentType: headerValue(res.headers, 'content-type') ?? '',
+          body: (res.bytes ?? (await readErrorBody(res.body!))).subarray(0, ERROR_BODY_BYTES).toString('utf8'),
+          retryAfterS: parseRetryAfter(headerValue(res.headers, 'retry-after')),
           what: `${method} ${redactUrl(target.href)}`,
           baseUrl: this.endpoint.url.endsWith('/') ? redactUrl(this.endpoint.url) : redactUrl(this.endpoint.url).replace(/\/$/, ''),
         });
@@ -626,6 +698,74 @@ export class HttpClient {
       const signals = [this.opts.signal, req.signal].filter((x): x is AbortSignal => x !== undefined);
       await sleep(wait, signals.length > 1 ? AbortSignal.any(signals) : signals[0]);
     }
+  }
+
+  /**
+   * One exchange whose whole body is read into memory, on undici's dispatch interface: no stream,
+   * no controller and no timer of its own. The deadlines of every exchange in flight share one
+   * timer, and the session's signal one listener, so a walk of 100,000 nodes makes neither per
+   * request. A 2xx body over `max` bytes is refused (announced or as it arrives); an error body is
+   * kept up to ERROR_BODY_BYTES and the rest is not read.
+   */
+  private exchange(request: Dispatcher.DispatchOptions, timeoutMs: number, max: number, url: string, signal?: AbortSignal): Promise<Buffered> {
+    return new Promise<Buffered>((resolve, reject) => {
+      const x = new Exchange(this, performance.now() + timeoutMs, timeoutMs, max, url, resolve, reject);
+      if (this.opts.signal?.aborted) return x.fail(this.opts.signal.reason);
+      if (signal?.aborted) return x.fail(signal.reason);
+      this.track(x);
+      if (signal) {
+        x.signal = signal;
+        x.onAbort = () => x.fail(signal.reason);
+        signal.addEventListener('abort', x.onAbort, { once: true });
+      }
+      try {
+        this.dispatcher.dispatch(request, x);
+      } catch (e) {
+        x.fail(e);
+      }
+    });
+  }
+
+  /** Exchanges in flight, each with its deadline; one timer fires at the earliest. */
+  private readonly inflight = new Set<Exchange>();
+  private deadlineTimer: NodeJS.Timeout | undefined;
+  private armedAt = Infinity;
+  private readonly abortInflight = (): void => {
+    for (const x of [...this.inflight]) x.fail(this.opts.signal?.reason);
+  };
+
+  private track(x: Exchange): void {
+    if (this.inflight.size === 0) this.opts.signal?.addEventListener('abort', this.abortInflight, { once: true });
+    this.inflight.add(x);
+    if (x.deadline < this.armedAt) this.arm(x.deadline);
+  }
+
+  /** @internal an exchange that ended */
+  untrack(x: Exchange): void {
+    if (!this.inflight.delete(x)) return;
+    if (x.onAbort) x.signal!.removeEventListener('abort', x.onAbort);
+    if (this.inflight.size === 0) {
+      this.opts.signal?.removeEventListener('abort', this.abortInflight);
+      clearTimeout(this.deadlineTimer);
+      this.deadlineTimer = undefined;
+      this.armedAt = Infinity;
+    }
+  }
+
+  private arm(at: number): void {
+    clearTimeout(this.deadlineTimer);
+    this.armedAt = at;
+    this.deadlineTimer = setTimeout(() => {
+      this.deadlineTimer = undefined;
+      this.armedAt = Infinity;
+      const now = performance.now();
+      let next = Infinity;
+      for (const x of [...this.inflight]) {
+        if (x.deadline <= now + 1) x.fail(timeoutReason(x.timeoutMs));
+        else next = Math.min(next, x.deadline);
+      }
+      if (next < Infinity) this.arm(next);
+    }, Math.max(0, Math.ceil(at - performance.now())));
   }
 
   /**
