@@ -134,10 +134,10 @@ setFlagsFromString('--wasm-tiering-budget=100000000');
 const UNANSWERED_CONNECTIONS = 2;
 const ANSWER_WAIT_MS = 100;
 
-function gradually(connect: UndiciBuildConnector.connector): UndiciBuildConnector.connector {
+function gradually(connect: UndiciBuildConnector.connector): UndiciBuildConnector.connector & { open: number } {
   let unanswered = 0;
   const waiting: Array<() => void> = [];
-  return (opts, callback) => {
+  const connector = ((opts, callback) => {
     const start = () => {
       unanswered++;
       let counted = true;
@@ -151,6 +151,8 @@ function gradually(connect: UndiciBuildConnector.connector): UndiciBuildConnecto
         connect(opts, (err, socket) => {
           if (err || !socket) done();
           else {
+            connector.open++;
+            socket.once('close', () => connector.open--);
             // the first bytes from the server (undici reads them; this is only told), its end, or enough waiting
             const answered = () => {
               clearTimeout(timer);
@@ -169,7 +171,10 @@ function gradually(connect: UndiciBuildConnector.connector): UndiciBuildConnecto
     };
     if (unanswered < UNANSWERED_CONNECTIONS) start();
     else waiting.push(start);
-  };
+  }) as UndiciBuildConnector.connector & { open: number };
+  /** Connections open now. */
+  connector.open = 0;
+  return connector;
 }
 
 const unlimited = new WeakSet<AbortSignal>();
@@ -420,6 +425,7 @@ export class HttpClient {
   readonly endpoint: Endpoint;
   readonly base: URL;
   private readonly dispatcher: UndiciAgent;
+  private readonly connector: ReturnType<typeof gradually>;
   private readonly opts: Required<Omit<ClientOptions, 'signal' | 'log'>> & Pick<ClientOptions, 'signal' | 'log'>;
 
   constructor(endpoint: Endpoint, opts: ClientOptions = {}) {
@@ -476,12 +482,13 @@ export class HttpClient {
         }
       : {};
     // Keep-alive connections, opened a few at a time as the requests in flight grow (up to `connections`).
+    this.connector = gradually(buildConnector({ ...tls, timeout: Math.min(this.opts.timeoutMs, 10_000) }));
     this.dispatcher = new Agent({
       keepAliveTimeout: 10_000,
       connections: this.opts.connections,
       headersTimeout: this.opts.timeoutMs,
       bodyTimeout: this.opts.timeoutMs,
-      connect: gradually(buildConnector({ ...tls, timeout: Math.min(this.opts.timeoutMs, 10_000) })),
+      connect: this.connector,
     });
   }
 
@@ -774,6 +781,8 @@ export class HttpClient {
    * its answer. A request sent at once would open another connection; one turn later it reuses it.
    */
   private reusableSoon(origin: string): boolean {
+    // every connection is open: none is opened for this request whatever the pool's state
+    if (this.connector.open >= this.opts.connections) return false;
     const s = this.dispatcher.stats[origin];
     return s !== undefined && 'free' in s && s.free === 0 && s.connected > s.running + s.pending;
   }
