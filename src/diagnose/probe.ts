@@ -10,9 +10,8 @@
  * answering is retried too (at most RESET_RETRIES times): a GET is safe to repeat, and a dropped
  * connection says nothing about the node. In serial mode both are a Fail, as in the reference TUI.
  */
-import type { Readable } from 'node:stream';
 import { MeshError } from '../errors.js';
-import { allowManyListeners, sleep as waitMs, type HttpClient } from '../http/client.js';
+import { sleep as waitMs, type HttpClient } from '../http/client.js';
 import type { NodePayload } from '../backends/admin/models.js';
 import { decodeNode } from './convert.js';
 import type { AdaptiveLimiter, AttemptKind } from './limiter.js';
@@ -68,24 +67,10 @@ export const RESET_RETRIES = 3;
 
 const MAX_BODY = 64 * 1024 * 1024;
 
-async function readAll(body: Readable, signal: AbortSignal): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    if (signal.aborted) throw signal.reason;
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) {
-      body.destroy();
-      throw new Error('body too large');
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
- * One GET of one reference, as the reference TUI's `fetch_node_raw` under `run_with_deadline`.
- * `run` is the run's own signal: when it fires the attempt is abandoned (ProbeAbandoned).
+ * One GET of one reference, as the reference TUI's `fetch_node_raw` under `run_with_deadline`: the
+ * client's deadline for the exchange is the probe's budget. `run` is the run's own signal: when it
+ * fires the attempt is abandoned (ProbeAbandoned).
  */
 export async function attemptProbe(client: HttpClient, ref: string, budgetMs: number, run?: AbortSignal): Promise<AttemptResult> {
   let path: string;
@@ -100,61 +85,27 @@ export async function attemptProbe(client: HttpClient, ref: string, budgetMs: nu
   const started = performance.now();
   const elapsed = () => Math.floor(performance.now() - started);
   if (run?.aborted) throw new ProbeAbandoned();
-  // aborted at the deadline or with the run (a listener, not AbortSignal.any: one of these per probe)
-  const local = new AbortController();
-  const signal = local.signal;
-  const onRunAbort = () => local.abort(run!.reason);
-  if (run) {
-    allowManyListeners(run);
-    run.addEventListener('abort', onRunAbort, { once: true });
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'deadline'>((resolve) => {
-    timer = setTimeout(() => resolve('deadline'), budgetMs);
-  });
-  const work = (async (): Promise<AttemptResult> => {
-    let body: Readable;
-    try {
-      // The client's own timeout is a backstop only: the deadline above decides.
-      const r = await client.stream({ path, retries: 0, timeoutMs: budgetMs + 60_000, signal });
-      body = r.body;
-    } catch (e) {
-      if (run?.aborted) throw new ProbeAbandoned();
-      if (e instanceof MeshError && e.status !== undefined) {
-        return { ok: false, error: httpStatusText(e.status), elapsedMs: elapsed(), status: e.status, busy: e.status === 503 && e.code === 'service_unavailable' };
-      }
-      if (e instanceof MeshError && e.code === 'timeout') return { ok: false, error: timeoutText(budgetMs), elapsedMs: elapsed(), busy: false };
-      const reset = e instanceof MeshError && e.code === 'connection_reset';
-      // the report keeps the reference TUI's words; the cause (refused, TLS, DNS...) travels beside it
-      const cause = e instanceof MeshError ? e : undefined;
-      return { ok: false, error: `Request failed: error sending request for url (${url()})`, elapsedMs: elapsed(), busy: false, reset, cause };
-    }
-    let text: string;
-    try {
-      text = await readAll(body, signal);
-    } catch {
-      body.destroy();
-      if (run?.aborted) throw new ProbeAbandoned();
-      return { ok: false, error: `Parse error: error decoding response body for url (${url()})`, elapsedMs: elapsed(), busy: false };
-    }
-    const decoded = decodeNode(text);
-    if (decoded.ok) return { ok: true, payload: decoded.payload, elapsedMs: elapsed() };
-    if (decoded.kind === 'parse') return { ok: false, error: `Parse error: error decoding response body for url (${url()})`, elapsedMs: elapsed(), busy: false };
-    return { ok: false, error: `Conversion error: ${decoded.message}`, elapsedMs: elapsed(), busy: false };
-  })();
+  let status = 0;
+  let text: string;
   try {
-    const first = await Promise.race([work, deadline]);
-    if (first === 'deadline') {
-      local.abort(new Error('probe deadline'));
-      work.catch(() => undefined);
-      if (run?.aborted) throw new ProbeAbandoned();
-      return { ok: false, error: timeoutText(budgetMs), elapsedMs: elapsed(), busy: false };
+    text = (await client.text({ path, retries: 0, timeoutMs: budgetMs, maxBodyBytes: MAX_BODY, signal: run, onAnswer: (s) => (status = s) })).text;
+  } catch (e) {
+    if (run?.aborted) throw new ProbeAbandoned();
+    if (e instanceof MeshError && e.code === 'timeout') return { ok: false, error: timeoutText(budgetMs), elapsedMs: elapsed(), busy: false };
+    // a 2xx answer whose body could not be read whole (cut, too large)
+    if (status >= 200 && status < 300) return { ok: false, error: `Parse error: error decoding response body for url (${url()})`, elapsedMs: elapsed(), busy: false };
+    if (e instanceof MeshError && e.status !== undefined) {
+      return { ok: false, error: httpStatusText(e.status), elapsedMs: elapsed(), status: e.status, busy: e.status === 503 && e.code === 'service_unavailable' };
     }
-    return first;
-  } finally {
-    clearTimeout(timer);
-    run?.removeEventListener('abort', onRunAbort);
+    const reset = e instanceof MeshError && e.code === 'connection_reset';
+    // the report keeps the reference TUI's words; the cause (refused, TLS, DNS...) travels beside it
+    const cause = e instanceof MeshError ? e : undefined;
+    return { ok: false, error: `Request failed: error sending request for url (${url()})`, elapsedMs: elapsed(), busy: false, reset, cause };
   }
+  const decoded = decodeNode(text);
+  if (decoded.ok) return { ok: true, payload: decoded.payload, elapsedMs: elapsed() };
+  if (decoded.kind === 'parse') return { ok: false, error: `Parse error: error decoding response body for url (${url()})`, elapsedMs: elapsed(), busy: false };
+  return { ok: false, error: `Conversion error: ${decoded.message}`, elapsedMs: elapsed(), busy: false };
 }
 
 export interface ProbeResult {

@@ -76,6 +76,11 @@ export interface RequestOptions {
   retries?: number;
   maxBodyBytes?: number;
   signal?: AbortSignal;
+  /**
+   * Told the status of each answer as soon as its headers arrive (before its body is read): a
+   * failure after a 2xx status happened while the body was read.
+   */
+  onAnswer?: (status: number) => void;
 }
 
 export interface HttpResponse {
@@ -354,6 +359,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     private readonly url: string,
     private readonly resolve: (b: Buffered) => void,
     private readonly reject: (e: unknown) => void,
+    private readonly onAnswer?: (status: number) => void,
   ) {}
 
   onRequestStart(controller: Dispatcher.DispatchController): void {
@@ -365,6 +371,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (status < 200 || this.done) return; // 1xx: the answer is still to come
     this.status = status;
     this.headers = headers;
+    this.onAnswer?.(status);
     // a body announced larger than the limit is refused before it is read
     const announced = status < 300 ? contentLength(headers) : undefined;
     if (announced !== undefined && announced > this.max) this.fail(this.tooLarge(`announced ${announced} bytes, over the limit of`));
@@ -632,7 +639,7 @@ export class HttpClient {
         const request = { origin: target.origin, path: target.path, method: method as Dispatcher.HttpMethod, headers, body, headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
         let res: { status: number; headers: Record<string, string | string[] | undefined>; bytes?: Buffer; body?: Readable };
         if (buffered) {
-          res = await this.exchange(request, timeoutMs, maxBody, target.href, req.signal);
+          res = await this.exchange(request, timeoutMs, maxBody, target.href, req.signal, req.onAnswer);
         } else {
           // A streamed body can outlive this call: one controller and one timer per attempt,
           // released when the stream closes.
@@ -650,6 +657,7 @@ export class HttpClient {
             for (const o of outer) o.removeEventListener('abort', forward);
           };
           const r = await undiciRequest.call(this.dispatcher, { ...request, signal: ac.signal });
+          req.onAnswer?.(r.statusCode);
           res = { status: r.statusCode, headers: r.headers as Record<string, string | string[] | undefined>, body: r.body as unknown as Readable };
         }
         const elapsedMs = Math.round(performance.now() - started);
@@ -714,9 +722,9 @@ export class HttpClient {
    * request. A 2xx body over `max` bytes is refused (announced or as it arrives); an error body is
    * kept up to ERROR_BODY_BYTES and the rest is not read.
    */
-  private exchange(request: Dispatcher.DispatchOptions, timeoutMs: number, max: number, url: string, signal?: AbortSignal): Promise<Buffered> {
+  private exchange(request: Dispatcher.DispatchOptions, timeoutMs: number, max: number, url: string, signal?: AbortSignal, onAnswer?: (status: number) => void): Promise<Buffered> {
     return new Promise<Buffered>((resolve, reject) => {
-      const x = new Exchange(this, performance.now() + timeoutMs, timeoutMs, max, url, resolve, reject);
+      const x = new Exchange(this, performance.now() + timeoutMs, timeoutMs, max, url, resolve, reject, onAnswer);
       if (this.opts.signal?.aborted) return x.fail(this.opts.signal.reason);
       if (signal?.aborted) return x.fail(signal.reason);
       this.track(x);

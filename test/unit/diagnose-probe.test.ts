@@ -49,6 +49,11 @@ beforeAll(async () => {
         return; // the rest never comes
       case 'reset':
         return req.socket.destroy();
+      case 'cut-body':
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(ROOT.length) });
+        res.write(ROOT.slice(0, 20));
+        setTimeout(() => req.socket.destroy(), 20);
+        return;
       default:
         return json(404, JSON.stringify({ error: { code: 'not_found', message: `reference not found: '${ref}'` } }));
     }
@@ -103,6 +108,12 @@ describe('probe attempt', () => {
     expect(await attemptProbe(client(), 'reset', 5000)).toMatchObject({ ok: false, error: `Request failed: error sending request for url (${base}/v1/reset)`, reset: true });
     const refused = new HttpClient({ backend: 'admin', url: 'http://127.0.0.1:1' }, { retries: 0 });
     expect(await attemptProbe(refused, 'root', 5000)).toMatchObject({ ok: false, error: 'Request failed: error sending request for url (http://127.0.0.1:1/v1/root)', reset: false });
+  });
+
+  it('a 2xx whose body is cut is a Parse error, not a failure to send, and is not retried as a dropped connection', async () => {
+    const r = await attemptProbe(client(), 'cut-body', 5000);
+    expect(r).toMatchObject({ ok: false, error: `Parse error: error decoding response body for url (${base}/v1/cut-body)` });
+    expect((r as { reset?: boolean }).reset).toBeFalsy();
   });
 
   it('when the run ends the attempt is abandoned (its result is lost)', async () => {
