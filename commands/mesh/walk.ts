@@ -35,6 +35,7 @@ export default defineVerb({
     const tone = (t: string, k: import('../../src/output/index.js').Tone) => s.out.tone(t, k);
     const counts: Record<string, number> = {};
     let listed = 0;
+    let walked = 0;
     let headerDone = false;
     const progress = s.out.structured || s.io.stdout.isTTY !== true ? s.out.progress('walking the mesh') : undefined;
     // streaming to this process's own stdout: the walk may be long, its memory stays bounded
@@ -48,8 +49,8 @@ export default defineVerb({
       }
       const kind = nodeKind(e.node);
       counts[kind] = (counts[kind] ?? 0) + 1;
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
-      if (progress && total % 100 === 0) progress.update(`walking the mesh: ${total} nodes`);
+      walked++;
+      if (progress && walked % 100 === 0) progress.update(`walking the mesh: ${walked} nodes`);
       schema?.each(e.ref, e.raw);
       if (opts.kind && kind !== opts.kind) return;
       const f = render.nodeFlags(e.node, { system: e.listedSystem, stopped: e.listedStopped });
@@ -79,7 +80,6 @@ export default defineVerb({
     });
     progress?.done();
     s.checkAborted();
-    const walked = Object.values(counts).reduce((a, b) => a + b, 0);
     if (table) {
       const parts = ['root', 'host', 'proc', 'actor', 'error'].filter((k) => counts[k]).map((k) => `${counts[k]} ${k === 'root' ? 'root' : k + (counts[k] === 1 ? '' : 's')}`);
       const problems = [stats.notFound ? `${stats.notFound} gone` : '', stats.failed ? `${stats.failed} unreadable` : ''].filter(Boolean);
