@@ -28,12 +28,15 @@ interface Route {
   re: RegExp;
   names: string[];
   literals: number;
+  /** The literal text every path of the route starts with (all of it for a route without parameters). */
+  prefix: string;
   handler: Handler;
 }
 
-function compile(pattern: string): { re: RegExp; names: string[]; literals: number } {
+function compile(pattern: string): { re: RegExp; names: string[]; literals: number; prefix: string } {
   const names: string[] = [];
   let literals = 0;
+  const prefixParts: string[] = [];
   const src = pattern
     .split('/')
     .map((part) => {
@@ -48,10 +51,13 @@ function compile(pattern: string): { re: RegExp; names: string[]; literals: numb
         return '([^/]+)';
       }
       literals++;
+      if (names.length === 0) prefixParts.push(part);
       return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('/');
-  return { re: new RegExp(`^${src}$`), names, literals };
+  // up to the first parameter, with the `/` before it
+  const prefix = names.length === 0 ? pattern : `${prefixParts.join('/')}/`;
+  return { re: new RegExp(`^${src}$`), names, literals, prefix };
 }
 
 function decode(s: string): string {
@@ -92,23 +98,26 @@ export class Router {
   }
 
   match(method: string, rawPath: string): MatchResult {
-    const allowed: string[] = [];
+    const wanted = method.toUpperCase();
+    let allowed: string[] | undefined;
     for (const r of this.routes) {
+      // the literal start first: most routes are told apart without running their expression
+      if (r.names.length === 0 ? rawPath !== r.prefix : !rawPath.startsWith(r.prefix)) continue;
       const m = r.re.exec(rawPath);
       if (!m) continue;
-      if (r.method !== method.toUpperCase() && !(method.toUpperCase() === 'HEAD' && r.method === 'GET')) {
-        allowed.push(r.method);
+      if (r.method !== wanted && !(wanted === 'HEAD' && r.method === 'GET')) {
+        (allowed ??= []).push(r.method);
         continue;
       }
       const params: Record<string, string> = {};
       const rawParams: Record<string, string> = {};
-      r.names.forEach((n, i) => {
-        rawParams[n] = m[i + 1];
-        params[n] = decode(m[i + 1]);
-      });
+      for (let i = 0; i < r.names.length; i++) {
+        rawParams[r.names[i]] = m[i + 1];
+        params[r.names[i]] = decode(m[i + 1]);
+      }
       return { route: r, params, rawParams };
     }
-    return allowed.length ? { methodNotAllowed: [...new Set(allowed)] } : undefined;
+    return allowed ? { methodNotAllowed: [...new Set(allowed)] } : undefined;
   }
 
   /** The route patterns, for fault rules that name a route. */
@@ -153,7 +162,9 @@ export function writeAnswer(res: ServerResponse, a: Answer): void {
     res.destroy();
     return;
   }
-  res.writeHead(a.status, { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body), ...(a.headers ?? {}) });
+  const head: Record<string, string | number> = { 'content-type': a.contentType, 'content-length': Buffer.byteLength(a.body) };
+  if (a.headers) Object.assign(head, a.headers);
+  res.writeHead(a.status, head);
   res.end(a.body);
 }
 

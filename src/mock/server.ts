@@ -15,7 +15,7 @@ import { generateCerts, writeCerts, type CertFiles } from './certs.js';
 import { createRng, type Rng } from './rng.js';
 import { loadScenario, type FaultRule, type Scenario } from './scenario.js';
 import type { BackendFactory, BackendMock, Clock, MockContext } from './types.js';
-import { Reply, writeAnswer, type MockRequest } from './router.js';
+import { Reply, writeAnswer, type MatchResult, type MockRequest } from './router.js';
 
 export const ENDPOINT_ORDER: EndpointName[] = ['admin', 'mn', 'asya', 'asyaInternal', 'astromesh', 'grid'];
 
@@ -176,12 +176,50 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** What a request's close counts: the answer's status, on its route's counters and the totals. */
+interface Counted {
+  route: RouteStats;
+  total: RouteStats;
+  endpoint: EndpointStats;
+}
+const COUNTED = Symbol('meshscope.mock.counted');
+type CountedResponse = ServerResponse & { [COUNTED]?: Counted };
+
+function countStatus(r: RouteStats, status: number): void {
+  r.statuses[status] = (r.statuses[status] ?? 0) + 1;
+}
+
+/** One listener for every response (a closure per request costs more than the request's counting). */
+function onResponseClose(this: CountedResponse): void {
+  const c = this[COUNTED]!;
+  c.endpoint.inflight--;
+  if (this.headersSent) {
+    countStatus(c.route, this.statusCode);
+    countStatus(c.total, this.statusCode);
+  }
+}
+
+const NO_RULES: FaultRule[] = [];
+
+type MatchedRoute = Extract<MatchResult, { route: unknown }>['route'];
+
 function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext, faultRng: Rng, stats: MockStats) {
-  const count = (key: string, f: (r: RouteStats) => void) => {
-    let r = stats.routes.get(key);
-    if (!r) stats.routes.set(key, (r = emptyStats()));
-    f(r);
-    f(stats.total);
+  const ep = (stats.endpoints[endpoint] ??= { connections: 0, inflight: 0, peakInflight: 0 });
+  // Each route's counters (the stats.routes entry, keyed `endpoint METHOD pattern`), found once
+  // per route and method; NO_ROUTE for paths no route takes.
+  const NO_ROUTE = {};
+  const counters = new Map<object, Map<string, Counted>>();
+  const countedFor = (route: MatchedRoute | undefined, method: string): Counted => {
+    let byMethod = counters.get(route ?? NO_ROUTE);
+    if (!byMethod) counters.set(route ?? NO_ROUTE, (byMethod = new Map()));
+    let c = byMethod.get(method);
+    if (!c) {
+      const key = `${endpoint} ${method} ${route ? route.pattern : '(no route)'}`;
+      let r = stats.routes.get(key);
+      if (!r) stats.routes.set(key, (r = emptyStats()));
+      byMethod.set(method, (c = { route: r, total: stats.total, endpoint: ep }));
+    }
+    return c;
   };
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
@@ -189,36 +227,41 @@ function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext,
       const raw = req.url ?? '/';
       const q = raw.indexOf('?');
       const rawPath = q < 0 ? raw : raw.slice(0, q);
-      const url = { searchParams: new URLSearchParams(q < 0 ? '' : raw.slice(q + 1)) };
       const method = (req.method ?? 'GET').toUpperCase();
       const match = mock.router.match(method, rawPath);
       const route = match && 'route' in match ? match.route : undefined;
-      const pattern = route ? `${route.method} ${route.pattern}` : undefined;
-      const key = `${endpoint} ${method} ${route ? route.pattern : '(no route)'}`;
-      count(key, (r) => r.requests++);
-      const ep = (stats.endpoints[endpoint] ??= { connections: 0, inflight: 0, peakInflight: 0 });
-      ep.peakInflight = Math.max(ep.peakInflight, ++ep.inflight);
-      res.once('close', () => {
-        ep.inflight--;
-        if (res.headersSent) count(key, (r) => (r.statuses[res.statusCode] = (r.statuses[res.statusCode] ?? 0) + 1));
-      });
-      const rules = ctx.scenario.faults.filter((r) => ruleMatches(r, endpoint, method, rawPath, pattern));
+      const counted = countedFor(route, method);
+      const r = counted.route;
+      r.requests++;
+      stats.total.requests++;
+      if (++ep.inflight > ep.peakInflight) ep.peakInflight = ep.inflight;
+      (res as CountedResponse)[COUNTED] = counted;
+      res.on('close', onResponseClose);
+      const faults = ctx.scenario.faults;
+      let rules = NO_RULES;
+      if (faults.length > 0) {
+        const pattern = route ? `${route.method} ${route.pattern}` : undefined;
+        rules = faults.filter((rule) => ruleMatches(rule, endpoint, method, rawPath, pattern));
+      }
       for (const rule of rules) {
         if (rule.latency_ms !== undefined) await sleep(within(rule.latency_ms, faultRng));
         if (rule.spike && faultRng.chance(rule.spike.rate)) {
-          count(key, (r) => r.spikes++);
+          r.spikes++;
+          stats.total.spikes++;
           await sleep(within(rule.spike.latency_ms, faultRng));
         }
       }
       for (const rule of rules) {
         if (rule.drop && faultRng.chance(rule.drop)) {
-          count(key, (r) => r.dropped++);
+          r.dropped++;
+          stats.total.dropped++;
           req.socket.destroy();
           return;
         }
         for (const [code, rate] of Object.entries(rule.errors ?? {})) {
           if (faultRng.chance(rate)) {
-            count(key, (r) => (r.errors[code] = (r.errors[code] ?? 0) + 1));
+            r.errors[code] = (r.errors[code] ?? 0) + 1;
+            stats.total.errors[code] = (stats.total.errors[code] ?? 0) + 1;
             return writeAnswer(res, mock.errorAnswer(code));
           }
         }
@@ -230,7 +273,8 @@ function handlerFor(endpoint: EndpointName, mock: BackendMock, ctx: MockContext,
         return writeAnswer(res, mock.methodNotAllowed ? mock.methodNotAllowed(req, match.methodNotAllowed) : mock.notFound(req));
       }
       const body = method === 'GET' || method === 'HEAD' ? NO_BODY : await readBody(req);
-      const mreq: MockRequest = { method, rawPath, query: url.searchParams, headers: req.headers, body, params: match.params, rawParams: match.rawParams, raw: req };
+      const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
+      const mreq: MockRequest = { method, rawPath, query, headers: req.headers, body, params: match.params, rawParams: match.rawParams, raw: req };
       await match.route.handler(mreq, res);
     } catch (e) {
       // a handler's error answer (Reply), thrown from however deep; anything else is the mock's own failure
@@ -305,7 +349,7 @@ export async function startMock(opts: MockOptions = {}): Promise<MockHandle> {
           ) as unknown as Server)
         : createHttpServer(handler);
       server.keepAliveTimeout = 5_000;
-      const ep = (stats.endpoints[endpoint] ??= { connections: 0, inflight: 0, peakInflight: 0 });
+      const ep = stats.endpoints[endpoint]!;
       server.on('connection', (s) => {
         ep.connections++;
         sockets.add(s);

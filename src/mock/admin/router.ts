@@ -431,21 +431,49 @@ export function createAdminBackend(ctx: MockContext): AdminMock {
     if (ref === undefined) return;
     if (!tryAcquire()) return sendError(res, 'service_unavailable', DEFAULT_MESSAGES.service_unavailable);
     try {
-      const grammar = world.hosts.some((h) => h.form !== 'current') ? undefined : refGrammarError(ref);
+      const grammar = forms.size === 1 && forms.has('current') ? refGrammarError(ref) : undefined;
       if (grammar !== undefined && !world.has(ref)) return sendError(res, 'not_found', `invalid reference '${ref}': ${grammar}`);
       const delay = resolveDelay(ref);
       if (delay >= cfg.resolve_timeout_ms) {
         if (await waitWhileConnected(cfg.resolve_timeout_ms, res)) sendError(res, 'gateway_timeout', DEFAULT_MESSAGES.gateway_timeout);
         return;
       }
-      if (!(await waitWhileConnected(delay, res))) return;
-      const payload = world.resolve(ref);
-      if (!payload) return sendError(res, 'not_found', `reference not found: '${ref}'`);
-      sendJson(res, 200, breakContract(ref, payload));
+      // no wait at all for no latency (a server without one answers at once)
+      if (delay > 0 ? !(await waitWhileConnected(delay, res)) : res.destroyed) return;
+      const answer = nodeAnswer(ref, world.now());
+      if (!answer) return sendError(res, 'not_found', `reference not found: '${ref}'`);
+      writeAnswer(res, answer);
     } finally {
       release();
     }
   });
+
+  /**
+   * The answers last given, per reference, with the simulated time they were made at. A node's
+   * payload is a function of its reference and that time (the scenario is fixed at start: failures
+   * scheduled with `after_s`, statuses and counters all follow the clock), so an answer made at
+   * time t is, byte for byte, the one a request reading the clock at t would build; a busy server
+   * answers many requests in one tick of the clock. Bounded: a walk's references pass through.
+   */
+  const answers = new Map<string, { t: number; answer: Answer }>();
+  const ANSWERS_KEPT = 64;
+
+  /** The 200 answer of a reference at time t, or undefined when it does not resolve. */
+  function nodeAnswer(ref: string, t: number): Answer | undefined {
+    const kept = answers.get(ref);
+    if (kept && kept.t === t) return kept.answer;
+    const payload = world.resolve(ref, t);
+    if (!payload) return undefined;
+    const answer = jsonAnswer(200, breakContract(ref, payload));
+    if (kept) {
+      kept.t = t;
+      kept.answer = answer;
+    } else {
+      if (answers.size >= ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+      answers.set(ref, { t, answer });
+    }
+    return answer;
+  }
 
   /** Apply the scenario's contract breaks to a node payload (a copy; the world is untouched). */
   function breakContract<P extends { properties: unknown; children: string[]; parent?: string | null }>(ref: string, payload: P): P {
