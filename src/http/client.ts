@@ -109,7 +109,8 @@ export function seg(value: string): string {
 
 // undici's pool, its connector and its `request`, without its index: the index also loads fetch,
 // WebSocket, EventSource, caches, mocks and interceptors, about 60 ms of every command's start.
-// (undici is pinned; src/http/ws.ts loads the index when a command needs WebSocket.)
+// (undici is pinned; src/http/ws.ts loads the index when a command needs WebSocket.) The bundle
+// (scripts/bundle.mjs) inlines these three.
 const requireCjs = createRequire(import.meta.url);
 const Agent = requireCjs('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
 const buildConnector = requireCjs('undici/lib/core/connect.js') as typeof UndiciBuildConnector;
