@@ -1,11 +1,13 @@
 /**
- * bin/meshscope.js, the launcher: it runs the bundle in dist/cli, with source maps under --verbose
- * so that stack traces name src/, and runs the modules tsc compiled (dist/src) when there is no
- * bundle or the bundle is older than them. About the process itself, so the bin is spawned; the
- * last part runs a copy of the launcher beside a stand-in bundle, in a folder of its own.
+ * bin/meshscope.js, the launcher: it runs the bundle in dist/cli with V8's code cache (written
+ * after a run, refused caches compiled past and removed, an unwritable folder never an error),
+ * loads the bundle with source maps under --verbose so that stack traces name src/, and runs the
+ * modules tsc compiled (dist/src) when there is no bundle or the bundle is older than them. About
+ * the process itself, so the bin is spawned; the last part runs a copy of the launcher beside a
+ * stand-in bundle, in a folder of its own.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockHandle } from '../../src/mock/server.js';
@@ -17,6 +19,72 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await mock?.close();
+});
+
+const root = () => ['mesh', 'get', 'root', '--addr', mock.urls.admin, '--plaintext', '-o', 'json'];
+const identity = (stdout: string) => (JSON.parse(stdout) as { identity: string }).identity;
+
+/** The cache files in `dir` (one folder per Node version and architecture), with their times. */
+function caches(dir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!existsSync(dir)) return out;
+  for (const sub of readdirSync(dir)) for (const f of readdirSync(join(dir, sub))) out.set(join(sub, f), statSync(join(dir, sub, f)).mtimeMs);
+  return out;
+}
+
+describe('the code cache', () => {
+  it('is written after a first run, for each file of the bundle the run loaded, and a second run uses it as it is', async () => {
+    const dir = join(tmp('code-cache'), 'cache');
+    const env = cleanEnv({ MESHSCOPE_CODE_CACHE: dir });
+    const first = await spawnCli(root(), { env });
+    expect(first.code).toBe(0);
+    expect(identity(first.stdout)).toBe('root');
+    const written = caches(dir);
+    expect(written.size).toBeGreaterThanOrEqual(3);
+    const bundle = new Set(readdirSync(join(ROOT, 'dist', 'cli')));
+    for (const name of written.keys()) {
+      expect(name.startsWith(`${process.version}-${process.arch}/`)).toBe(true);
+      // FILE.cjs.SIZE.MTIME
+      expect(bundle.has(name.split('/')[1].replace(/\.\d+\.\d+$/, ''))).toBe(true);
+    }
+    // V8 takes every file's cache (one it refused would be removed), so nothing is written again
+    const second = await spawnCli(root(), { env });
+    expect(second.code).toBe(0);
+    expect(identity(second.stdout)).toBe('root');
+    expect(caches(dir)).toEqual(written);
+  });
+
+  it('one V8 refuses (damaged) is compiled past: the same answer, and the file is removed for the next run to write again', async () => {
+    const dir = join(tmp('code-cache'), 'cache');
+    const env = cleanEnv({ MESHSCOPE_CODE_CACHE: dir });
+    expect((await spawnCli(root(), { env })).code).toBe(0);
+    const written = [...caches(dir).keys()];
+    expect(written.length).toBeGreaterThan(0);
+    for (const f of written) writeFileSync(join(dir, f), 'not a code cache');
+    const r = await spawnCli(root(), { env });
+    expect(r.code).toBe(0);
+    expect(identity(r.stdout)).toBe('root');
+    expect(r.stderr).toBe('');
+    expect([...caches(dir).keys()]).toEqual([]);
+    expect((await spawnCli(root(), { env })).code).toBe(0);
+    expect([...caches(dir).keys()].sort()).toEqual(written.sort());
+    for (const f of written) expect(readFileSync(join(dir, f)).length).toBeGreaterThan(100);
+  });
+
+  it('a folder that cannot be written is no error: the command runs and says nothing of it', async () => {
+    const file = join(tmp('code-cache'), 'a-file');
+    writeFileSync(file, '');
+    const r = await spawnCli(root(), { env: cleanEnv({ MESHSCOPE_CODE_CACHE: join(file, 'cache') }) });
+    expect(r.code).toBe(0);
+    expect(identity(r.stdout)).toBe('root');
+    expect(r.stderr).toBe('');
+  });
+
+  it('MESHSCOPE_CODE_CACHE=off: the command runs without one', async () => {
+    const r = await spawnCli(root(), { env: cleanEnv({ MESHSCOPE_CODE_CACHE: 'off' }) });
+    expect(r.code).toBe(0);
+    expect(identity(r.stdout)).toBe('root');
+  });
 });
 
 describe('stack traces', () => {
