@@ -150,7 +150,15 @@ export async function bundle() {
     ...quiet,
     output: { ...OUTPUT, codeSplitting: { groups: plugin.codeSplittingGroups } },
   });
-  return readdirSync(OUT).filter((f) => f.endsWith('.cjs'));
+  const files = readdirSync(OUT).filter((f) => f.endsWith('.cjs'));
+  // a library the bundle holds, required from node_modules at run time as well, would be a second
+  // copy of it (two YAML parsers do not know each other's documents): a require in src/ that the
+  // rewrites above did not see
+  for (const f of files) {
+    const stray = /(?:\brequire|\))\("((?:yaml|cli-table3|undici|chalk|ink|commander|zod)(?:\/[^"]*)?)"\)/.exec(readFileSync(join(OUT, f), 'utf8'));
+    if (stray) throw new Error(`${f} requires ${stray[1]} from node_modules, beside the bundle's own copy: see REQUIRES in scripts/bundle.mjs`);
+  }
+  return files;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
