@@ -12,9 +12,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockHandle } from '../../src/mock/server.js';
 import { cleanEnv, ROOT, spawnCli, startTestMock, tmp } from '../helpers.js';
+import { bundleMissing } from './loaded-modules.js';
 
 let mock: MockHandle;
 beforeAll(async () => {
+  expect(bundleMissing()).toBeUndefined();
   mock = await startTestMock({ scenario: 'healthy', only: ['admin'] });
 });
 afterAll(async () => {

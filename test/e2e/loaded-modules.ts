@@ -5,7 +5,7 @@
  * of Node's own modules loaded. A file of the bundle (dist/cli) stands for the modules its source
  * map names. Counts and names, never times.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { cleanEnv, ROOT, spawnCli, tmp } from '../helpers.js';
 
@@ -39,6 +39,18 @@ function bundleSources(file: string): string[] {
     sourcesOf.set(file, sources);
   }
   return sources;
+}
+
+/**
+ * Why the bin would not run the bundle, if it would not: it runs dist/src when there is no bundle
+ * or `tsc` compiled after it was made (`npm run build` does both).
+ */
+export function bundleMissing(): string | undefined {
+  const bundled = statSync(join(ROOT, 'dist', 'cli', 'meshscope.cjs'), { throwIfNoEntry: false })?.mtimeMs;
+  const compiled = statSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (bundled === undefined) return 'no bundle in dist/cli: run `npm run build`';
+  if (compiled > bundled) return 'dist/cli is older than dist/src (tsc ran after the bundle was made): run `npm run build`';
+  return undefined;
 }
 
 export async function loadedBy(args: string[], env: Record<string, string> = {}): Promise<Loaded> {

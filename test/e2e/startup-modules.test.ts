@@ -8,10 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockHandle } from '../../src/mock/server.js';
 import { startTestMock } from '../helpers.js';
-import { loadedBy } from './loaded-modules.js';
+import { bundleMissing, loadedBy } from './loaded-modules.js';
 
 let mock: MockHandle;
 beforeAll(async () => {
+  expect(bundleMissing()).toBeUndefined();
   mock = await startTestMock({ scenario: 'healthy' });
 });
 afterAll(async () => {
