@@ -114,7 +114,8 @@ export function seg(value: string): string {
 
 // undici's pool, its connector and its `request`, without its index: the index also loads fetch,
 // WebSocket, EventSource, caches, mocks and interceptors, about 60 ms of every command's start.
-// (undici is pinned; src/http/ws.ts loads the index when a command needs WebSocket.)
+// (undici is pinned; src/http/ws.ts loads the index when a command needs WebSocket.) The bundle
+// (scripts/bundle.mjs) inlines these three.
 const requireCjs = createRequire(import.meta.url);
 const Agent = requireCjs('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
 const buildConnector = requireCjs('undici/lib/core/connect.js') as typeof UndiciBuildConnector;
@@ -124,9 +125,25 @@ const undiciRequest = requireCjs('undici/lib/api/api-request.js') as (this: Disp
 // (Node 20) the parser is recompiled by the optimising compiler after the first answer or two, and
 // a process that is done waits for that compilation before it exits: about 80 ms at the end of
 // every short command. A larger budget leaves short commands on the baseline compiler and still
-// optimises the parser in long walks. Set before the first connection compiles the module; the
-// flag exists in every V8 of Node 20 to 24 (newer ones default to a larger budget already).
-setFlagsFromString('--wasm-tiering-budget=100000000');
+// optimises the parser in long walks. V8 gives the parser its budget when undici instantiates it,
+// just after the first connection is made: the budget is raised then, and, where V8's default is
+// known (Node 20), set back once the parser exists. A V8 flag that differs from its default makes
+// V8 refuse the code caches made under the default: Node's own modules (each one loaded afterwards
+// compiles from source, 3-4 times slower) and the bundle's (bin/meshscope.js). Newer V8s default to
+// a larger budget; the flag exists in every V8 of Node 20 to 24.
+const WASM_TIERING_BUDGET = '--wasm-tiering-budget=100000000';
+const DEFAULT_WASM_TIERING_BUDGET: Record<string, string> = { '11.3': '--wasm-tiering-budget=1800000' };
+let parserBudgetRaised = false;
+
+function raiseParserBudget(): void {
+  if (parserBudgetRaised) return;
+  parserBudgetRaised = true;
+  setFlagsFromString(WASM_TIERING_BUDGET);
+  const restore = DEFAULT_WASM_TIERING_BUDGET[process.versions.v8.split('.').slice(0, 2).join('.')];
+  // undici instantiates the parser a few promise jobs after the connector's callback, before any
+  // timer or I/O callback runs
+  if (restore) setImmediate(() => setFlagsFromString(restore));
+}
 
 /**
  * Connections are opened as the requests in flight grow, a few at a time: a burst of simultaneous
@@ -167,6 +184,7 @@ function gradually(connect: UndiciBuildConnector.connector): UndiciBuildConnecto
             const timer = setTimeout(answered, ANSWER_WAIT_MS).unref();
             socket.on('readable', answered).on('close', answered);
           }
+          if (socket) raiseParserBudget();
           (callback as (e: Error | null, s: unknown) => void)(err, socket);
         });
       } catch (e) {

@@ -13,6 +13,7 @@ import type { EndpointName, Resolution } from '../config/resolve.js';
 import { colorEnabled } from '../output/index.js';
 import { diagnoseRunner, pyspyLines } from './adapters.js';
 import { Controller } from './controller.js';
+import { importInk } from './ink.js';
 import type { ViewName } from './state.js';
 import type { ViewSources } from './views/sources.js';
 
@@ -108,21 +109,10 @@ export async function viewSources(s: Session, res: Pick<Resolution, 'endpoints'>
   return views;
 }
 
-/**
- * Ink decides when it is imported whether it runs under CI, and then draws nothing until exit.
- * Someone who asked for the browser on a terminal gets it, CI variable or not. React loads its
- * production build unless told otherwise (the development build is several times slower).
- */
-async function importInk(): Promise<[typeof import('ink'), typeof import('react')]> {
+/** Ink, on a terminal whatever CI says, and React's production build unless told otherwise (the development build is several times slower). */
+async function importInkAndReact(): Promise<[typeof import('ink'), typeof import('react')]> {
   process.env.NODE_ENV ??= 'production';
-  const saved: Record<string, string | undefined> = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
-  delete process.env.CI;
-  delete process.env.CONTINUOUS_INTEGRATION;
-  try {
-    return await Promise.all([import('ink'), import('react')]);
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v !== undefined) process.env[k] = v;
-  }
+  return await Promise.all([importInk({ ignoreCi: true }), import('react')]);
 }
 
 /**
@@ -175,7 +165,7 @@ export async function runTui(s: Session, opts: TuiOptions): Promise<number> {
   let React: typeof import('react');
   let App: typeof import('./app.js').App;
   try {
-    [ink, React] = await importInk();
+    [ink, React] = await importInkAndReact();
     ({ App } = await import('./app.js'));
   } catch (e) {
     controller.stop();

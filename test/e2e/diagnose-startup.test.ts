@@ -2,13 +2,12 @@
  * What `meshscope --addr URL --diagnose` loads before its first request: not the parts of its
  * libraries a walk does not use (undici's fetch, WebSocket and mocks; the YAML parser and the
  * table writer, which only other formats and a contexts file need). About the process itself, so
- * the built bin is spawned, with a preload that lists the CommonJS modules it loaded.
+ * the built bin is spawned (test/e2e/loaded-modules.ts lists what it compiled).
  */
-import { writeFileSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockHandle } from '../../src/mock/server.js';
-import { cleanEnv, spawnCli, startTestMock, tmp } from '../helpers.js';
+import { startTestMock } from '../helpers.js';
+import { loadedBy as loadedModules } from './loaded-modules.js';
 
 let mock: MockHandle;
 beforeAll(async () => {
@@ -18,21 +17,10 @@ afterAll(async () => {
   await mock?.close();
 });
 
-/** The CommonJS modules (below node_modules) a run of the bin loaded, by package-relative path. */
+/** The modules below node_modules that a run of the bin loaded (from the bundle's files or from node_modules), by package-relative path. */
 async function loadedBy(args: string[]): Promise<{ code: number | null; loaded: string[] }> {
-  const dir = tmp('startup');
-  const hook = join(dir, 'list-loaded.mjs');
-  const list = join(dir, 'loaded.txt');
-  writeFileSync(
-    hook,
-    `import { createRequire } from 'node:module';\nimport { writeFileSync } from 'node:fs';\nconst cache = createRequire(import.meta.url).cache;\nprocess.on('exit', () => writeFileSync(${JSON.stringify(list)}, Object.keys(cache).join('\\n')));\n`,
-  );
-  const r = await spawnCli(args, { env: cleanEnv({ NODE_OPTIONS: `--import=${hook}` }) });
-  const loaded = readFileSync(list, 'utf8')
-    .split('\n')
-    .filter((p) => p.includes('node_modules'))
-    .map((p) => p.slice(p.lastIndexOf('node_modules/') + 'node_modules/'.length));
-  return { code: r.code, loaded };
+  const r = await loadedModules(args);
+  return { code: r.code, loaded: r.modules.filter((m) => m.startsWith('node_modules/')).map((m) => m.slice('node_modules/'.length)) };
 }
 
 describe('diagnose start-up', () => {

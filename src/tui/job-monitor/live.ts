@@ -8,8 +8,10 @@ import { reportOutcome } from '../../backends/mn/flows.js';
 import { followProgress } from '../../backends/mn/monitor.js';
 import { colorEnabled } from '../../output/index.js';
 import { MeshError } from '../../errors.js';
+import { importInk } from '../ink.js';
 
 export async function liveMonitor(ctx: FlowContext, jobId: string, flags: FollowFlags = {}): Promise<number> {
+  await importInk();
   const { runJobMonitor } = await import('./index.js');
   const stop = new AbortController();
   const signal = AbortSignal.any([ctx.signal, stop.signal]);
