@@ -747,6 +747,7 @@ export class HttpClient {
       if (signal?.aborted) return x.fail(signal.reason);
       this.track(x);
       if (signal) {
+        allowManyListeners(signal);
         x.signal = signal;
         x.onAbort = () => x.fail(signal.reason);
         signal.addEventListener('abort', x.onAbort, { once: true });
@@ -768,7 +769,11 @@ export class HttpClient {
   };
 
   private track(x: Exchange): void {
-    if (this.inflight.size === 0) this.opts.signal?.addEventListener('abort', this.abortInflight, { once: true });
+    if (this.inflight.size === 0 && this.opts.signal) {
+      // one listener per client in flight; a session's clients share its signal
+      allowManyListeners(this.opts.signal);
+      this.opts.signal.addEventListener('abort', this.abortInflight, { once: true });
+    }
     this.inflight.add(x);
     if (x.deadline < this.armedAt) this.arm(x.deadline);
   }

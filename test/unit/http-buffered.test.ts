@@ -101,6 +101,24 @@ describe('answers read whole', () => {
     await c.close();
   });
 
+  it('many requests in flight under one signal of their own raise no listener-leak warning', async () => {
+    const url = await serve((_req, res) => setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 50));
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    try {
+      const run = new AbortController();
+      const session = new AbortController();
+      const clients = Array.from({ length: 12 }, () => new HttpClient({ backend: 'admin', url }, { signal: session.signal, connections: 16 }));
+      await Promise.all(clients.flatMap((c) => Array.from({ length: 4 }, (_, i) => c.json({ path: `v1/${i}`, signal: run.signal }))));
+      await Promise.all(clients.map((c) => c.close()));
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('an error answer with an endless body is judged on its first 64 KiB', async () => {
     const url = await serve((_req, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
