@@ -137,10 +137,16 @@ export function isKnownRef(s: string): boolean {
  * reference TUI; any other reference is itself.
  */
 export function refIdentity(s: string): string {
+  // a child is asked of its parent's system_children and then of its stopped_children
+  if (s === lastIdentity.ref) return lastIdentity.id;
   const i = s.indexOf('://');
-  if (i < 0 || s.indexOf('<') < 0 || !isKnownRef(s)) return s;
-  return s.slice(0, i).replace(LABELLED_UID, '<$1>') + s.slice(i);
+  const id = i < 0 || s.indexOf('<') < 0 || !isKnownRef(s) ? s : s.slice(0, i).replace(LABELLED_UID, '<$1>') + s.slice(i);
+  lastIdentity.ref = s;
+  lastIdentity.id = id;
+  return id;
 }
+
+const lastIdentity = { ref: '', id: '' };
 
 /**
  * A list of references for membership tests by identity (a proc's `system_children` and
