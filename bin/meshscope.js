@@ -100,7 +100,8 @@ async function loadCli() {
   Object.assign(requireChunk, { resolve: require.resolve, cache: require.cache });
 
   // A run that loaded a file without a cache took a path no cache holds yet: the caches of every
-  // file it loaded are written again, now holding what this run compiled as well.
+  // file it loaded are written again, now holding what this run compiled as well. Caches of other
+  // builds not written for a week go (a folder given by MESHSCOPE_CODE_CACHE outlives the bundle).
   const saveCodeCache = () => {
     if (!missing) return;
     try {
@@ -109,6 +110,12 @@ async function loadCli() {
         const tmp = `${cacheFile}.${process.pid}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, cacheFile);
+      }
+      const current = new Set(scripts.map((s) => s.cacheFile));
+      const weekAgo = Date.now() - 7 * 24 * 3600 * 1000;
+      for (const name of fs.readdirSync(cacheDir)) {
+        const file = join(cacheDir, name);
+        if (!current.has(file) && fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs < weekAgo) removeQuietly(file);
       }
     } catch {
       // a folder that cannot be written: no cache, the next run compiles again

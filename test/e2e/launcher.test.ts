@@ -56,6 +56,23 @@ describe('the code cache', () => {
     expect(caches(dir)).toEqual(written);
   });
 
+  it('caches of other builds not written for a week are removed when caches are written; newer ones stay', async () => {
+    const dir = join(tmp('code-cache'), 'cache');
+    const sub = join(dir, `${process.version}-${process.arch}`);
+    mkdirSync(sub, { recursive: true });
+    const old = join(sub, 'net-OLDBUILD.cjs.1234.1700000000000');
+    const recent = join(sub, 'net-OTHERBUILD.cjs.1234.1700000000001');
+    writeFileSync(old, 'stale');
+    writeFileSync(recent, 'another checkout');
+    const monthAgo = new Date(Date.now() - 30 * 24 * 3600 * 1000);
+    utimesSync(old, monthAgo, monthAgo);
+    const r = await spawnCli(root(), { env: cleanEnv({ MESHSCOPE_CODE_CACHE: dir }) });
+    expect(r.code).toBe(0);
+    expect(existsSync(old)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(caches(dir).size).toBeGreaterThanOrEqual(4);
+  });
+
   it('one V8 refuses (damaged) is compiled past: the same answer, and the file is removed for the next run to write again', async () => {
     const dir = join(tmp('code-cache'), 'cache');
     const env = cleanEnv({ MESHSCOPE_CODE_CACHE: dir });
