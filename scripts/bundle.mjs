@@ -22,7 +22,6 @@
 import { rmSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'rolldown';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUT = join(ROOT, 'dist', 'cli');
@@ -128,7 +127,14 @@ export default loaded.default;
   };
 }
 
+/** rolldown's engines: ^20.19.0 || >=22.12.0. */
+export function canBundle(version = process.versions.node) {
+  const [major, minor] = version.split('.').map(Number);
+  return (major === 20 && minor >= 19) || (major === 22 && minor >= 12) || major >= 23;
+}
+
 export async function bundle() {
+  const { build } = await import('rolldown');
   rmSync(OUT, { recursive: true, force: true });
   await build({
     cwd: ROOT,
@@ -161,7 +167,11 @@ export async function bundle() {
   return files;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === fileURLToPath(import.meta.url) && !canBundle()) {
+  // the CLI still runs, from the modules tsc compiled (dist/src), about 50 ms slower to start
+  rmSync(OUT, { recursive: true, force: true });
+  process.stderr.write(`bundle: skipped, Node ${process.versions.node} is older than the bundler needs (20.19, or 22.12 on 22); meshscope runs from dist/src\n`);
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const t0 = performance.now();
   const files = await bundle();
   const size = files.reduce((n, f) => n + readFileSync(join(OUT, f)).length, 0);
