@@ -110,11 +110,16 @@ export async function monitorNdjson(ctx: FlowContext, jobId: string, flags: Foll
   return jobExitCode(last.status);
 }
 
-/** Wait between polls; Ctrl-C or --timeout end the wait with what goes on without us. */
-function pause(ms: number, signal: AbortSignal, continues: string): Promise<void> {
-  return sleep(ms, signal).catch((e) => {
+/**
+ * A follow loop that Ctrl-C or --timeout may end anywhere (in a request or between polls): it ends
+ * saying what goes on without us.
+ */
+async function following<T>(signal: AbortSignal, continues: string, loop: () => Promise<T>): Promise<T> {
+  try {
+    return await loop();
+  } catch (e) {
     throw signal.aborted ? abortError(signal.reason, { backend: 'mn', continues }) : e;
-  });
+  }
 }
 
 /** Follow a launch progress record through its phases; a spinner (TTY) and one line per phase on stderr. */
@@ -122,18 +127,20 @@ export async function followLaunch(ctx: FlowContext, progressId: string, opts: {
   const spinner = ctx.out.progress(`launch ${progressId}`);
   const seen = new Map<string, string>();
   try {
-    for (;;) {
-      const p = await ctx.client.launchProgress(progressId);
-      for (const ph of p.phases) {
-        if (seen.get(ph.id) === ph.status) continue;
-        seen.set(ph.id, ph.status);
-        if (opts.ndjson) ctx.out.ndjson({ progress_id: p.progress_id, phase: ph.id, status: ph.status, message: ph.message ?? null, run_id: p.run_id ?? null, job_id: p.job_id ?? null });
-        else if (ph.status !== 'running') ctx.out.info(`${ph.status === 'completed' ? '✓' : ph.status === 'failed' ? '×' : '-'} ${ph.label ?? ph.id}: ${ph.message ?? ph.status}`);
+    return await following(ctx.signal, 'the launch continues on the server', async () => {
+      for (;;) {
+        const p = await ctx.client.launchProgress(progressId);
+        for (const ph of p.phases) {
+          if (seen.get(ph.id) === ph.status) continue;
+          seen.set(ph.id, ph.status);
+          if (opts.ndjson) ctx.out.ndjson({ progress_id: p.progress_id, phase: ph.id, status: ph.status, message: ph.message ?? null, run_id: p.run_id ?? null, job_id: p.job_id ?? null });
+          else if (ph.status !== 'running') ctx.out.info(`${ph.status === 'completed' ? '✓' : ph.status === 'failed' ? '×' : '-'} ${ph.label ?? ph.id}: ${ph.message ?? ph.status}`);
+        }
+        spinner.update(`${p.latest?.label ?? p.current_phase ?? 'launch'}: ${p.latest?.message ?? p.status}`);
+        if (p.completed || p.status === 'completed' || p.status === 'failed') return p;
+        await sleep(opts.pollMs ?? 250, ctx.signal);
       }
-      spinner.update(`${p.latest?.label ?? p.current_phase ?? 'launch'}: ${p.latest?.message ?? p.status}`);
-      if (p.completed || p.status === 'completed' || p.status === 'failed') return p;
-      await pause(opts.pollMs ?? 250, ctx.signal, 'the launch continues on the server');
-    }
+    });
   } finally {
     spinner.done();
   }
@@ -151,26 +158,28 @@ function runOutcome(type: string | undefined): number {
 export async function followLogs(ctx: FlowContext, runId: string, opts: { level?: string; limit?: number; intervalMs?: number; print: (rows: import('./models.js').RunLog[]) => void }): Promise<number> {
   const seen = new Set<string>();
   let first = true;
-  for (;;) {
-    const [logs, summary] = await Promise.all([ctx.client.runLogs(runId, { level: opts.level, limit: 5000 }), ctx.client.observabilitySummary(runId)]);
-    let fresh = logs.data.filter((l) => {
-      const key = JSON.stringify(l);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    if (first && opts.limit !== undefined) fresh = fresh.slice(-opts.limit);
-    first = false;
-    if (fresh.length) opts.print(fresh);
-    const status = summary.status ?? '';
-    if (isTerminal(status)) {
-      const last = await ctx.client.runLogs(runId, { level: opts.level, limit: 5000 });
-      const rest = last.data.filter((l) => !seen.has(JSON.stringify(l)));
-      if (rest.length) opts.print(rest);
-      return status === 'completed' ? 0 : 1;
+  return following(ctx.signal, 'the run continues on the server', async () => {
+    for (;;) {
+      const [logs, summary] = await Promise.all([ctx.client.runLogs(runId, { level: opts.level, limit: 5000 }), ctx.client.observabilitySummary(runId)]);
+      let fresh = logs.data.filter((l) => {
+        const key = JSON.stringify(l);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      if (first && opts.limit !== undefined) fresh = fresh.slice(-opts.limit);
+      first = false;
+      if (fresh.length) opts.print(fresh);
+      const status = summary.status ?? '';
+      if (isTerminal(status)) {
+        const last = await ctx.client.runLogs(runId, { level: opts.level, limit: 5000 });
+        const rest = last.data.filter((l) => !seen.has(JSON.stringify(l)));
+        if (rest.length) opts.print(rest);
+        return status === 'completed' ? 0 : 1;
+      }
+      await sleep(opts.intervalMs ?? 1000, ctx.signal);
     }
-    await pause(opts.intervalMs ?? 1000, ctx.signal, 'the run continues on the server');
-  }
+  });
 }
 
 export interface StreamRecord {
@@ -188,34 +197,36 @@ export async function streamRun(ctx: FlowContext, runId: string, opts: { channel
   const { readSse } = await import('../../http/sse.js');
   let lastId: string | undefined;
   let cuts = 0;
-  for (;;) {
-    const res = await ctx.client.runStream(runId, { channels: opts.channels, level: opts.level, intervalS: opts.intervalS ?? (opts.follow ? 1 : 0.25), lastEventId: lastId, signal: ctx.signal });
-    try {
-      for await (const item of readSse(res.body, { backend: 'mn' })) {
-        if (item.kind === 'comment') {
-          if (!opts.follow) return 0;
-          continue;
+  return following(ctx.signal, 'the run continues on the server', async () => {
+    for (;;) {
+      const res = await ctx.client.runStream(runId, { channels: opts.channels, level: opts.level, intervalS: opts.intervalS ?? (opts.follow ? 1 : 0.25), lastEventId: lastId, signal: ctx.signal });
+      try {
+        for await (const item of readSse(res.body, { backend: 'mn' })) {
+          if (item.kind === 'comment') {
+            if (!opts.follow) return 0;
+            continue;
+          }
+          if (item.kind !== 'event') continue;
+          let data: Record<string, unknown>;
+          try {
+            data = JSON.parse(item.event.data) as Record<string, unknown>;
+          } catch {
+            data = { raw: item.event.data };
+          }
+          if (item.event.id) lastId = item.event.id;
+          opts.print({ channel: item.event.event, id: item.event.id, data });
+          if (opts.follow && (item.event.event === 'events' || item.event.event === 'timeline') && RUN_END.has(String(data.type))) return runOutcome(String(data.type));
         }
-        if (item.kind !== 'event') continue;
-        let data: Record<string, unknown>;
-        try {
-          data = JSON.parse(item.event.data) as Record<string, unknown>;
-        } catch {
-          data = { raw: item.event.data };
+      } catch (e) {
+        if (ctx.signal.aborted) throw e;
+        if (!(e instanceof MeshError) || !e.retryable) {
+          if (++cuts > 5) throw e;
         }
-        if (item.event.id) lastId = item.event.id;
-        opts.print({ channel: item.event.event, id: item.event.id, data });
-        if (opts.follow && (item.event.event === 'events' || item.event.event === 'timeline') && RUN_END.has(String(data.type))) return runOutcome(String(data.type));
       }
-    } catch (e) {
-      if (ctx.signal.aborted) throw abortError(ctx.signal.reason, { backend: 'mn', continues: 'the run continues on the server' });
-      if (!(e instanceof MeshError) || !e.retryable) {
-        if (++cuts > 5) throw e;
-      }
+      if (!opts.follow) return 0;
+      if (++cuts > 20) throw new MeshError({ kind: 'unreachable', code: 'stream_cut', backend: 'mn', message: `the run stream of ${runId} kept closing`, hint: 'try again, or read `meshscope run events` instead' });
+      ctx.out.debug(`run stream closed; reconnecting after id ${lastId ?? '(start)'}`);
+      await sleep(250, ctx.signal);
     }
-    if (!opts.follow) return 0;
-    if (++cuts > 20) throw new MeshError({ kind: 'unreachable', code: 'stream_cut', backend: 'mn', message: `the run stream of ${runId} kept closing`, hint: 'try again, or read `meshscope run events` instead' });
-    ctx.out.debug(`run stream closed; reconnecting after id ${lastId ?? '(start)'}`);
-    await pause(250, ctx.signal, 'the run continues on the server');
-  }
+  });
 }
