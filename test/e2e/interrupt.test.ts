@@ -52,13 +52,12 @@ describe('Ctrl-C', () => {
     expect(r.stderr).toBe('error: interrupted (interrupted)\n');
   }, 60_000);
 
-  it('run logs -f: says the run goes on without meshscope', async () => {
-    const dir = tmp('interrupt');
+  /** The run of a job whose second step takes a day: it is still running when the test interrupts. */
+  async function slowRun(flags: string[]): Promise<string> {
     const m = parse(readFileSync(join(ROOT, 'fixtures', 'manifests', 'good.yaml'), 'utf8'));
     m.workflow.steps[1].simulate = { duration_seconds: 100_000 };
-    const file = join(dir, 'slow.yaml');
+    const file = join(tmp('interrupt'), 'slow.yaml');
     writeFileSync(file, stringify(m));
-    const flags = mockFlags(mock.urls);
     const sub = await runCli(['job', 'submit', '-f', file, '-o', 'json', ...flags]);
     expect(sub.code, sub.stderr).toBe(0);
     const id = JSON.parse(sub.stdout).id as string;
@@ -68,11 +67,34 @@ describe('Ctrl-C', () => {
       if (!runId) await new Promise((r) => setTimeout(r, 100));
     }
     expect(runId).toBeTruthy();
+    return runId!;
+  }
+
+  it('run logs -f: says the run goes on without meshscope', async () => {
+    const flags = mockFlags(mock.urls);
+    const runId = await slowRun(flags);
     const before = mock.stats.total.requests;
-    const r = await runCli(['run', 'logs', runId!, '-f', '--interval', '0.2', ...flags], { interrupt: interruptWhen(() => mock.stats.total.requests - before >= 4) });
+    const r = await runCli(['run', 'logs', runId, '-f', '--interval', '0.2', ...flags], { interrupt: interruptWhen(() => mock.stats.total.requests - before >= 4) });
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('error: interrupted (the run continues on the server) (interrupted)');
     expect(r.stderr).not.toContain('launch');
+  }, 60_000);
+
+  it('run logs -w interrupted while the logs are being fetched (not between polls) says so too', async () => {
+    const flags = mockFlags(mock.urls);
+    const runId = await slowRun(flags);
+    // every logs request now takes 30 s: the interrupt lands while one is in flight
+    const rule = { backend: 'mn' as const, route: 'GET /api/v1/runs/{run_id}/logs', latency_ms: 30_000 };
+    mock.scenario.faults.push(rule);
+    try {
+      const logs = () => mock.stats.routes.get('mn GET /api/v1/runs/{run_id}/logs')?.requests ?? 0;
+      const before = logs();
+      const r = await runCli(['run', 'logs', runId, '-w', '--interval', '1s', ...flags], { interrupt: interruptWhen(() => logs() > before) });
+      expect(r.code).toBe(130);
+      expect(r.stderr).toBe('error: interrupted (the run continues on the server) (interrupted)\n');
+    } finally {
+      mock.scenario.faults.splice(mock.scenario.faults.indexOf(rule), 1);
+    }
   }, 60_000);
 });
 
