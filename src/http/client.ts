@@ -799,11 +799,12 @@ export class HttpClient {
       const now = performance.now();
       let next = Infinity;
       for (const x of [...this.inflight]) {
-        if (x.deadline <= now + 1) x.fail(timeoutReason(x.timeoutMs));
+        // never before its deadline (a timer may fire a fraction of a millisecond early: it is armed again)
+        if (x.deadline <= now) x.fail(timeoutReason(x.timeoutMs));
         else next = Math.min(next, x.deadline);
       }
       if (next < Infinity) this.arm(next);
-    }, Math.max(0, Math.ceil(at - performance.now())));
+    }, Math.max(1, Math.ceil(at - performance.now())));
   }
 
   /**

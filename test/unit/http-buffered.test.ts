@@ -74,6 +74,17 @@ describe('answers read whole', () => {
     await c.close();
   });
 
+  it('a request never times out before its deadline', async () => {
+    const url = await serve((_req, res) => held.push(res));
+    const c = new HttpClient({ backend: 'admin', url }, { retries: 0 });
+    for (let i = 0; i < 100; i++) {
+      const started = performance.now();
+      expect((await failure(c.json({ path: `v1/hang${i}`, timeoutMs: 7 }))).code).toBe('timeout');
+      expect(performance.now() - started).toBeGreaterThanOrEqual(7);
+    }
+    await c.close();
+  });
+
   it('aborting the session ends every exchange in flight as interrupted', async () => {
     const url = await serve((_req, res) => held.push(res));
     const session = new AbortController();
