@@ -57,6 +57,16 @@ async function loadCli() {
   const loaded = new Map();
   const scripts = [];
   let missing = false;
+  // V8 flags changed for the rest of the run (src/v8-flags.ts): the caches are written now, under
+  // the default flags, and not at exit (V8 would refuse them in a run under the defaults)
+  let frozen = false;
+  globalThis[Symbol.for('meshscope.codeCache')] = {
+    freeze() {
+      if (frozen) return;
+      saveCodeCache();
+      frozen = true;
+    },
+  };
 
   // a file of the bundle: `require('./name.cjs')` from another one
   const load = (file) => {
@@ -100,10 +110,11 @@ async function loadCli() {
   Object.assign(requireChunk, { resolve: require.resolve, cache: require.cache });
 
   // A run that loaded a file without a cache took a path no cache holds yet: the caches of every
-  // file it loaded are written again, now holding what this run compiled as well. Caches of other
+  // file it loaded are written again (at exit, or before V8's flags change), now holding what this
+  // run compiled as well. Caches of other
   // builds not written for a week go (a folder given by MESHSCOPE_CODE_CACHE outlives the bundle).
   const saveCodeCache = () => {
-    if (!missing) return;
+    if (!missing || frozen) return;
     try {
       fs.mkdirSync(cacheDir, { recursive: true });
       for (const { script, cacheFile } of scripts) {

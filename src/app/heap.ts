@@ -8,16 +8,14 @@
  * small, 91 MB for 100,000 nodes against 94 MB, but costs a walk about a fifth more CPU).
  * Only for the real process: never inside a host that runs meshscope in-process.
  */
-import { setFlagsFromString } from 'node:v8';
+import { setV8Flags } from '../v8-flags.js';
 
 let done = false;
 
 export function keepHeapSmall(): void {
   if (done) return;
   done = true;
-  setFlagsFromString('--heap-growing-percent=20');
-  setFlagsFromString('--semi-space-growth-factor=1');
-  // undici's HTTP parser is WebAssembly: optimising it (TurboFan) takes about 40 MB for a moment,
-  // more than the walk's own data, for a few per cent of CPU; the baseline code is kept instead.
-  setFlagsFromString('--liftoff-only');
+  // --liftoff-only: undici's HTTP parser is WebAssembly; optimising it (TurboFan) takes about 40 MB
+  // for a moment, more than the walk's own data, for a few per cent of CPU; the baseline code is kept.
+  setV8Flags(['--heap-growing-percent=20', '--semi-space-growth-factor=1', '--liftoff-only']);
 }

@@ -8,10 +8,10 @@ import type { Agent as UndiciAgent, Dispatcher, buildConnector as UndiciBuildCon
 import { setMaxListeners } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { setFlagsFromString } from 'node:v8';
 import type { Readable } from 'node:stream';
 import type { z } from 'zod';
 import { MeshError, type Backend } from '../errors.js';
+import { setV8Flags } from '../v8-flags.js';
 import { mapHttpError, parseRetryAfter } from './dialects.js';
 import { redactUrl } from './redact.js';
 import { isLazyModel, type LazyModel } from './model.js';
@@ -129,7 +129,8 @@ const undiciRequest = requireCjs('undici/lib/api/api-request.js') as (this: Disp
 // just after the first connection is made: the budget is raised then, and, where V8's default is
 // known (Node 20), set back once the parser exists. A V8 flag that differs from its default makes
 // V8 refuse the code caches made under the default: Node's own modules (each one loaded afterwards
-// compiles from source, 3-4 times slower) and the bundle's (bin/meshscope.js). Newer V8s default to
+// compiles from source, 3-4 times slower) and the bundle's (bin/meshscope.js; where the budget stays
+// raised, the launcher writes its caches before the change, src/v8-flags.ts). Newer V8s default to
 // a larger budget; the flag exists in every V8 of Node 20 to 24.
 const WASM_TIERING_BUDGET = '--wasm-tiering-budget=100000000';
 const DEFAULT_WASM_TIERING_BUDGET: Record<string, string> = { '11.3': '--wasm-tiering-budget=1800000' };
@@ -138,11 +139,11 @@ let parserBudgetRaised = false;
 function raiseParserBudget(): void {
   if (parserBudgetRaised) return;
   parserBudgetRaised = true;
-  setFlagsFromString(WASM_TIERING_BUDGET);
   const restore = DEFAULT_WASM_TIERING_BUDGET[process.versions.v8.split('.').slice(0, 2).join('.')];
+  setV8Flags([WASM_TIERING_BUDGET], { restoredBeforeExit: restore !== undefined });
   // undici instantiates the parser a few promise jobs after the connector's callback, before any
   // timer or I/O callback runs
-  if (restore) setImmediate(() => setFlagsFromString(restore));
+  if (restore) setImmediate(() => setV8Flags([restore], { restoredBeforeExit: true }));
 }
 
 /**

@@ -56,6 +56,26 @@ describe('the code cache', () => {
     expect(caches(dir)).toEqual(written);
   });
 
+  it('a command that changes V8 flags (mesh walk) writes its caches before the change: later runs, walks or not, take them as they are', async () => {
+    const dir = join(tmp('code-cache'), 'cache');
+    const env = cleanEnv({ MESHSCOPE_CODE_CACHE: dir });
+    const walk = ['mesh', 'walk', '--addr', mock.urls.admin, '--plaintext', '-o', 'json'];
+    expect((await spawnCli(root(), { env })).code).toBe(0);
+    const before = caches(dir);
+    const first = await spawnCli(walk, { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout.split('\n').filter(Boolean).length).toBeGreaterThan(5);
+    // the walk's own files were loaded without a cache: theirs are written too
+    const written = caches(dir);
+    expect(written.size).toBeGreaterThan(before.size);
+    // caches written under the walk's flags would be refused (and removed) by the next run
+    for (const argv of [walk, root(), walk]) {
+      const r = await spawnCli(argv, { env });
+      expect(r.code).toBe(0);
+      expect(caches(dir)).toEqual(written);
+    }
+  });
+
   it('caches of other builds not written for a week are removed when caches are written; newer ones stay', async () => {
     const dir = join(tmp('code-cache'), 'cache');
     const sub = join(dir, `${process.version}-${process.arch}`);
