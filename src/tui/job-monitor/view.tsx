@@ -6,22 +6,14 @@
  * the failure at the bottom. Pure: everything comes from props.
  */
 import { Box, Text } from 'ink';
-import type { ProgressAgent, ProgressStep, WorkflowProgress } from '../../backends/mn/models.js';
+import type { ProgressAgent, ProgressStep } from '../../backends/mn/models.js';
 import { failureLines, formatElapsed } from '../../backends/mn/render.js';
 import { sanitizeCell } from '../../output/sanitize.js';
 import { monitorKeys } from '../keymap.js';
-import { currentAgents } from './model.js';
+import { currentAgents, type MonitorState } from './model.js';
 
-export interface MonitorViewProps {
-  jobId: string;
-  snapshot?: WorkflowProgress;
-  /** Index into the agents of the current step(s). */
-  selected: number;
-  /** Show the selected agent's detail instead of the agents table. */
-  detail: boolean;
-  /** A notice such as "stream unavailable; polling". */
-  notice?: string;
-  error?: string;
+/** The monitor's state (what the reducer keeps), drawn at a width, with a key line. */
+export interface MonitorViewProps extends MonitorState {
   /** Terminal width in columns. */
   width?: number;
   /** The key line (the keymap's, by default); embedded views (the TUI's :jobs) pass none. */
