@@ -111,8 +111,8 @@ async function loadCli() {
 
   // A run that loaded a file without a cache took a path no cache holds yet: the caches of every
   // file it loaded are written again (at exit, or before V8's flags change), now holding what this
-  // run compiled as well. Caches of other
-  // builds not written for a week go (a folder given by MESHSCOPE_CODE_CACHE outlives the bundle).
+  // run compiled as well. Caches of other builds not written for a week go (a folder given by
+  // MESHSCOPE_CODE_CACHE outlives the bundle).
   const saveCodeCache = () => {
     if (!missing || frozen) return;
     try {
